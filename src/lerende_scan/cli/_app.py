@@ -1,0 +1,79 @@
+"""The Typer app and the one place that turns findings and errors into output and exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+from rich.console import Console
+
+from lerende_scan import __version__
+from lerende_scan.errors import ExitCode, Finding, ScanError, Severity
+
+T = TypeVar("T")
+
+HELP = """Score and report learning-organisation scans (lerende-organisatie-scan).
+
+Examples:
+
+  scan validate questionnaires/
+
+  scan score examples/responses.csv --out rapporten/
+
+  scan benchmark data/*.csv --name "VVT Noord-Holland 2026"
+"""
+
+app = typer.Typer(
+    help=HELP,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+console = Console()
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"scan (lerende-scan) {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Score and report learning-organisation scans (lerende-organisatie-scan)."""
+
+
+def print_findings(findings: Iterable[Finding]) -> None:
+    """One line per finding on stderr; errors in red, warnings in yellow when on a terminal."""
+    for f in findings:
+        style = "red" if f.severity is Severity.ERROR else "yellow"
+        err_console.print(str(f), style=style, markup=False)
+
+
+def fail(exc: ScanError) -> NoReturn:
+    print_findings(exc.findings)
+    raise typer.Exit(ExitCode.FINDINGS)
+
+
+def guarded(fn: Callable[[], T]) -> T:
+    """Run core work; a ScanError becomes its catalogue lines and exit 1, Ctrl-C exit 130."""
+    try:
+        return fn()
+    except ScanError as exc:
+        fail(exc)
+    except KeyboardInterrupt:
+        err_console.print("interrupted; no partial output was left behind", style="yellow")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+
+def is_tty() -> bool:
+    return sys.stderr.isatty()

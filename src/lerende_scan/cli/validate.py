@@ -1,0 +1,1 @@
+"""``scan validate`` and ``scan schema``. (Stub; full implementation to follow.)"""

@@ -1,0 +1,385 @@
+"""The one error catalogue: every message a user can see, its severity and its exit code.
+
+Core code never prints or exits. It returns :class:`Finding` objects (problems that do not stop the work)
+or raises :class:`ScanError` (problems that do). The CLI prints ``str(finding)`` and maps severities to the
+documented exit codes. Tests assert against :class:`Code` members, never against copied message text, so
+rewording a message here breaks nothing.
+
+Every template follows one pattern: what is wrong, what was expected, how to fix it. The location
+(``file:line:col`` or ``file: row R, column 'C'``) is put in front by :class:`Finding`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum, IntEnum
+from typing import Any
+
+__all__ = [
+    "Code",
+    "ExitCode",
+    "Finding",
+    "ScanError",
+    "Severity",
+    "did_you_mean",
+    "exit_code_for",
+]
+
+
+class ExitCode(IntEnum):
+    """Documented exit codes of the ``scan`` command (see README, "Exit codes")."""
+
+    OK = 0
+    FINDINGS = 1  # validation errors, data problems, refused inputs
+    USAGE = 2  # wrong command line (Typer/Click use 2 as well)
+    INTERRUPTED = 130  # Ctrl-C; nothing half-written is left behind
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Code(Enum):
+    """Catalogue entries: ``(id, severity, template)``. Templates use ``str.format`` fields."""
+
+    # --- questionnaire files (Q) -------------------------------------------------------------------
+    YAML_SYNTAX = ("Q001", Severity.ERROR, "YAML syntax error: {problem}; fix the indentation or quoting here")
+    YAML_TAG = (
+        "Q002",
+        Severity.ERROR,
+        "the YAML tag '{tag}' is not allowed; questionnaires hold plain data only, remove the tag",
+    )
+    YAML_DUPLICATE_KEY = (
+        "Q003",
+        Severity.ERROR,
+        "the key '{key}' appears twice in this mapping; keep one of them",
+    )
+    UNKNOWN_KEY = ("Q010", Severity.ERROR, "{where}'{key}' is not a known key{suggestion}")
+    MISSING_KEY = ("Q011", Severity.ERROR, "{where}the required key '{key}' is missing; add it")
+    WRONG_TYPE = ("Q012", Severity.ERROR, "{where}'{key}' has the value {value}: {expected}")
+    NOT_A_MAPPING = (
+        "Q013",
+        Severity.ERROR,
+        "the file does not hold a questionnaire mapping (got {got}); start with 'id:', 'version:', ...",
+    )
+    DUPLICATE_FACTOR_ID = (
+        "Q020",
+        Severity.ERROR,
+        "factor id '{id}' is already used at line {first_line}; factor ids must be unique",
+    )
+    DUPLICATE_ITEM_ID = (
+        "Q021",
+        Severity.ERROR,
+        "item id '{id}' is already used at line {first_line}; item ids must be unique across all factors",
+    )
+    DUPLICATE_COLUMN_NAME = (
+        "Q022",
+        Severity.ERROR,
+        "{where}column name '{name}' already identifies item '{other}'; each code must map to one item",
+    )
+    MISSING_TRANSLATION = (
+        "Q030",
+        Severity.ERROR,
+        "{where}no '{lang}' text; every text needs all languages {languages}, add '{lang}: ...'",
+    )
+    UNKNOWN_LANGUAGE = (
+        "Q031",
+        Severity.ERROR,
+        "{where}text in language '{lang}', which is not in languages {languages}; add it there or remove it",
+    )
+    SCALE_ORDER = ("Q040", Severity.ERROR, "scale min ({min}) must be below max ({max}); swap or fix them")
+    SCALE_POINTS = (
+        "Q041",
+        Severity.ERROR,
+        "the scale has {points} points; a scale needs 2 to 11 points (for example min: 1, max: 5)",
+    )
+    LABEL_OUTSIDE_SCALE = (
+        "Q042",
+        Severity.ERROR,
+        "scale label for {value} lies outside the scale {min}..{max}; remove it or widen the scale",
+    )
+    BAND_ORDER = (
+        "Q050",
+        Severity.ERROR,
+        "band {index} has below: {below}, not above the previous band's {previous}; order bands from low up",
+    )
+    BAND_OUTSIDE_SCALE = (
+        "Q051",
+        Severity.ERROR,
+        "band {index} has below: {below}, outside the scale ({min}, {max}]; use a value inside the scale",
+    )
+    BAND_LAST_BOUNDED = (
+        "Q052",
+        Severity.ERROR,
+        "the last band has below: {below}, but it must be open-ended; remove 'below' from the last band",
+    )
+    BAND_UNBOUNDED = (
+        "Q053",
+        Severity.ERROR,
+        "band {index} has no 'below', but only the last band may be open-ended; add 'below: <score>'",
+    )
+    MIN_ANSWERED_RANGE = (
+        "Q060",
+        Severity.ERROR,
+        "min_answered is {value}; it must be a share in (0, 1], for example 0.5",
+    )
+    NO_ITEMS = ("Q070", Severity.ERROR, "factor '{factor}' has no items; add at least two items")
+    ONE_ITEM = (
+        "Q071",
+        Severity.WARNING,
+        "factor '{factor}' has one item, so its reliability (alpha) is undefined; add items",
+    )
+    NO_FACTORS = ("Q072", Severity.ERROR, "the questionnaire has no factors; add at least one factor")
+    UNKNOWN_GROUP_COLUMN = (
+        "Q080",
+        Severity.ERROR,
+        "leaders.column '{column}' is not one of the groups {groups}; add it to 'groups'",
+    )
+    NO_QUESTIONNAIRES = (
+        "Q090",
+        Severity.ERROR,
+        "no *.yaml or *.yml questionnaire found; pass a questionnaire file or a folder holding one",
+    )
+    FILE_UNREADABLE = ("Q091", Severity.ERROR, "cannot read the file ({reason}); check the path and permissions")
+
+    # --- response files (R) ------------------------------------------------------------------------
+    EMPTY_FILE = ("R001", Severity.ERROR, "the file is empty; export the survey responses again")
+    HEADER_ONLY = (
+        "R002",
+        Severity.ERROR,
+        "the file has a header but no responses; export again including the responses",
+    )
+    UNDECODABLE = (
+        "R003",
+        Severity.ERROR,
+        "cannot read this as text or a spreadsheet ({reason}); export as CSV (UTF-8) or XLSX",
+    )
+    UNSUPPORTED_FORMAT = (
+        "R004",
+        Severity.ERROR,
+        "unsupported file type '{suffix}'; use .csv, .tsv, .txt, .xlsx or .sav",
+    )
+    SPSS_MISSING = (
+        "R005",
+        Severity.ERROR,
+        "reading SPSS .sav files needs pyreadstat; install it with: pip install 'lerende-scan[spss]'",
+    )
+    DUPLICATE_HEADER = (
+        "R010",
+        Severity.ERROR,
+        "header '{header}' appears in columns {columns}; rename one so every column header is unique",
+    )
+    NO_ITEMS_MATCHED = (
+        "R011",
+        Severity.ERROR,
+        "no column matches an item of questionnaire '{questionnaire}'; expected headers such as {expected},"
+        " found {found}; pass the right questionnaire with -q",
+    )
+    ITEM_NOT_FOUND = (
+        "R012",
+        Severity.ERROR,
+        "no column for item '{item}' ({text}); closest headers: {closest}; rename the column or add it"
+        " to the item's 'codes'",
+    )
+    ITEM_AMBIGUOUS = (
+        "R013",
+        Severity.ERROR,
+        "item '{item}' matches several columns {columns}; keep one or make the item's 'codes' specific",
+    )
+    COMPANY_COLUMN_MISSING = (
+        "R020",
+        Severity.ERROR,
+        "company column '{column}' is not in the file{suggestion}; check --company-column",
+    )
+    GROUP_COLUMN_MISSING = (
+        "R021",
+        Severity.WARNING,
+        "group column '{column}' is not in the file{suggestion}; that breakdown is left out",
+    )
+    OUT_OF_RANGE = (
+        "R030",
+        Severity.WARNING,
+        "column '{column}': {count} answer(s) outside the scale {min}..{max} or not understood (first at"
+        " row {row}: {value}); they count as missing; fix the export or use --strict to refuse",
+    )
+    OUT_OF_RANGE_STRICT = (
+        "R031",
+        Severity.ERROR,
+        "column '{column}': {count} answer(s) outside the scale {min}..{max} or not understood (first at"
+        " row {row}: {value}); fix the export, or drop --strict to count them as missing",
+    )
+    NO_VALID_RESPONDENTS = (
+        "R040",
+        Severity.ERROR,
+        "company '{company}' has no valid respondents ({reasons}); check the export for this company",
+    )
+    STRAIGHTLINERS = (
+        "R041",
+        Severity.WARNING,
+        "{count} respondent(s) gave the same answer to every item (straight-lining); they are kept and"
+        " flagged; use --exclude-straightliners to leave them out",
+    )
+
+    # --- scoring and reliability (S) ---------------------------------------------------------------
+    LOW_ALPHA = (
+        "S001",
+        Severity.WARNING,
+        "company '{company}', factor '{factor}': Cronbach's alpha is {alpha:.2f}, below .60; read this"
+        " factor's score with care",
+    )
+    NEGATIVE_ITEM_REST = (
+        "S002",
+        Severity.WARNING,
+        "company '{company}', item '{item}': item-rest correlation is {r:.2f} (negative); the item is"
+        " probably reverse-keyed but not marked 'reverse: true'",
+    )
+
+    # --- outputs, reports and benchmarks (O) -------------------------------------------------------
+    UNKNOWN_FORMAT = (
+        "O001",
+        Severity.ERROR,
+        "unknown output format '{format}'; choose from {choices}",
+    )
+    TEMPLATE_ERROR = (
+        "O002",
+        Severity.ERROR,
+        "template problem: {reason}; fix the template in --template-dir or remove it to use the default",
+    )
+    BRANDING_INVALID = ("O003", Severity.ERROR, "branding file problem: {reason}; fix the file")
+    PDF_UNAVAILABLE = (
+        "O004",
+        Severity.ERROR,
+        "cannot make PDF ({reason}); install WeasyPrint's system libraries (Pango) or leave out pdf",
+    )
+    BENCHMARK_MISMATCH = (
+        "B001",
+        Severity.ERROR,
+        "the benchmark was built from questionnaire {theirs}, these responses use {ours}; use a benchmark"
+        " of the same questionnaire version and items",
+    )
+    BENCHMARK_INVALID = (
+        "B002",
+        Severity.ERROR,
+        "not a lerende-scan benchmark file ({reason}); pass the benchmark.json that 'scan benchmark' wrote",
+    )
+    TOO_FEW_COMPANIES = (
+        "B003",
+        Severity.ERROR,
+        "only {count} companies qualify, below --min-companies {minimum}; a smaller benchmark would"
+        " identify them; add companies",
+    )
+    COMPANY_EXCLUDED = (
+        "B004",
+        Severity.WARNING,
+        "company {code} is left out of the benchmark: {reason}",
+    )
+
+    @property
+    def id(self) -> str:
+        return str(self.value[0])
+
+    @property
+    def severity(self) -> Severity:
+        sev: Severity = self.value[1]
+        return sev
+
+    @property
+    def template(self) -> str:
+        return str(self.value[2])
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, located. ``str(finding)`` is the one-line message a user sees."""
+
+    code: Code
+    file: str = ""
+    line: int | None = None
+    col: int | None = None
+    row: int | None = None
+    column: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def severity(self) -> Severity:
+        return self.code.severity
+
+    @property
+    def message(self) -> str:
+        return self.code.template.format(**self.params)
+
+    @property
+    def location(self) -> str:
+        if self.line is not None:
+            return f"{self.file}:{self.line}:{self.col or 1}"
+        parts = [p for p in (self.file, f"row {self.row}" if self.row else "") if p]
+        if self.column is not None:
+            parts.append(f"column '{self.column}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        loc = self.location
+        return f"{loc + ': ' if loc else ''}{self.severity.value}[{self.code.id}]: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Machine-readable form, for ``--format json`` and CI annotations."""
+        return {
+            "code": self.code.id,
+            "name": self.code.name,
+            "severity": self.severity.value,
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+class ScanError(Exception):
+    """A user-caused problem that stops the work. Carries one or more findings."""
+
+    def __init__(self, findings: Finding | Iterable[Finding]) -> None:
+        self.findings: list[Finding] = [findings] if isinstance(findings, Finding) else list(findings)
+        super().__init__("\n".join(str(f) for f in self.findings))
+
+    @classmethod
+    def of(cls, code: Code, /, file: str | object = "", **kw: Any) -> ScanError:
+        """Shorthand: ``raise ScanError.of(Code.EMPTY_FILE, file=path)``."""
+        loc = {k: kw.pop(k) for k in ("line", "col", "row", "column") if k in kw}
+        return cls(Finding(code, file=str(file), params=kw, **loc))
+
+
+def exit_code_for(findings: Iterable[Finding], *, strict: bool = False) -> ExitCode:
+    """0 when clean; 1 when any error, or any warning under ``--strict``."""
+    for f in findings:
+        if f.severity is Severity.ERROR or strict:
+            return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, max_distance: int = 2) -> str | None:
+    """The closest choice within ``max_distance`` edits (case-insensitive), or None."""
+    best: tuple[int, str] | None = None
+    for choice in choices:
+        d = _edit_distance(word.lower(), choice.lower())
+        if d <= max_distance and (best is None or d < best[0]):
+            best = (d, choice)
+    if best is None:
+        close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.8)
+        return close[0] if close else None
+    return best[1]
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance; inputs are short keys and headers, so the O(len²) table is fine."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]

@@ -1,0 +1,201 @@
+"""The questionnaire model: the user-facing YAML contract, as pydantic models.
+
+Everything else (ingestion, scoring, reports, benchmarks) reads a :class:`Questionnaire`. The models check
+shapes and types; cross-field rules (duplicate ids, translations, scale and band sanity) live in
+:mod:`lerende_scan.validation`, which also maps every problem to its YAML line. Load questionnaires through
+:func:`lerende_scan.validation.load_questionnaire`, which runs both and raises on errors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import unicodedata
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
+
+__all__ = [
+    "Anonymity",
+    "Band",
+    "Factor",
+    "Item",
+    "Leaders",
+    "Questionnaire",
+    "Scale",
+    "Scoring",
+    "Text",
+    "TextList",
+    "localise",
+    "slugify",
+]
+
+# A text is a plain string (single-language files) or a mapping language -> string.
+Text = str | dict[str, str]
+# Advice and similar lists: one list (single-language files) or a mapping language -> list.
+TextList = list[str] | dict[str, list[str]]
+Number = StrictInt | StrictFloat
+
+_SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+class _Model(BaseModel):
+    """Unknown keys are errors: a typo such as ``revers`` must never be ignored silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Scale(_Model):
+    """The answer scale. Reverse-keyed items are scored ``min + max - x``."""
+
+    min: StrictInt = Field(description="Lowest answer value, for example 1.")
+    max: StrictInt = Field(description="Highest answer value, for example 5. A scale has 2 to 11 points.")
+    labels: dict[int, Text] = Field(
+        default_factory=dict, description="Optional label per answer value; answers may use these texts."
+    )
+    missing: list[str] = Field(
+        default_factory=list,
+        description="Answers that count as missing, never as the midpoint (for example 'Weet niet').",
+    )
+
+    @property
+    def points(self) -> int:
+        return self.max - self.min + 1
+
+
+class Band(_Model):
+    """A score band. Bands are ordered from low up; the last one has no upper bound."""
+
+    id: Annotated[str, Field(pattern=_SLUG)] | None = Field(
+        default=None, description="Stable machine id (for JSON); defaults to a slug of the label."
+    )
+    below: Number | None = Field(default=None, description="Scores below this value fall in this band.")
+    label: Text
+
+
+class Scoring(_Model):
+    min_answered: Number = Field(
+        default=0.5,
+        description="Share of a factor's items a respondent must answer for a factor score (at least 1).",
+    )
+    bands: list[Band] = Field(default_factory=list)
+
+
+class Anonymity(_Model):
+    min_group_size: StrictInt = Field(default=5, ge=1, description="Groups smaller than this show no scores.")
+
+
+class Leaders(_Model):
+    """Who counts as a leader, for the leader/employee perception gap ("keten van leren")."""
+
+    column: str
+    values: list[str]
+
+
+class Item(_Model):
+    id: Annotated[str, Field(pattern=_SLUG)] = Field(description="Item id; also the default column header.")
+    text: Text
+    reverse: StrictBool = Field(default=False, description="Reverse-keyed: scored min + max - x.")
+    codes: list[str] = Field(
+        default_factory=list, description="Other column headers that mean this item (e.g. LimeSurvey codes)."
+    )
+
+
+class Factor(_Model):
+    id: Annotated[str, Field(pattern=_SLUG)]
+    name: Text
+    description: Text | None = None
+    advice: TextList | None = Field(default=None, description="Concrete interventions a consultant can propose.")
+    items: list[Item]
+
+
+class Questionnaire(_Model):
+    """A learning-organisation questionnaire (see README, "The questionnaire format")."""
+
+    id: Annotated[str, Field(pattern=_SLUG)] = Field(description="Slug, for example 'lerende-organisatie'.")
+    version: str = Field(description='Quote it: "1.0".')
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
+        default_factory=lambda: ["nl"], min_length=1, description="First is the default."
+    )
+    title: Text
+    description: Text | None = None
+    scale: Scale
+    scoring: Scoring = Field(default_factory=Scoring)
+    anonymity: Anonymity = Field(default_factory=Anonymity)
+    groups: list[str] = Field(default_factory=list, description="Respondent columns used for breakdowns.")
+    leaders: Leaders | None = None
+    respondent_id: str | None = Field(
+        default=None, description="Column holding a respondent id, used to find duplicate responses."
+    )
+    factors: list[Factor]
+
+    # -- derived views ----------------------------------------------------------------------------
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for factor in self.factors for item in factor.items]
+
+    @property
+    def item_factor(self) -> dict[str, str]:
+        """Item id -> factor id."""
+        return {item.id: factor.id for factor in self.factors for item in factor.items}
+
+    def min_items(self, factor: Factor) -> int:
+        """Answered items a respondent needs for a factor score: ``ceil(min_answered × k)``, at least 1."""
+        return max(1, math.ceil(float(self.scoring.min_answered) * len(factor.items) - 1e-9))
+
+    def band_for(self, score: float | None) -> Band | None:
+        """The band a score falls in; None for a missing score or a questionnaire without bands."""
+        if score is None or math.isnan(score):
+            return None
+        for band in self.scoring.bands:
+            if band.below is None or score < band.below:
+                return band
+        return None
+
+    def band_id(self, band: Band) -> str:
+        return band.id or slugify(localise(band.label, self.default_language))
+
+    def content_hash(self) -> str:
+        """Hash of what makes scores comparable: scale, factors, items and their keying.
+
+        Titles, advice and descriptions may change without breaking a benchmark or a wave comparison;
+        item texts, ids, reversal and factor membership may not.
+        """
+        payload = {
+            "scale": [self.scale.min, self.scale.max],
+            "factors": [
+                [f.id, [[i.id, i.reverse, _canonical(i.text)] for i in f.items]] for f in self.factors
+            ],
+        }
+        raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+        return "sha256:" + hashlib.sha256(raw).hexdigest()[:16]
+
+
+def _canonical(text: Text) -> Any:
+    return text if isinstance(text, str) else dict(sorted(text.items()))
+
+
+def localise(text: Text | TextList | None, lang: str, fallback: str | None = None) -> Any:
+    """Pick one language from a text; plain strings and lists are language-neutral."""
+    if text is None:
+        return None
+    if isinstance(text, dict):
+        if lang in text:
+            return text[lang]
+        if fallback is not None and fallback in text:
+            return text[fallback]
+        return next(iter(text.values()))
+    return text
+
+
+def slugify(value: str) -> str:
+    """ASCII slug for ids and folder names: 'Sterk punt' -> 'sterk-punt'."""
+    ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    return slug or "x"

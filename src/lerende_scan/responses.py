@@ -23,7 +23,9 @@ class ResponseSet:
     - ``company``: company name per row (str).
     - ``groups``: one column per declared group column that is present (str, missing as NA).
     - ``respondent_id``: declared or detected id column, else None.
-    - ``rows``: 1-based row number in the source file, for messages.
+    - ``rows``: 1-based row number in the source file (header = row 1), for messages.
+    - ``rejected``: bool frame shaped like ``answers``: True where a non-blank answer was made missing
+      because it was out of range or not understood (counted per company in the data-quality report).
     """
 
     questionnaire: Questionnaire
@@ -33,6 +35,7 @@ class ResponseSet:
     groups: pd.DataFrame
     respondent_id: pd.Series | None
     rows: np.ndarray
+    rejected: pd.DataFrame
 
     def __len__(self) -> int:
         return len(self.answers)

@@ -1,0 +1,47 @@
+"""Writers: formula masking, safe company folders, containment and atomic writes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from lerende_scan.exports import atomic_write, company_folders, inside, mask_formula
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("x")', "+31 20", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_like_text_is_masked(text: str) -> None:
+    assert mask_formula(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Zorg", "3 - Neutraal", 3.5, -1, None])
+def test_plain_values_are_left_alone(value: object) -> None:
+    assert mask_formula(value) == value
+
+
+def test_company_folders_are_safe_and_distinct() -> None:
+    names = ["../../etc", "/abs/path", "Zorggroep De Linde", "zorggroep de linde", "CON", "", "Café ☕ <b>"]
+    folders = company_folders(names)
+    assert len(set(v.lower() for v in folders.values())) == len(names)
+    for folder in folders.values():
+        assert "/" not in folder and "\\" not in folder and not folder.startswith(".")
+        assert folder.split(".")[0].lower() != "con"
+    assert folders["Zorggroep De Linde"] == "Zorggroep-De-Linde"
+    assert folders["zorggroep de linde"] == "zorggroep-de-linde-2"
+
+
+def test_inside_refuses_escapes(tmp_path: Path) -> None:
+    assert inside(tmp_path, "a", "b.json") == (tmp_path / "a" / "b.json").resolve()
+    with pytest.raises(ValueError):
+        inside(tmp_path, "..", "x")
+    with pytest.raises(ValueError):
+        inside(tmp_path, "/etc/passwd")
+
+
+def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "scores.json"
+    atomic_write(target, "{}")
+    atomic_write(target, b"[1]")
+    assert target.read_bytes() == b"[1]"
+    assert os.listdir(target.parent) == ["scores.json"]

@@ -125,6 +125,9 @@ class Position(_Result):
 
     name: str
     companies: int
+    code: str | None = Field(
+        default=None, description="The company's own code in the benchmark, if it is in it."
+    )
     factors: list[FactorPosition]
 
 

@@ -1,0 +1,156 @@
+"""Sector benchmark core: percentiles, quartiles, exclusions, refusals and anonymous codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lerende_scan.benchmark import (
+    add_position,
+    benchmark_json,
+    build_benchmark,
+    load_benchmark,
+    percentile_rank,
+    quartile,
+)
+from lerende_scan.errors import Code, ScanError
+from lerende_scan.questionnaire import Questionnaire
+from lerende_scan.results import (
+    CompanyResult,
+    DataQuality,
+    FactorResult,
+    QuestionnaireRef,
+    Respondents,
+)
+
+Q = Questionnaire.model_validate(
+    {
+        "id": "mini",
+        "version": "1.0",
+        "title": "Mini",
+        "scale": {"min": 1, "max": 5},
+        "scoring": {"bands": [{"id": "low", "below": 2.5, "label": "Laag"}, {"id": "high", "label": "Hoog"}]},
+        "factors": [
+            {"id": "a", "name": "A", "items": [{"id": "a1", "text": "a1"}, {"id": "a2", "text": "a2"}]},
+            {"id": "b", "name": "B", "items": [{"id": "b1", "text": "b1"}, {"id": "b2", "text": "b2"}]},
+        ],
+    }
+)
+DATE = dt.date(2026, 11, 22)
+
+
+def factor(fid: str, mean: float | None, n: int = 10) -> FactorResult:
+    return FactorResult(id=fid, n=n, mean=mean, sd=None, ci_low=None, ci_high=None, alpha=None, band=None)
+
+
+def company(name: str, a: float | None, b: float | None, valid: int = 10) -> CompanyResult:
+    means = [m for m in (a, b) if m is not None]
+    return CompanyResult(
+        questionnaire=QuestionnaireRef(id=Q.id, version=Q.version, hash=Q.content_hash()),
+        company=name,
+        respondents=Respondents(received=valid, valid=valid),
+        index=factor("index", sum(means) / len(means) if means else None, valid),
+        factors=[factor("a", a, valid), factor("b", b, valid)],
+        opportunities=["a", "b"],
+        strengths=["b", "a"],
+        data_quality=DataQuality(received=valid, valid=valid, excluded={}, flagged={}, missing_pct={}),
+    )
+
+
+SECTOR = [company(f"Bedrijf {i}", 1.5 + 0.4 * i, 4.0 - 0.1 * i) for i in range(7)]
+
+
+def test_percentile_is_mid_rank_and_inverts_numpy_hazen() -> None:
+    values = np.array([2.1, 3.4, 1.0, 4.2, 3.9, 2.8, 3.0])
+    for x in values:
+        pr = percentile_rank(values, x)
+        assert np.percentile(values, pr, method="hazen") == pytest.approx(x)
+    assert percentile_rank([1, 2, 3, 4], 2.5) == 50.0
+    assert percentile_rank([1, 2, 2, 3], 2) == 50.0  # ties: half of the equal values count
+    assert percentile_rank([1, 2, 3], 0.5) == 0.0
+    assert percentile_rank([1, 2, 3], 9) == 100.0
+
+
+@pytest.mark.parametrize(("pr", "q"), [(0, 1), (24.9, 1), (25, 2), (50, 3), (74.9, 3), (75, 4), (100, 4)])
+def test_quartile_boundaries(pr: float, q: int) -> None:
+    assert quartile(pr) == q
+
+
+def test_factor_quantiles_use_hazen_and_rank_weakest_first() -> None:
+    bench = build_benchmark(SECTOR, Q, name="Sector", date=DATE).benchmark
+    a = np.array([1.5 + 0.4 * i for i in range(7)])
+    dist = bench.factor("a")
+    assert dist.median == pytest.approx(np.percentile(a, 50, method="hazen"))
+    assert dist.p10 == pytest.approx(np.percentile(a, 10, method="hazen"))
+    assert dist.p90 == pytest.approx(np.percentile(a, 90, method="hazen"))
+    assert dist.mean == pytest.approx(a.mean())
+    assert dist.bands == {"low": pytest.approx(3 / 7), "high": pytest.approx(4 / 7)}  # 1.5, 1.9, 2.3 < 2.5
+    assert [f.id for f in bench.factors] == ["a", "b"]  # a's sector mean (2.7) < b's (3.7)
+
+
+def test_small_companies_are_excluded_with_reason_and_code() -> None:
+    tiny = company("Klein BV", 3.0, 3.0, valid=4)
+    built = build_benchmark([*SECTOR, tiny], Q, name="Sector", date=DATE, failed={"Kapot BV": "unreadable"})
+    bench = built.benchmark
+    assert bench.provenance.companies == 7
+    assert {e.reason for e in bench.excluded} == {"fewer than 5 valid respondents", "unreadable"}
+    assert {e.code for e in bench.excluded} == {built.codes["Klein BV"], built.codes["Kapot BV"]}
+    assert all(e.name is None for e in bench.excluded)
+
+
+def test_too_few_companies_is_refused() -> None:
+    with pytest.raises(ScanError) as err:
+        build_benchmark(SECTOR[:4], Q, name="Sector", date=DATE, min_companies=5)
+    assert err.value.findings[0].code is Code.TOO_FEW_COMPANIES
+
+
+def test_codes_are_anonymous_unless_named() -> None:
+    built = build_benchmark(SECTOR, Q, name="Sector", date=DATE)
+    text = benchmark_json(built.benchmark)
+    assert not any(c.company in text for c in SECTOR)
+    codes = [built.codes[c.company] for c in SECTOR]
+    assert sorted(codes) == [f"B{i:02d}" for i in range(1, 8)]
+    assert codes != sorted(codes)  # not handed out in input order
+    named = benchmark_json(build_benchmark(SECTOR, Q, name="Sector", date=DATE, named=True).benchmark)
+    assert all(c.company in named for c in SECTOR)
+
+
+def test_position_of_member_and_outsider() -> None:
+    bench = build_benchmark(SECTOR, Q, name="Sector", date=DATE).benchmark
+    median_company = add_position(SECTOR[3], bench, code="B01")  # a = 2.7, the median of 7
+    pos = median_company.benchmark
+    assert pos is not None and pos.code == "B01"
+    a = next(f for f in pos.factors if f.id == "a")
+    assert a.percentile == 50.0 and a.quartile == 3 and a.diff_median == pytest.approx(0.0)
+    outsider = add_position(company("Nieuw", 1.0, 5.0), bench).benchmark
+    assert outsider is not None
+    assert [(f.percentile, f.quartile) for f in outsider.factors] == [(0.0, 1), (100.0, 4)]
+
+
+def test_load_refuses_other_questionnaire(tmp_path: Path) -> None:
+    path = tmp_path / "benchmark.json"
+    path.write_text(benchmark_json(build_benchmark(SECTOR, Q, name="Sector", date=DATE).benchmark))
+    assert load_benchmark(path, Q).provenance.companies == 7
+    changed = Q.model_copy(update={"version": "1.1"})
+    with pytest.raises(ScanError) as err:
+        load_benchmark(path, changed)
+    assert err.value.findings[0].code is Code.BENCHMARK_MISMATCH
+    reworded = json.loads(path.read_text())
+    reworded["provenance"]["questionnaire"]["hash"] = "sha256:0000"
+    path.write_text(json.dumps(reworded))
+    with pytest.raises(ScanError) as err:
+        load_benchmark(path, Q)
+    assert err.value.findings[0].code is Code.BENCHMARK_MISMATCH
+
+
+@pytest.mark.parametrize("content", ["not json", "[]", '{"format": "x"}'])
+def test_load_refuses_non_benchmarks(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "b.json"
+    path.write_text(content)
+    with pytest.raises(ScanError) as err:
+        load_benchmark(path, Q)
+    assert err.value.findings[0].code is Code.BENCHMARK_INVALID

@@ -14,11 +14,13 @@ The only module besides the CLI that writes files. Three rules hold for every fi
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,7 @@ __all__ = [
     "scores_csv",
     "scores_json",
     "scores_xlsx",
+    "write_companies",
     "write_company",
 ]
 
@@ -329,3 +332,76 @@ def write_company(
         if "pdf" in wanted:
             put("report.pdf", html_to_pdf(html, report_options))
     return written
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(questionnaire: Questionnaire, formats: list[str], lang: str, report_options: Any) -> None:
+    _WORKER.update(questionnaire=questionnaire, formats=formats, lang=lang, report_options=report_options)
+
+
+def _write_one(folder: Path, result: CompanyResult, respondent_scores: pd.DataFrame | None) -> list[Path]:
+    w = _WORKER
+    return write_company(
+        folder,
+        result,
+        w["questionnaire"],
+        w["formats"],
+        lang=w["lang"],
+        report_options=w["report_options"],
+        respondent_scores=respondent_scores,
+    )
+
+
+def write_companies(
+    out: Path,
+    results: Sequence[CompanyResult],
+    questionnaire: Questionnaire,
+    formats: Sequence[str],
+    *,
+    lang: str,
+    report_options: Any = None,
+    respondent_scores: pd.DataFrame | None = None,
+    jobs: int = 1,
+    on_done: Callable[[CompanyResult], None] | None = None,
+) -> dict[str, Path]:
+    """Write every company's outputs into its own folder under ``out``; returns company -> folder.
+
+    With ``jobs > 1`` the companies are rendered in worker processes (rendering charts and PDFs is CPU-bound
+    and matplotlib is not thread-safe). ``on_done`` is called in this process as each company finishes,
+    for a progress bar.
+    """
+    folders = company_folders(r.company for r in results)
+    targets = {r.company: inside(out, folders[r.company]) for r in results}
+
+    def mine(result: CompanyResult) -> pd.DataFrame | None:
+        if respondent_scores is None:
+            return None
+        rows = respondent_scores[respondent_scores["company"] == result.company]
+        return rows.drop(columns="company")
+
+    init = (questionnaire, list(formats), lang, report_options)
+    if jobs <= 1 or len(results) <= 1:
+        _init_worker(*init)
+        for result in results:
+            _write_one(targets[result.company], result, mine(result))
+            if on_done:
+                on_done(result)
+        return targets
+    ctx = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=init
+    ) as pool:
+        futures = {pool.submit(_write_one, targets[r.company], r, mine(r)): r for r in results}
+        try:
+            for future in as_completed(futures):
+                future.result()
+                if on_done:
+                    on_done(futures[future])
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return targets

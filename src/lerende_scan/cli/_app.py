@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from lerende_scan import __version__
 from lerende_scan.errors import ExitCode, Finding, ScanError, Severity
@@ -77,3 +79,19 @@ def guarded(fn: Callable[[], T]) -> T:
 
 def is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+@contextlib.contextmanager
+def company_progress(total: int, label: str = "companies") -> Iterator[Callable[[object], None]]:
+    """A rich progress bar on a terminal for runs of several companies; silent otherwise."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=not is_tty() or total < 2,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda _done: progress.advance(task)

@@ -46,7 +46,11 @@ class Code(Enum):
     """Catalogue entries: ``(id, severity, template)``. Templates use ``str.format`` fields."""
 
     # --- questionnaire files (Q) -------------------------------------------------------------------
-    YAML_SYNTAX = ("Q001", Severity.ERROR, "YAML syntax error: {problem}; fix the indentation or quoting here")
+    YAML_SYNTAX = (
+        "Q001",
+        Severity.ERROR,
+        "YAML syntax error: {problem}; fix the indentation or quoting here",
+    )
     YAML_TAG = (
         "Q002",
         Severity.ERROR,
@@ -55,11 +59,18 @@ class Code(Enum):
     YAML_DUPLICATE_KEY = (
         "Q003",
         Severity.ERROR,
-        "the key '{key}' appears twice in this mapping; keep one of them",
+        "the key '{key}' appears twice in this mapping (first at line {first_line}); YAML would silently"
+        " keep the last one, so keep one of them",
+    )
+    YAML_TOO_LARGE = (
+        "Q004",
+        Severity.ERROR,
+        "the document expands to more than {limit} values through anchors and aliases (or refers to"
+        " itself); write the values out instead of nesting aliases",
     )
     UNKNOWN_KEY = ("Q010", Severity.ERROR, "{where}'{key}' is not a known key{suggestion}")
     MISSING_KEY = ("Q011", Severity.ERROR, "{where}the required key '{key}' is missing; add it")
-    WRONG_TYPE = ("Q012", Severity.ERROR, "{where}'{key}' has the value {value}: {expected}")
+    WRONG_TYPE = ("Q012", Severity.ERROR, "{where}{what} has the value {value}; {expected}")
     NOT_A_MAPPING = (
         "Q013",
         Severity.ERROR,
@@ -83,7 +94,7 @@ class Code(Enum):
     MISSING_TRANSLATION = (
         "Q030",
         Severity.ERROR,
-        "{where}no '{lang}' text; every text needs all languages {languages}, add '{lang}: ...'",
+        "{where}no '{lang}' text; every text needs all languages {languages}, written as {example}",
     )
     UNKNOWN_LANGUAGE = (
         "Q031",
@@ -143,7 +154,11 @@ class Code(Enum):
         Severity.ERROR,
         "no *.yaml or *.yml questionnaire found; pass a questionnaire file or a folder holding one",
     )
-    FILE_UNREADABLE = ("Q091", Severity.ERROR, "cannot read the file ({reason}); check the path and permissions")
+    FILE_UNREADABLE = (
+        "Q091",
+        Severity.ERROR,
+        "cannot read the file ({reason}); check the path and permissions",
+    )
 
     # --- response files (R) ------------------------------------------------------------------------
     EMPTY_FILE = ("R001", Severity.ERROR, "the file is empty; export the survey responses again")
@@ -166,6 +181,12 @@ class Code(Enum):
         "R005",
         Severity.ERROR,
         "reading SPSS .sav files needs pyreadstat; install it with: pip install 'lerende-scan[spss]'",
+    )
+    ROW_LENGTH = (
+        "R006",
+        Severity.ERROR,
+        "this row has {got} fields but the header has {expected} ({count} such row(s)); a separator inside"
+        " an unquoted value? quote it or export the file again",
     )
     DUPLICATE_HEADER = (
         "R010",
@@ -198,6 +219,18 @@ class Code(Enum):
         "R021",
         Severity.WARNING,
         "group column '{column}' is not in the file{suggestion}; that breakdown is left out",
+    )
+    COMPANY_BLANK = (
+        "R022",
+        Severity.WARNING,
+        "{count} row(s) have no company name (first at row {row}); they are scored as company"
+        " '{default}'; fill in the company column or pass --company",
+    )
+    RESPONDENT_ID_MISSING = (
+        "R023",
+        Severity.WARNING,
+        "respondent id column '{column}' is not in the file{suggestion}; duplicate responses cannot be"
+        " detected; fix 'respondent_id' in the questionnaire or the export",
     )
     OUT_OF_RANGE = (
         "R030",
@@ -253,6 +286,12 @@ class Code(Enum):
         "O004",
         Severity.ERROR,
         "cannot make PDF ({reason}); install WeasyPrint's system libraries (Pango) or leave out pdf",
+    )
+    RESOURCE_REFUSED = (
+        "O005",
+        Severity.WARNING,
+        "the report refers to '{url}', which is neither a data: URI nor a file of the template directory;"
+        " it is left out; embed it as a data: URI or put it in --template-dir",
     )
     BENCHMARK_MISMATCH = (
         "B001",

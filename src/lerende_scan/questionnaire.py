@@ -16,6 +16,7 @@ import unicodedata
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
+from pydantic.config import JsonDict
 
 __all__ = [
     "Anonymity",
@@ -39,6 +40,9 @@ TextList = list[str] | dict[str, list[str]]
 Number = StrictInt | StrictFloat
 
 _SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+_TEXT_SCHEMA: JsonDict = {
+    "anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": {"type": "string"}}]
+}
 
 
 class _Model(BaseModel):
@@ -53,7 +57,10 @@ class Scale(_Model):
     min: StrictInt = Field(description="Lowest answer value, for example 1.")
     max: StrictInt = Field(description="Highest answer value, for example 5. A scale has 2 to 11 points.")
     labels: dict[int, Text] = Field(
-        default_factory=dict, description="Optional label per answer value; answers may use these texts."
+        default_factory=dict,
+        description="Optional label per answer value; answers may use these texts.",
+        # JSON has string keys only: editors see the YAML keys 1, 2, ... as "1", "2", ...
+        json_schema_extra={"patternProperties": {"^-?[0-9]+$": _TEXT_SCHEMA}, "additionalProperties": False},
     )
     missing: list[str] = Field(
         default_factory=list,
@@ -79,6 +86,8 @@ class Scoring(_Model):
     min_answered: Number = Field(
         default=0.5,
         description="Share of a factor's items a respondent must answer for a factor score (at least 1).",
+        # Schema-only hint for editors; validation.py checks the range with a located message.
+        json_schema_extra={"exclusiveMinimum": 0, "maximum": 1},
     )
     bands: list[Band] = Field(default_factory=list)
 
@@ -107,8 +116,10 @@ class Factor(_Model):
     id: Annotated[str, Field(pattern=_SLUG)]
     name: Text
     description: Text | None = None
-    advice: TextList | None = Field(default=None, description="Concrete interventions a consultant can propose.")
-    items: list[Item]
+    advice: TextList | None = Field(
+        default=None, description="Concrete interventions a consultant can propose."
+    )
+    items: list[Item] = Field(json_schema_extra={"minItems": 1})  # validation.py reports empty factors
 
 
 class Questionnaire(_Model):
@@ -129,7 +140,7 @@ class Questionnaire(_Model):
     respondent_id: str | None = Field(
         default=None, description="Column holding a respondent id, used to find duplicate responses."
     )
-    factors: list[Factor]
+    factors: list[Factor] = Field(json_schema_extra={"minItems": 1})
 
     # -- derived views ----------------------------------------------------------------------------
     @property

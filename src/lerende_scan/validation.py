@@ -637,22 +637,29 @@ class _Checker:
             seen[ident] = path
 
     def _check_columns(self) -> None:
-        """Every column name (item id or code) must identify one item; header matching ignores case."""
+        """Every column name (item id or code) must identify one item; header matching ignores case.
+
+        Ids claim their names first, so a code that repeats another item's id is the one reported.
+        """
         owner: dict[str, str] = {}
-        for path, item in self._items():
-            ident = item.get("id")
-            if not isinstance(ident, str):
+        items = [
+            (path, item["id"], item.get("codes"))
+            for path, item in self._items()
+            if isinstance(item.get("id"), str)
+        ]
+        for _, ident, _ in items:
+            owner.setdefault(ident.strip().casefold(), ident)  # identical ids: DUPLICATE_ITEM_ID says so
+        for path, ident, codes in items:
+            if not isinstance(codes, list):
                 continue
-            names: list[tuple[str, PathT]] = [(ident, (*path, "id"))]
-            codes = item.get("codes")
-            if isinstance(codes, list):
-                names += [(c, (*path, "codes", n)) for n, c in enumerate(codes) if isinstance(c, str)]
-            for name, where in names:
-                norm = name.strip().casefold()
-                other = owner.setdefault(norm, ident)
+            for n, code in enumerate(codes):
+                if not isinstance(code, str):
+                    continue
+                other = owner.setdefault(code.strip().casefold(), ident)
                 if other != ident:
+                    where = (*path, "codes", n)
                     self.add(
-                        Code.DUPLICATE_COLUMN_NAME, where, where=self.where(where), name=name, other=other
+                        Code.DUPLICATE_COLUMN_NAME, where, where=self.where(where), name=code, other=other
                     )
 
     def _languages(self) -> list[str] | None:

@@ -1,0 +1,93 @@
+"""HTML to PDF with WeasyPrint, behind a URL fetcher that can only read what the report itself ships.
+
+The report HTML embeds everything (charts as inline SVG, the logo as a ``data:`` URI), so the fetcher has
+nothing legitimate to fetch from the network or the file system. It allows ``data:`` URIs and files inside
+the template directories (assets of a custom template); anything else, ``file://`` elsewhere, ``http(s)``,
+``ftp`` or a path that escapes the template directory by ``..`` or a symlink, raises
+:class:`~lerende_scan.errors.ScanError` (O005). WeasyPrint logs it and leaves the resource out.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from lerende_scan.errors import Code, ScanError
+from lerende_scan.report.render import ReportOptions, template_roots
+
+__all__ = ["SafeFetcher", "html_to_pdf"]
+
+
+def _fetcher_base() -> type:
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher  # type: ignore[no-any-return]
+
+
+class SafeFetcher(_fetcher_base()):  # type: ignore[misc]
+    """A WeasyPrint ``URLFetcher`` that serves ``data:`` URIs and template-directory files only."""
+
+    def __init__(self, roots: Sequence[Path], **kwargs: Any) -> None:
+        super().__init__(timeout=1, allow_redirects=False, **kwargs)
+        self.roots = tuple(Path(r).resolve() for r in roots)
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        from weasyprint.urls import URLFetcherResponse
+
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
+                return URLFetcherResponse(path.as_uri(), path.read_bytes())
+        raise ScanError.of(Code.RESOURCE_REFUSED, url=url[:200])
+
+
+_CHART = re.compile(r'<svg class="chart"[^>]*>.*?</svg>', re.S)
+_TITLE = re.compile(r'<title id="[^"]*">(.*?)</title>', re.S)
+
+
+def _chart_as_image(match: re.Match[str]) -> str:
+    """An inline chart as an ``<img>`` with an SVG ``data:`` URI and its title as alt text.
+
+    WeasyPrint computes CSS styles for every element of the HTML tree, inline SVG nodes included; the same
+    SVG as an image is parsed by its SVG renderer alone. That halves the PDF time and changes nothing on
+    paper (still vector graphics with real text).
+    """
+    svg = match[0]
+    title = _TITLE.search(svg)
+    alt = title[1] if title else ""  # already HTML-escaped when the chart was made
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img class="chart" alt="{alt}" src="data:image/svg+xml;base64,{data}">'
+
+
+def html_to_pdf(html: str, options: ReportOptions) -> bytes:
+    """Render report HTML as an A4 PDF (print CSS: page numbers, running header, no cut charts).
+
+    The input is the HTML report itself; its inline charts are handed to WeasyPrint as SVG images.
+    """
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: Pango or another system library is missing
+        raise ScanError.of(Code.PDF_UNAVAILABLE, reason=str(exc).splitlines()[0]) from None
+    roots = template_roots(options.template_dir)
+    fetcher = SafeFetcher(roots)
+    # WeasyPrint reports every refused resource and every unsupported CSS property as a warning on its
+    # logger; the refusals are intended, so keep them out of the user's terminal.
+    logger = logging.getLogger("weasyprint")
+    previous = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        document = HTML(
+            string=_CHART.sub(_chart_as_image, html), base_url=roots[0].as_uri() + "/", url_fetcher=fetcher
+        )
+        pdf: bytes = document.write_pdf()
+    finally:
+        logger.setLevel(previous)
+    return pdf

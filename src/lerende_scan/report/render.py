@@ -1,0 +1,255 @@
+"""Template machinery shared by the company report and the benchmark report.
+
+One Jinja2 ``Environment`` per template directory (cached): a ``ChoiceLoader`` that looks in the user's
+``--template-dir`` first and in the shipped templates second, ``autoescape=True`` for *every* template
+(``select_autoescape`` would skip ``.j2`` files) and ``StrictUndefined`` (a typo in a template is an error,
+not an empty string). Company, department and group names are user input; autoescaping keeps them inert.
+
+Texts come from ``strings.yaml`` (Dutch and English); an override directory may hold a ``strings.yaml``
+with just the keys it changes. Numbers are formatted per language (``3,42`` in Dutch, ``3.42`` in English).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from markupsafe import Markup
+
+from lerende_scan.errors import Code, ScanError
+from lerende_scan.resources import templates_dir
+
+__all__ = [
+    "Formatter",
+    "ReportOptions",
+    "Translator",
+    "css_string",
+    "environment",
+    "logo_data_uri",
+    "render_template",
+    "report_date",
+    "template_roots",
+]
+
+_STRINGS = "strings.yaml"
+_LOGO_TYPES = {"image/png", "image/jpeg", "image/svg+xml", "image/gif"}
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """How to render a report. Picklable, so worker processes can share it."""
+
+    lang: str | None = None  # None = the questionnaire's default language
+    title: str | None = None  # consultancy / report title on the cover
+    consultant: str | None = None
+    logo: bytes | None = None  # PNG, SVG, JPEG or GIF bytes, embedded as a data: URI
+    logo_mime: str | None = None  # None = sniffed from the bytes
+    date: dt.date | None = None  # None = SOURCE_DATE_EPOCH, else today (see report_date)
+    template_dir: Path | None = None  # overrides any template by name; shipped templates fill the rest
+
+
+def report_date(options: ReportOptions) -> dt.date:
+    """The report's date: the option, else ``SOURCE_DATE_EPOCH`` (reproducible builds), else today."""
+    if options.date is not None:
+        return options.date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def template_roots(template_dir: Path | None) -> tuple[Path, ...]:
+    """The directories templates and their assets may come from, override first."""
+    shipped = templates_dir().resolve()
+    if template_dir is None:
+        return (shipped,)
+    return (Path(template_dir).resolve(), shipped)
+
+
+@functools.lru_cache(maxsize=8)
+def environment(template_dir: Path | None = None) -> Environment:
+    """The one Jinja2 environment for a template directory (None = shipped templates only)."""
+    loaders = [FileSystemLoader(str(root)) for root in template_roots(template_dir)]
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["raw_include"] = functools.partial(_raw_include, env)
+    env.filters["css_string"] = css_string
+    return env
+
+
+def css_string(value: object) -> Markup:
+    """A quoted CSS string for ``content:``: quotes, backslashes, newlines and ``<`` escaped the CSS way,
+    so the text can neither end the string nor the ``<style>`` element."""
+    text = str(value)
+    for old, new in (("\\", "\\\\"), ('"', '\\"'), ("<", "\\3c "), ("\n", "\\a "), ("\r", "")):
+        text = text.replace(old, new)
+    # Safe: every character that could close the string or the element is escaped above.
+    return Markup(f'"{text}"')  # noqa: S704
+
+
+def _raw_include(env: Environment, name: str) -> Markup:
+    """A template-directory file (CSS) inserted verbatim: not parsed by Jinja, so ``{#`` in CSS is safe."""
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    # Safe: the file comes from the shipped or the user's own template directory, not from survey data.
+    return Markup(source)  # noqa: S704
+
+
+@functools.lru_cache(maxsize=8)
+def _strings(template_dir: Path | None) -> Mapping[str, Mapping[str, str]]:
+    """Shipped strings, updated key by key from an override directory's strings.yaml."""
+    merged: dict[str, Mapping[str, str]] = {}
+    for root in reversed(template_roots(template_dir)):
+        path = root / _STRINGS
+        if not path.is_file():
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise ScanError.of(Code.TEMPLATE_ERROR, file=path, reason=str(exc).splitlines()[0]) from None
+        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+            raise ScanError.of(
+                Code.TEMPLATE_ERROR, file=path, reason="expected 'key: {nl: ..., en: ...}' entries"
+            )
+        merged.update({str(k): {str(lang): str(text) for lang, text in v.items()} for k, v in data.items()})
+    return merged
+
+
+class Translator:
+    """``t('key', name=...)``: the text in the report language, with placeholders filled in.
+
+    A missing key or language is a template error: an untranslated string must not slip into a report.
+    """
+
+    def __init__(self, lang: str, template_dir: Path | None = None) -> None:
+        self.lang = lang
+        self._strings = _strings(template_dir)
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        try:
+            text = self._strings[key][self.lang]
+        except KeyError:
+            raise ScanError.of(
+                Code.TEMPLATE_ERROR, file=_STRINGS, reason=f"no '{self.lang}' text for '{key}' in {_STRINGS}"
+            ) from None
+        return text.format(**params) if params else text
+
+    def date(self, day: dt.date) -> str:
+        month = self("months").split()[day.month - 1]
+        return self("date_format", day=day.day, month=month, year=day.year)
+
+
+class Formatter:
+    """Numbers the way the report language writes them."""
+
+    def __init__(self, lang: str) -> None:
+        self._comma = lang == "nl"
+
+    def _dec(self, text: str) -> str:
+        return text.replace(".", ",") if self._comma else text
+
+    def num(self, x: float | None, digits: int = 2) -> str:
+        return "–" if x is None else self._dec(f"{x:.{digits}f}")
+
+    def signed(self, x: float | None, digits: int = 2) -> str:
+        if x is None:
+            return "–"
+        text = self._dec(f"{abs(x):.{digits}f}")
+        return ("−" if round(x, digits) < 0 else "+") + text
+
+    def share(self, x: float | None) -> str:
+        """A share 0..1 as a whole percentage."""
+        return "–" if x is None else f"{x * 100:.0f}%"
+
+    def percent(self, x: float | None, digits: int = 1) -> str:
+        """A value that already is a percentage."""
+        return "–" if x is None else self._dec(f"{x:.{digits}f}") + "%"
+
+    def coef(self, x: float | None) -> str:
+        """A coefficient such as alpha or r, two decimals."""
+        return self.num(x, 2)
+
+    def interval(self, low: float | None, high: float | None) -> str:
+        if low is None or high is None:
+            return "–"
+        return f"{self.num(low)} – {self.num(high)}"
+
+
+def logo_data_uri(options: ReportOptions) -> str | None:
+    """The logo as a ``data:`` URI, so neither the browser nor the PDF renderer fetches anything."""
+    if not options.logo:
+        return None
+    import base64
+
+    mime = options.logo_mime or _sniff(options.logo)
+    if mime not in _LOGO_TYPES:
+        raise ScanError.of(Code.BRANDING_INVALID, reason=f"logo must be PNG, JPEG, GIF or SVG (got {mime})")
+    return f"data:{mime};base64,{base64.b64encode(options.logo).decode('ascii')}"
+
+
+def _sniff(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8"):
+        return "image/jpeg"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if b"<svg" in data[:2048]:
+        return "image/svg+xml"
+    return None
+
+
+def render_template(name: str, context: dict[str, Any], options: ReportOptions) -> str:
+    """Render one template with the shared helpers (``t``, ``fmt``, ``lang``, ``date``, branding).
+
+    ``context['lang']`` wins over ``options.lang``; one of them must be set. Template problems become a
+    catalogue error (O002) naming the template, never a traceback.
+    """
+    lang = context.get("lang") or options.lang
+    if not lang:
+        raise ScanError.of(Code.TEMPLATE_ERROR, file=name, reason="no report language given")
+    t = Translator(lang, options.template_dir)
+    base: dict[str, Any] = {
+        "lang": lang,
+        "t": t,
+        "fmt": Formatter(lang),
+        "report_date": t.date(report_date(options)),
+        "report_date_iso": report_date(options).isoformat(),
+        "title": options.title,
+        "consultant": options.consultant,
+        "logo": logo_data_uri(options),
+    }
+    try:
+        template = environment(options.template_dir).get_template(name)
+        return template.render({**base, **context})
+    except TemplateNotFound as exc:
+        raise ScanError.of(
+            Code.TEMPLATE_ERROR, file=name, reason=f"template '{exc.name}' not found"
+        ) from None
+    except TemplateSyntaxError as exc:
+        raise ScanError.of(
+            Code.TEMPLATE_ERROR, file=exc.filename or exc.name or name, line=exc.lineno, reason=exc.message
+        ) from None
+    except TemplateError as exc:
+        raise ScanError.of(Code.TEMPLATE_ERROR, file=name, reason=str(exc)) from None

@@ -26,10 +26,10 @@ def as_editor_sees_it(path: Path) -> Any:
 
 
 @pytest.fixture(scope="module")
-def validator() -> jsonschema.Draft202012Validator:
+def validator() -> jsonschema.Draft7Validator:
     schema = json.loads(SHIPPED.read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema)
 
 
 def test_scan_schema_prints_the_schema() -> None:
@@ -45,11 +45,36 @@ def test_shipped_schema_is_up_to_date() -> None:
     )
 
 
-def test_schema_names_its_dialect_and_the_format() -> None:
+def test_schema_names_draft_07_and_uses_only_draft_07_keywords() -> None:
     schema = json_schema()
-    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"  # what yaml-language-server reads
     assert schema["title"] == "lerende-scan questionnaire"
     assert set(schema["required"]) >= {"id", "version", "title", "scale", "factors"}
+    used: set[str] = set()
+    keywords(schema, used)
+    assert used <= DRAFT_07_KEYWORDS, used - DRAFT_07_KEYWORDS
+
+
+# Keywords with the same meaning in draft-07 and 2020-12 (plus $defs, which $ref reaches by JSON pointer).
+DRAFT_07_KEYWORDS = {
+    "$schema", "$ref", "$defs", "title", "description", "default", "type", "properties", "required",
+    "additionalProperties", "patternProperties", "items", "minItems", "anyOf", "pattern", "minimum",
+    "maximum", "exclusiveMinimum",
+}  # fmt: skip
+_NAMED = ("properties", "$defs", "patternProperties")  # their keys are names, not keywords
+
+
+def keywords(node: Any, used: set[str]) -> None:
+    """Collect the keywords a schema uses; a ``$ref`` with siblings would be read differently in draft-07."""
+    if isinstance(node, list):
+        for child in node:
+            keywords(child, used)
+    elif isinstance(node, dict):
+        assert "$ref" not in node or len(node) == 1, node
+        for key, value in node.items():
+            used.add(key)
+            for child in value.values() if key in _NAMED else [value]:
+                keywords(child, used)
 
 
 def test_scale_labels_accept_integer_keys_as_strings() -> None:
@@ -60,13 +85,13 @@ def test_scale_labels_accept_integer_keys_as_strings() -> None:
 
 
 def test_valid_fixture_validates_against_the_shipped_schema(
-    validator: jsonschema.Draft202012Validator,
+    validator: jsonschema.Draft7Validator,
 ) -> None:
     assert [e.message for e in validator.iter_errors(as_editor_sees_it(DATA / "valid.yaml"))] == []
 
 
 def test_shipped_questionnaire_validates_against_the_shipped_schema(
-    validator: jsonschema.Draft202012Validator,
+    validator: jsonschema.Draft7Validator,
 ) -> None:
     data = as_editor_sees_it(questionnaires_dir() / DEFAULT_QUESTIONNAIRE)
     assert [e.message for e in validator.iter_errors(data)] == []
@@ -84,7 +109,7 @@ def test_shipped_questionnaire_validates_against_the_shipped_schema(
     ],
 )
 def test_schema_flags_what_editors_should_underline(
-    validator: jsonschema.Draft202012Validator, path: tuple[Any, ...], value: Any
+    validator: jsonschema.Draft7Validator, path: tuple[Any, ...], value: Any
 ) -> None:
     data = as_editor_sees_it(DATA / "valid.yaml")
     target = data

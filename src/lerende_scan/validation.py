@@ -131,10 +131,15 @@ def validate_paths(paths: Sequence[Path]) -> ValidationReport:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the questionnaire format, for editors (yaml-language-server) and other tools."""
+    """The JSON Schema of the questionnaire format, for editors (yaml-language-server) and other tools.
+
+    Declared as draft-07: yaml-language-server (VS Code, Neovim, ...) validates draft-07 and warns about
+    2020-12. pydantic's output uses only keywords that mean the same in both drafts, and its ``$ref``s
+    have no siblings, so the declaration is accurate. No ``$id``: the schema is referenced by path.
+    """
     schema = Questionnaire.model_json_schema()
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "lerende-scan questionnaire",
         **{k: v for k, v in schema.items() if k != "title"},
     }

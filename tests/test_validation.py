@@ -84,24 +84,19 @@ factors:
     assert model is not None and model.languages == ["nl"]
 
 
-def test_anchors_and_merge_keys_are_plain_data() -> None:
+def test_anchors_aliases_and_merge_keys_are_plain_data() -> None:
+    text = edit("name: {nl: Feedback, en: Feedback}", "name: &n {nl: Feedback, en: Feedback}")
+    text = edit("description: {nl: Terugkijken", "description: &d {nl: Terugkijken", text)
     text = edit(
-        "  - id: autonomy\n    name: {nl: Autonomie, en: Autonomy}\n",
-        "  - &auto\n    id: autonomy\n    name: {nl: Autonomie, en: Autonomy}\n",
-    )
-    text = edit(
-        "        text: {nl: Ik bepaal zelf hoe ik werk., en: I decide how I work.}",
-        "        text: &t {nl: x, en: y}",
-        text,
-    )
-    text = edit(
-        "        text: {nl: Mijn taken zijn versnipperd., en: My tasks are fragmented.}",
-        "        text: *t",
+        "    name: {nl: Autonomie, en: Autonomy}\n",
+        "    name: {<<: *n, nl: Autonomie}\n    description: *d\n",
         text,
     )
     model, findings = validate_text(text, "q.yaml")
     assert findings == []
-    assert model is not None and model.factors[1].items[1].text == {"nl": "x", "en": "y"}
+    assert model is not None
+    assert model.factors[1].name == {"nl": "Autonomie", "en": "Feedback"}
+    assert model.factors[1].description == model.factors[0].description
 
 
 def test_quoted_label_keys_count_as_answer_values() -> None:
@@ -307,6 +302,14 @@ def test_a_code_equal_to_another_items_id_is_a_duplicate_column() -> None:
     text = edit("        reverse: true\n  - id: autonomy", "        codes: [AU1]\n  - id: autonomy")
     f = only(check(text), Code.DUPLICATE_COLUMN_NAME)
     assert f.line == line_of(text, "codes: [AU1]")
+
+
+def test_two_items_with_the_same_text_are_a_duplicate_column() -> None:
+    """Exports may use the question text as the column header, so a repeated text is ambiguous."""
+    text = edit("en: My tasks are fragmented.}", "en: i decide how i work.}")
+    f = only(check(text), Code.DUPLICATE_COLUMN_NAME)
+    assert (f.line, f.col) == (line_of(text, "i decide how i work."), col_of(text, "i decide how i work."))
+    assert f.params["other"] == "au1"
 
 
 # -- translations -----------------------------------------------------------------------------------

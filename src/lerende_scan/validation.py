@@ -666,6 +666,20 @@ class _Checker:
                     self.add(
                         Code.DUPLICATE_COLUMN_NAME, where, where=self.where(where), name=code, other=other
                     )
+        # Exports may use the full question text as the header, so two items must not share a text.
+        for path, item in self._items():
+            text, ident = item.get("text"), item.get("id")
+            if not isinstance(ident, str):
+                continue
+            located = [((*path, "text"), text)] if isinstance(text, str) else []
+            if isinstance(text, dict):
+                located = [((*path, "text", lang), t) for lang, t in text.items() if isinstance(t, str)]
+            for where, value in located:
+                other = owner.setdefault(value.strip().casefold(), ident)
+                if other != ident and value.strip():
+                    self.add(
+                        Code.DUPLICATE_COLUMN_NAME, where, where=self.where(where), name=value, other=other
+                    )
 
     def _languages(self) -> list[str] | None:
         langs = self.data.get("languages", ["nl"])

@@ -35,7 +35,7 @@ from matplotlib.figure import Figure
 __all__ = [
     "BandStyle",
     "GapRow",
-    "HeatRow",
+    "HeatGroup",
     "LikertRow",
     "MeanRow",
     "PositionRow",
@@ -65,6 +65,7 @@ _INK = "#222222"
 _MUTED = "#666666"
 _GRID = "#dddddd"
 _NO_BAND = "#888888"
+_COMPANY = "#0072b2"  # Okabe-Ito blue: the company in position charts
 
 _FIG_WIDTH = 7.0  # inches; the A4 text column is about 6.7 in, the browser scales the SVG to fit
 _FONT = 8.0  # points
@@ -112,18 +113,22 @@ class LikertRow:
 
 
 @dataclass(frozen=True)
-class HeatRow:
+class HeatGroup:
     """One group of a breakdown; ``values`` is None when the group is suppressed for anonymity."""
 
     label: str
     values: Sequence[float | None] | None
+    note: str = ""  # a second header line, e.g. "n = 13"
 
 
 @dataclass(frozen=True)
 class GapRow:
+    """One factor for two groups; ``gap`` is first minus second as the scorer computed it."""
+
     label: str
     first: float | None
     second: float | None
+    gap: float | None
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,6 @@ class PositionRow:
     p25: float | None
     median: float | None
     p75: float | None
-    colour: str
 
 
 def band_colours(n: int) -> list[str]:
@@ -158,7 +162,8 @@ def colour_for(score: float | None, bands: Sequence[BandStyle]) -> str:
 
 def wrap(text: str, width: int = _LABEL_CHARS) -> str:
     """Wrap a label on word boundaries; words longer than ``width`` are split, never cut off."""
-    return "\n".join(textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True)) or " "
+    flat = re.sub(r"[ \t\r\n\f\v]+", " ", text).strip()  # keeps no-break spaces: "n\u00a0=\u00a05"
+    return "\n".join(textwrap.wrap(flat, width=width, break_long_words=True)) or " "
 
 
 def _lines(text: str) -> int:
@@ -268,6 +273,7 @@ def factor_overview(
     title: str,
     desc: str,
     fmt: Fmt,
+    tick: Fmt,
 ) -> Markup:
     """Each factor's mean with its 95% CI as a dot and whisker, coloured by band, on shaded band zones."""
     labels = [wrap(r.label, 30) for r in rows]
@@ -297,7 +303,7 @@ def factor_overview(
             if band.below is not None:
                 ax.vlines(end, 0, total, colors=band.colour, linestyles="dashed", linewidth=0.8)
             start = end
-        _scale_axis(ax, lo, hi, total, fmt)
+        _scale_axis(ax, lo, hi, total, tick)
         for label, row, y in zip(labels, rows, centres, strict=True):
             weight = "bold" if row.emphasis else "normal"
             ax.text(
@@ -448,8 +454,8 @@ def _text_width(text: str, size: float = _FONT) -> float:
 
 
 def heatmap(
-    rows: Sequence[HeatRow],
-    columns: Sequence[str],
+    columns: Sequence[HeatGroup],
+    rows: Sequence[str],
     bands: Sequence[BandStyle],
     *,
     chart_id: str,
@@ -458,17 +464,26 @@ def heatmap(
     fmt: Fmt,
     suppressed_text: str,
 ) -> Markup:
-    """Groups × factors, each cell tinted by its band and showing its score. Suppressed groups show
-    ``suppressed_text`` (e.g. "n < 5") in every cell: never blank, never a number."""
-    col_labels = [wrap(c, 13) for c in columns]
-    row_labels = [wrap(r.label, 30) for r in rows]
-    head = max(_lines(c) for c in col_labels) * _LINE + 0.15
-    centres, heights, total = _row_positions(row_labels, pad=0.16)
-    height = total + head + 0.1
-    ncol = len(columns)
+    """Factors (rows) × groups (columns), each cell tinted by its band and showing the score.
+
+    ``columns`` are the groups: their label and one value per row, or ``values=None`` when the group is
+    suppressed for anonymity; then every cell of that column shows ``suppressed_text`` (e.g. "n < 5"),
+    hatched: never blank, never a number. Factor names are long, so they go on the rows; group names are
+    wrapped to the column width (long words are split rather than overlapping the neighbours).
+    """
+    left, right = 2.0, 0.05
+    ncol = max(len(columns), 1)
+    col_width = (_FIG_WIDTH - left - right) / ncol
+    chars = max(4, int(col_width / _text_width("x")) - 1)
+    col_labels = [wrap(c.label, chars) + (f"\n{c.note}" if c.note else "") for c in columns]
+    row_labels = [wrap(r, 28) for r in rows]
+    head = max((_lines(c) for c in col_labels), default=1) * _LINE + 0.12
+    centres, heights, total = _row_positions(row_labels, pad=0.1)
+    height = total + head + 0.08
+    digits_fit = col_width >= 0.45
     with _style():
         fig = _figure(height)
-        ax = _axes(fig, height, left=2.0, right=0.05, top=head, bottom=0.1)
+        ax = _axes(fig, height, left=left, right=right, top=head, bottom=0.08)
         ax.set_xlim(0, ncol)
         ax.set_ylim(total, 0)
         verts: list[list[tuple[float, float]]] = []
@@ -476,46 +491,31 @@ def heatmap(
         hatched: list[list[tuple[float, float]]] = []
         for j, label in enumerate(col_labels):
             ax.text(j + 0.5, -0.06, label, ha="center", va="bottom", color=_INK, parse_math=False)
-        for row, label, y, h in zip(rows, row_labels, centres, heights, strict=True):
-            ax.text(-0.08, y, label, ha="right", va="center", color=_INK, parse_math=False)
-            for j in range(ncol):
+        for i, (label, y, h) in enumerate(zip(row_labels, centres, heights, strict=True)):
+            ax.text(-0.08 / col_width, y, label, ha="right", va="center", color=_INK)
+            for j, col in enumerate(columns):
                 cell = [
                     (j + 0.03, y - h / 2 + 0.02),
                     (j + 0.97, y - h / 2 + 0.02),
                     (j + 0.97, y + h / 2 - 0.02),
                     (j + 0.03, y + h / 2 - 0.02),
                 ]
-                if row.values is None:
+                if col.values is None:
                     hatched.append(cell)
                     ax.text(
-                        j + 0.5,
-                        y,
-                        suppressed_text,
-                        ha="center",
-                        va="center",
-                        color=_MUTED,
-                        fontstyle="italic",
-                        parse_math=False,
+                        j + 0.5, y, suppressed_text, ha="center", va="center", color=_INK, fontstyle="italic"
                     )
                     continue
-                value = row.values[j]
+                value = col.values[i]
                 verts.append(cell)
                 faces.append(mpl.colors.to_hex(_tint(colour_for(value, bands))))
-                ax.text(
-                    j + 0.5,
-                    y,
-                    "–" if value is None else fmt(value),
-                    ha="center",
-                    va="center",
-                    color=_INK,
-                    fontweight="bold",
-                    parse_math=False,
-                )
+                text = "–" if value is None else (fmt(value) if digits_fit else fmt(round(value, 1)))
+                ax.text(j + 0.5, y, text, ha="center", va="center", color=_INK, fontweight="bold")
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none"))
         if hatched:
             ax.add_collection(
                 PolyCollection(
-                    hatched, facecolors="#f2f2f2", edgecolors="#bbbbbb", linewidths=0.5, hatch="////"
+                    hatched, facecolors="#f4f4f4", edgecolors="#c8c8c8", linewidths=0.5, hatch="///"
                 )
             )
         return _to_svg(fig, chart_id, title, desc)
@@ -552,19 +552,19 @@ def gap_chart(
         _scale_axis(ax, lo, hi, total, fmt)
         for label, row, y in zip(labels, rows, centres, strict=True):
             ax.text(lo - 0.08 * (hi - lo), y, label, ha="right", va="center", color=_INK, parse_math=False)
-            if row.first is not None and row.second is not None:
-                ax.hlines(
-                    y, min(row.first, row.second), max(row.first, row.second), colors=_MUTED, linewidth=1.4
-                )
+            if row.gap is not None:
                 ax.text(
                     hi + 0.08 * (hi - lo),
                     y,
-                    signed(row.first - row.second),
+                    signed(row.gap),
                     ha="left",
                     va="center",
                     color=_INK,
                     fontweight="bold",
-                    parse_math=False,
+                )
+            if row.first is not None and row.second is not None:
+                ax.hlines(
+                    y, min(row.first, row.second), max(row.first, row.second), colors=_MUTED, linewidth=1.4
                 )
             if row.first is not None:
                 ax.plot([row.first], [y], "o", color=_OKABE_BLUE, markersize=7, clip_on=False)
@@ -604,7 +604,7 @@ def position_chart(
     fmt: Fmt,
     right_labels: Sequence[str],
 ) -> Markup:
-    """The company's score (dot, band colour) against the sector's P25–P75 band (grey) and median (bar)."""
+    """The company's score (blue dot) against the sector's P25–P75 band (grey) and median (bar)."""
     labels = [wrap(r.label, 30) for r in rows]
     centres, _, total = _row_positions(labels, pad=0.16)
     top, bottom = 0.35, 0.3
@@ -629,7 +629,7 @@ def position_chart(
                     [row.value],
                     [y],
                     "o",
-                    color=row.colour,
+                    color=_COMPANY,
                     markersize=7.5,
                     markeredgecolor="white",
                     markeredgewidth=0.8,

@@ -209,7 +209,8 @@ def _overview(v: _View) -> dict[str, Any]:
         chart_id="chart-overview",
         title=t("overview_chart_title"),
         desc=t("overview_chart_desc", items="; ".join(desc_items)),
-        fmt=lambda x: fmt.num(x, 0) if float(x).is_integer() else fmt.num(x, 1),
+        fmt=fmt.num,
+        tick=lambda x: fmt.num(x, 0),
     )
     table = [{"id": f.id, "name": v.name(f.id), **_score(v, f)} for f in ordered]
     return {"chart": chart, "table": table}
@@ -282,46 +283,49 @@ def _factor(v: _View, f: FactorResult, rank: int | None) -> dict[str, Any]:
     }
 
 
+def _group_column(t: Translator, column: str) -> str:
+    """A readable name for a group column: 'department' -> 'afdeling' when strings.yaml knows it."""
+    try:
+        return t(f"group_{column.strip().lower()}")
+    except ScanError:
+        return column
+
+
 def _breakdowns(v: _View) -> list[dict[str, Any]]:
     t, fmt = v.t, v.fmt
     minimum = v.q.anonymity.min_group_size
     ids = [f.id for f in v.result.factors]
-    columns = [v.name(fid) for fid in ids] + [t("index_label")]
+    rows = [v.name(fid) for fid in ids] + [t("index_label")]
     out: list[dict[str, Any]] = []
     for b in v.result.groups:
-        rows, desc = [], []
+        groups, desc = [], []
         for g in b.groups:
             if g.suppressed or g.factors is None:
-                rows.append(charts.HeatRow(g.name, None))
+                groups.append(charts.HeatGroup(g.name, None))
                 desc.append(t("groups_desc_suppressed", group=g.name, min=minimum))
                 continue
             values = [g.factors.get(fid) for fid in ids] + [g.index]
-            label = t("group_label", group=g.name, n=g.n) if g.n is not None else g.name
-            rows.append(charts.HeatRow(label, values))
+            note = t("group_n", n=g.n) if g.n is not None else ""
+            groups.append(charts.HeatGroup(g.name, values, note))
             desc.append(
                 t(
                     "groups_desc_row",
                     group=g.name,
-                    values=", ".join(f"{c} {fmt.num(x)}" for c, x in zip(columns, values, strict=True)),
+                    values=", ".join(f"{c} {fmt.num(x)}" for c, x in zip(rows, values, strict=True)),
                 )
             )
+        column = _group_column(t, b.column)
         chart = charts.heatmap(
+            groups,
             rows,
-            columns,
             v.styles,
             chart_id=f"chart-groups-{len(out)}",
-            title=t("groups_chart_title", column=b.column),
+            title=t("groups_chart_title", column=column),
             desc=t("groups_chart_desc", rows="; ".join(desc)),
-            fmt=lambda x: fmt.num(x, 1),
+            fmt=fmt.num,
             suppressed_text=t("suppressed_cell", min=minimum),
         )
-        out.append(
-            {
-                "column": b.column,
-                "chart": chart,
-                "suppressed": any(g.suppressed for g in b.groups),
-            }
-        )
+        out.append({"column": column, "chart": chart, "suppressed": any(g.suppressed for g in b.groups)})
     return out
 
 
@@ -333,7 +337,7 @@ def _leaders(v: _View) -> dict[str, Any] | None:
     if lc.suppressed:
         return {"suppressed": True, "chart": Markup(""), "rows": [], "counts": ""}
     gaps = [g for g in lc.factors]
-    rows = [charts.GapRow(v.name(g.factor), g.leaders, g.employees) for g in gaps]
+    rows = [charts.GapRow(v.name(g.factor), g.leaders, g.employees, g.gap) for g in gaps]
     desc = [
         t(
             "leaders_desc_row",
@@ -379,11 +383,7 @@ def _benchmark(v: _View) -> dict[str, Any] | None:
     rows, desc, table, right = [], [], [], []
     for p in pos.factors:
         value = scores.get(p.id)
-        rows.append(
-            charts.PositionRow(
-                v.name(p.id), value, p.sector_p25, p.sector_median, p.sector_p75, v.colour(value)
-            )
-        )
+        rows.append(charts.PositionRow(v.name(p.id), value, p.sector_p25, p.sector_median, p.sector_p75))
         pct = "–" if p.percentile is None else f"{p.percentile:.0f}"
         right.append(t("benchmark_percentile_label", p=pct) if p.percentile is not None else "–")
         desc.append(
@@ -456,16 +456,20 @@ def _quality(v: _View) -> dict[str, Any]:
 def _method(v: _View) -> dict[str, Any]:
     q, t, fmt = v.q, v.t, v.fmt
     labels = ", ".join(f"{x} = {v.text(q.scale.labels[x])}" for x in sorted(q.scale.labels))
-    reversed_items = [f"{i.id} ('{v.text(i.text)}')" for i in q.items if i.reverse]
+    reversed_items = [f"{i.id}: {v.text(i.text)}" for i in q.items if i.reverse]
     ks = sorted({len(f.items) for f in q.factors})
     k = ks[-1] if ks else 0
     bands: list[str] = []
     previous: float | None = None
     for band in v.bands:
-        if band.below is not None:
+        if band.below is None:
+            bands.append(t("method_band_rest", label=band.label, below=fmt.num(previous or q.scale.min)))
+        elif previous is None:
             bands.append(t("method_band_below", label=band.label, below=fmt.num(band.below)))
         else:
-            bands.append(t("method_band_rest", label=band.label, below=fmt.num(previous or q.scale.min)))
+            bands.append(
+                t("method_band_between", label=band.label, low=fmt.num(previous), below=fmt.num(band.below))
+            )
         previous = band.below
     example = next((f for f in q.factors if len(f.items) == k), None)
     return {
@@ -476,9 +480,8 @@ def _method(v: _View) -> dict[str, Any]:
             labels=labels or "–",
             missing=", ".join(f"'{m}'" for m in q.scale.missing) or "'–'",
         ),
-        "reversed": t(
-            "method_reversed", min=q.scale.min, max=q.scale.max, items="; ".join(reversed_items) or "–"
-        ),
+        "reversed": t("method_reversed", min=q.scale.min, max=q.scale.max),
+        "reversed_items": reversed_items,
         "scoring": t(
             "method_scoring",
             share=f"{float(q.scoring.min_answered) * 100:.0f}%",

@@ -246,7 +246,7 @@ def result_tables(result: CompanyResult, questionnaire: Questionnaire, lang: str
     )
     return {
         "summary": summary,
-        "factors": pd.DataFrame(factor_rows),
+        "factors": pd.DataFrame(factor_rows).astype({"n": "Int64", "rank": "Int64"}),
         "items": pd.DataFrame(item_rows),
         "groups": pd.DataFrame(
             group_rows, columns=["breakdown", "group", "suppressed", "n", "index", *factors]

@@ -1,0 +1,137 @@
+"""Data-stage benchmark for ``scan score``: ingest + validate + score + aggregate + reliability.
+
+Generates seeded CSVs at 10k, 100k and 1M respondents × every item of the shipped questionnaire, spread over
+500 companies with a department column, then times on the SAME file, in the same run:
+
+- the baseline ``pandas.read_csv(path, engine="pyarrow", dtype_backend="pyarrow")``;
+- the data stage: :func:`lerende_scan.responses.ingest` + :func:`lerende_scan.scoring.score`.
+
+Each measurement runs in a fresh subprocess so its peak RSS (``ru_maxrss``) is its own. Prints the ratio
+(target ≤ 3× at 1M; label-text answers ≤ 5×), peak RSS as a multiple of the file size (target ≤ 6×) and the
+growth from 10k to 1M. Machines are noisy: compare ratios, not seconds.
+
+    python benchmarks/score_bench.py                 # 10k, 100k, 1M
+    python benchmarks/score_bench.py --sizes 10000 100000 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lerende_scan.validation import load_questionnaire
+
+COMPANIES = 500
+LABELS = ["Helemaal mee oneens", "Mee oneens", "Neutraal", "Mee eens", "Helemaal mee eens"]
+
+
+def generate(path: Path, n: int, *, labels: bool, seed: int = 20261122) -> None:
+    """Seeded responses: a latent level per respondent, item noise, ~3% missing, some 'Weet niet'."""
+    q = load_questionnaire()
+    rng = np.random.default_rng(seed)
+    items = q.items
+    latent = rng.normal(3.3, 0.7, size=(n, 1))
+    raw = np.clip(np.rint(latent + rng.normal(0, 0.8, size=(n, len(items)))), 1, 5).astype(np.int8)
+    reverse = np.array([i.reverse for i in items])
+    raw[:, reverse] = 6 - raw[:, reverse]
+    frame = pd.DataFrame(raw, columns=[i.id for i in items])
+    if labels:
+        frame = frame.apply(lambda col: pd.Series(np.array(LABELS, dtype=object)[col.to_numpy() - 1]))
+    else:
+        frame = frame.astype("Int8")
+    missing = rng.random(size=frame.shape) < 0.03
+    frame = frame.astype(object).mask(missing, "")
+    frame = frame.mask(rng.random(size=frame.shape) < 0.01, "Weet niet")
+    frame.insert(0, "department", rng.choice(["Zorg", "Staf", "Facilitair", "ICT", "Wonen"], size=n))
+    frame.insert(0, "company", np.char.add("Bedrijf ", rng.integers(1, COMPANIES + 1, size=n).astype(str)))
+    frame.insert(0, "respondent_id", np.arange(1, n + 1))
+    frame.to_csv(path, index=False)
+
+
+def _worker(kind: str, path: Path) -> dict[str, float]:
+    start = time.perf_counter()
+    if kind == "baseline":
+        pd.read_csv(path, engine="pyarrow", dtype_backend="pyarrow")
+    else:
+        from lerende_scan.responses import ingest
+        from lerende_scan.scoring import score
+
+        q = load_questionnaire()
+        start = time.perf_counter()
+        ingested = ingest(path, q)
+        scored = score(ingested.responses, ingest_findings=ingested.findings)
+        assert scored.companies, "no companies scored"
+    seconds = time.perf_counter() - start
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "rss_mb": rss_mb}
+
+
+def _measure(kind: str, path: Path, repeat: int) -> dict[str, float]:
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, __file__, "--worker", kind, str(path)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return {"seconds": min(r["seconds"] for r in runs), "rss_mb": max(r["rss_mb"] for r in runs)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=2, help="runs per measurement; the fastest counts")
+    parser.add_argument("--worker", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(_worker(args.worker[0], Path(args.worker[1]))))
+        return
+
+    print(
+        f"{'size':>9} {'answers':>8} {'file MB':>8} {'baseline s':>10} {'scan s':>8} {'ratio':>6} "
+        f"{'RSS MB':>7} {'RSS/file':>8}"
+    )
+    per_row: dict[str, list[tuple[int, float]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for labels in (False, True):
+            for n in args.sizes:
+                if labels and n != max(args.sizes):
+                    continue
+                path = Path(tmp) / f"responses_{n}_{'labels' if labels else 'numbers'}.csv"
+                generate(path, n, labels=labels)
+                size_mb = path.stat().st_size / 1e6
+                base = _measure("baseline", path, args.repeat)
+                ours = _measure("scan", path, args.repeat)
+                ratio = ours["seconds"] / base["seconds"]
+                kind = "labels" if labels else "numbers"
+                per_row.setdefault(kind, []).append((n, ours["seconds"] / n * 1e6))
+                print(
+                    f"{n:>9} {kind:>8} {size_mb:>8.1f} {base['seconds']:>10.3f} {ours['seconds']:>8.3f} "
+                    f"{ratio:>5.2f}x {ours['rss_mb']:>7.0f} {ours['rss_mb'] / size_mb:>7.1f}x",
+                    flush=True,
+                )
+                path.unlink()
+    rows = per_row.get("numbers", [])
+    if len(rows) >= 2:
+        (n0, us0), (n1, us1) = rows[0], rows[-1]
+        print(
+            f"growth {n0} -> {n1}: {us0:.2f} -> {us1:.2f} µs per respondent ({us1 / us0:.2f}x; 1.0 = linear)"
+        )
+    print("targets at 1M: ratio <= 3x (numbers), <= 5x (labels); peak RSS <= 6x the file size")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""``scan score`` end to end through the CLI: outputs, exit codes, privacy and hostile input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from lerende_scan.cli import app
+from lerende_scan.errors import Code
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+runner = CliRunner()
+
+MINI = """
+id: mini
+version: "1.0"
+title: Mini
+scale: {min: 1, max: 5}
+anonymity: {min_group_size: 5}
+groups: [department]
+factors:
+  - id: fb
+    name: Feedback
+    items: [{id: fb1, text: a}, {id: fb2, text: b}, {id: fb3, text: c}, {id: fb4, text: d}, {id: fb5, text: e}]
+"""
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI)
+    return path
+
+
+def run(*args: str | Path) -> tuple[int, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def scores(out: Path) -> dict[str, dict]:
+    return {p.parent.name: json.loads(p.read_text()) for p in sorted(out.glob("*/scores.json"))}
+
+
+def test_example_writes_one_folder_per_company(tmp_path: Path) -> None:
+    code, output = run("score", EXAMPLES / "responses.csv", "--out", tmp_path, "--format", "json,xlsx,csv")
+    assert code == 0, output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "Gemeente-Dijkerveen",
+        "Techniek-BV-Oost",
+        "Zorggroep-De-Linde",
+    ]
+    data = scores(tmp_path)["Techniek-BV-Oost"]
+    assert data["questionnaire"]["id"] == "lerende-organisatie"
+    assert data["respondents"]["excluded"]["duplicate_id"] == 1
+    assert {f["id"] for f in data["factors"]} == {
+        "feedback",
+        "autonomy",
+        "safety",
+        "leadership",
+        "external",
+        "motivation",
+    }
+    means = {f["id"]: f["mean"] for f in data["factors"]}
+    assert data["opportunities"] == sorted(means, key=lambda k: means[k])
+    assert "Biggest" in output or "Grootste verbetermogelijkheden" in output
+    xlsx = openpyxl.load_workbook(tmp_path / "Techniek-BV-Oost" / "scores.xlsx")
+    assert xlsx.sheetnames == ["summary", "factors", "items", "groups", "data_quality"]
+    assert (tmp_path / "Techniek-BV-Oost" / "scores.csv").read_bytes().startswith(b"\xef\xbb\xbfcompany;")
+
+
+@pytest.mark.parametrize(
+    "export", ["exports/limesurvey_nl.csv", "exports/qualtrics_en.csv", "exports/responses.xlsx"]
+)
+def test_real_looking_exports_give_identical_scores(tmp_path: Path, export: str) -> None:
+    run("score", EXAMPLES / "responses.csv", "--out", tmp_path / "plain", "--format", "json")
+    code, output = run("score", EXAMPLES / export, "--out", tmp_path / "export", "--format", "json")
+    assert code == 0, output
+    plain, other = scores(tmp_path / "plain"), scores(tmp_path / "export")
+    assert plain.keys() == other.keys()
+    for company in plain:
+        a, b = plain[company], other[company]
+        assert a["factors"] == b["factors"]
+        assert a["respondents"] == b["respondents"]
+        assert a["groups"] == b["groups"]
+
+
+def test_undeclared_columns_never_reach_outputs(tmp_path: Path) -> None:
+    code, _ = run(
+        "score", EXAMPLES / "exports/limesurvey_nl.csv", "--out", tmp_path, "--format", "json,xlsx,csv"
+    )
+    assert code == 0
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            raw = path.read_bytes()
+            assert b"example.invalid" not in raw and b"Sanne Kuipers" not in raw, path
+    for path in tmp_path.rglob("*.xlsx"):
+        book = openpyxl.load_workbook(path)
+        cells = [str(c.value) for ws in book for row in ws.iter_rows() for c in row]
+        assert not any("example.invalid" in c for c in cells)
+
+
+def test_hostile_names_are_masked_and_folders_contained(tmp_path: Path, mini: Path) -> None:
+    rows = ["company,department,role," + ",".join(f"fb{i}" for i in range(1, 6))]
+    for i in range(12):
+        dept = '"=HYPERLINK(""http://x"")"' if i % 2 else "Zorg"
+        rows.append(f"../../evil,{dept},medewerker,{1 + i % 5},{2},{3},{4},{1 + (i * 3) % 5}")
+    src = tmp_path / "in.csv"
+    src.write_text("\n".join(rows) + "\n")
+    before = src.read_bytes()
+    out = tmp_path / "out"
+    code, output = run("score", src, "-q", mini, "--out", out, "--format", "json,xlsx,csv")
+    assert src.read_bytes() == before  # the input is never modified
+    assert code == 0, output
+    assert [p.name for p in out.iterdir()] == ["evil"]
+    assert not (tmp_path / "evil").exists()
+    book = openpyxl.load_workbook(out / "evil" / "scores.xlsx")
+    values = [c.value for ws in book for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert '\'=HYPERLINK("http://x")' in values
+    assert not any(v.startswith("=") for v in values)
+
+
+def test_respondent_scores_only_on_request_and_keyed_by_id(tmp_path: Path) -> None:
+    run("score", EXAMPLES / "responses.csv", "--out", tmp_path / "a", "--format", "json")
+    assert not list((tmp_path / "a").rglob("respondent_scores.csv"))
+    code, _ = run(
+        "score",
+        EXAMPLES / "responses.csv",
+        "--out",
+        tmp_path / "b",
+        "--format",
+        "json",
+        "--respondent-scores",
+    )
+    assert code == 0
+    text = (tmp_path / "b" / "Zorggroep-De-Linde" / "respondent_scores.csv").read_text(encoding="utf-8-sig")
+    header = text.splitlines()[0].split(";")
+    assert header[0] == "respondent" and "feedback" in header
+    assert "department" not in header and "opmerking" not in header
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", Code.EMPTY_FILE),
+        (b"company,fb1,fb2,fb3,fb4,fb5\n", Code.HEADER_ONLY),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", Code.UNDECODABLE),
+        (b"naam,email\nA,a@example.invalid\n", Code.NO_ITEMS_MATCHED),
+        (b"fb1,fb1,fb2,fb3,fb4,fb5\n1,2,3,4,5,1\n", Code.DUPLICATE_HEADER),
+    ],
+)
+def test_bad_input_is_one_catalogue_line_and_exit_1(
+    tmp_path: Path, mini: Path, content: bytes, code: Code
+) -> None:
+    src = tmp_path / "bad.csv"
+    src.write_bytes(content)
+    exit_code, output = run("score", src, "-q", mini, "--out", tmp_path / "out", "--format", "json")
+    assert exit_code == 1
+    assert len(output.strip().splitlines()) == 1
+    assert f"[{code.id}]" in output and "bad.csv" in output
+    assert "Traceback" not in output
+
+
+def test_missing_company_column_and_usage_errors(tmp_path: Path) -> None:
+    code, output = run("score", EXAMPLES / "responses.csv", "--company-column", "bedrijf", "--out", tmp_path)
+    assert code == 1 and f"[{Code.COMPANY_COLUMN_MISSING.id}]" in output
+    code, output = run("score", EXAMPLES / "responses.csv", "--format", "docx", "--out", tmp_path)
+    assert code == 2
+    code, output = run("score", tmp_path / "nope.csv")
+    assert code == 2
+
+
+def test_company_without_valid_respondents_fails_but_others_are_written(tmp_path: Path, mini: Path) -> None:
+    header = "company," + ",".join(f"fb{i}" for i in range(1, 6))
+    rows = [header] + [f"Goed BV,{1 + i % 5},2,3,4,5" for i in range(6)] + ["Leeg BV,,,,,"] * 3
+    src = tmp_path / "two.csv"
+    src.write_text("\n".join(rows) + "\n")
+    code, output = run("score", src, "-q", mini, "--out", tmp_path / "out", "--format", "json")
+    assert code == 1
+    assert f"[{Code.NO_VALID_RESPONDENTS.id}]" in output
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["Goed-BV"]

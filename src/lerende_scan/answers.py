@@ -71,6 +71,10 @@ class AnswerParser:
                 # The same wording for two different points (across languages) is ambiguous: drop it.
                 labels[key] = value if labels.get(key, value) == value else None
         self.labels: dict[str, int] = {k: v for k, v in labels.items() if v is not None and k}
+        # Missing codes that are numbers (99, -9): the vectorised numeric path must honour them too.
+        self.missing_numbers: list[float] = [
+            float(m.replace(",", ".")) for m in scale.missing if _NUMBER.match(m.strip())
+        ]
 
     def number(self, value: float) -> tuple[float, int]:
         if math.isfinite(value) and value == round(value) and self.min <= value <= self.max:
@@ -126,20 +130,18 @@ class AnswerParser:
 
 
 def factorize(data: pa.ChunkedArray | pa.Array | pd.Series) -> tuple[np.ndarray, list[Any]]:
-    """Codes (int64, -1 for null) and the distinct values of a column, for arrow and pandas data alike."""
+    """Codes (-1 for null) and the distinct values of a column, for arrow and pandas data alike."""
     if isinstance(data, pa.ChunkedArray | pa.Array):
         encoded = pc.dictionary_encode(data)
         if isinstance(encoded, pa.ChunkedArray):
-            encoded = (
-                encoded.combine_chunks()
-                if encoded.num_chunks
-                else pa.DictionaryArray.from_arrays(pa.array([], pa.int32()), pa.array([], data.type))
-            )
+            if encoded.num_chunks == 0:
+                return np.empty(0, dtype=np.int32), []
+            encoded = encoded.combine_chunks()
         uniques: list[Any] = encoded.dictionary.to_pylist()
-        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
         return codes, uniques
     codes_, uniques_ = pd.factorize(data, use_na_sentinel=True)
-    return np.asarray(codes_, dtype=np.int64), list(uniques_)
+    return np.asarray(codes_), list(uniques_)
 
 
 @dataclass(frozen=True)
@@ -160,19 +162,76 @@ def parse_column(
     data: pa.ChunkedArray | pa.Array | pd.Series,
     parser: AnswerParser,
     value_labels: Mapping[Any, str] | None = None,
+    *,
+    out: np.ndarray | None = None,
+    out_rejected: np.ndarray | None = None,
 ) -> ParsedColumn:
-    """Parse a whole column by parsing its distinct values once and indexing back."""
+    """Parse a whole column by parsing its distinct values once and indexing back.
+
+    ``out`` and ``out_rejected`` (float64 and bool, one row per respondent) may be columns of a larger
+    preallocated array, so a million-row frame is filled in place without copies.
+    """
+    numbers = None if value_labels else _as_numbers(data)
+    if numbers is not None:
+        return _parse_numbers(*numbers, parser, out, out_rejected)
     codes, uniques = factorize(data)
     labels = value_labels or {}
     parsed = [parser.parse(u, labels.get(u)) for u in uniques]
-    # One extra slot at the end for nulls (code -1 indexes it): missing, not rejected.
+    # One extra slot at the end for nulls (code -1 wraps around to it): missing, not rejected.
     lookup = np.array([v for v, _ in parsed] + [math.nan], dtype=np.float64)
     bad = np.array([s == REJECTED for _, s in parsed] + [False], dtype=bool)
-    values = lookup[codes]
-    rejected = bad[codes]
+    values = np.take(lookup, codes, out=out, mode="wrap")
+    rejected = np.take(bad, codes, out=out_rejected, mode="wrap")
+    first: int | None = None
+    first_value: Any = None
+    if bad.any() and rejected.any():
+        first = int(np.argmax(rejected))
+        first_value = uniques[codes[first]]
+    return ParsedColumn(values, rejected, first, first_value)
+
+
+def _as_numbers(data: pa.ChunkedArray | pa.Array | pd.Series) -> tuple[np.ndarray, bool] | None:
+    """(float64 values with NaN for nulls, whether they are all whole) for a numeric column, else None."""
+    if isinstance(data, pa.ChunkedArray | pa.Array):
+        kind = data.type
+        if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_null(kind):
+            numbers: np.ndarray = pc.cast(data, pa.float64()).to_numpy(zero_copy_only=False)
+            return numbers, not pa.types.is_floating(kind)
+        return None
+    if pd.api.types.is_numeric_dtype(data.dtype) and not pd.api.types.is_bool_dtype(data.dtype):
+        return data.to_numpy(dtype=np.float64, na_value=np.nan), pd.api.types.is_integer_dtype(data.dtype)
+    return None
+
+
+def _parse_numbers(
+    numbers: np.ndarray,
+    whole: bool,
+    parser: AnswerParser,
+    out: np.ndarray | None,
+    out_rejected: np.ndarray | None,
+) -> ParsedColumn:
+    """The fast path for numeric columns: whole values inside the scale, missing codes, the rest rejected.
+
+    The common case (every value a valid answer or null) costs two comparisons and a copy.
+    """
+    values = np.empty(len(numbers)) if out is None else out
+    rejected = np.zeros(len(numbers), dtype=bool) if out_rejected is None else out_rejected
+    ok = (numbers >= parser.min) & (numbers <= parser.max)
+    if not whole:
+        ok &= numbers == np.floor(numbers)
+    np.copyto(values, numbers)
+    if np.count_nonzero(ok) == len(numbers) - np.count_nonzero(np.isnan(numbers)):
+        rejected[:] = False
+        return ParsedColumn(values, rejected, None, None)
+    bad = ~ok & ~np.isnan(numbers)
+    if parser.missing_numbers:
+        bad &= ~np.isin(numbers, parser.missing_numbers)
+    values[~ok] = math.nan
+    np.copyto(rejected, bad)
     first: int | None = None
     first_value: Any = None
     if bad.any():
-        first = int(np.argmax(rejected))
-        first_value = uniques[codes[first]]
+        first = int(np.argmax(bad))
+        value = float(numbers[first])
+        first_value = int(value) if value.is_integer() else value
     return ParsedColumn(values, rejected, first, first_value)

@@ -167,6 +167,8 @@ class Formatter:
         self._comma = lang == "nl"
 
     def _dec(self, text: str) -> str:
+        """Decimal comma for Dutch, and a real minus sign (U+2212) rather than a hyphen."""
+        text = text.replace("-", "−")
         return text.replace(".", ",") if self._comma else text
 
     def num(self, x: float | None, digits: int = 2) -> str:

@@ -1,0 +1,195 @@
+"""Data quality: which response rows count, why the others do not, and the per-company quality counts.
+
+Every row gets at most one reason, the first that applies, in this order (:data:`REASONS`):
+
+1. ``empty``: no item answered;
+2. ``duplicate_id``: the respondent id was already used by an earlier non-empty row of the same file
+   (the first is kept; blank ids are never duplicates; an empty earlier attempt does not knock out a
+   later complete one, because it is excluded as ``empty`` anyway);
+3. ``too_few_answered``: fewer than ``ceil(min_answered × K)`` of all K items answered;
+4. ``straightlining``: at least two items answered (and enough, see 3) and every answered raw value is the
+   same. Reverse-keyed items are included on purpose: agreeing fully with both "we share mistakes" and
+   "mistakes are hidden here" is inconsistent answering. Flagged and kept, unless the user excludes them.
+
+Nothing is dropped silently: ``received == valid + sum(excluded)`` for every company.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from lerende_scan.results import DataQuality, Respondents
+
+__all__ = [
+    "DUPLICATE_ID",
+    "EMPTY",
+    "REASONS",
+    "STRAIGHTLINING",
+    "TOO_FEW_ANSWERED",
+    "data_quality",
+    "duplicate_ids",
+    "min_required",
+    "out_of_range_counts",
+    "reason_counts",
+    "respondents_summary",
+    "row_reasons",
+    "same_answers",
+    "text_codes",
+]
+
+REASONS: tuple[str, ...] = ("empty", "duplicate_id", "too_few_answered", "straightlining")
+"""Reason names as they appear in ``excluded`` / ``flagged``; code ``i + 1`` in :func:`row_reasons`."""
+EMPTY, DUPLICATE_ID, TOO_FEW_ANSWERED, STRAIGHTLINING = 1, 2, 3, 4
+
+
+def min_required(share: float, k: int) -> int:
+    """``ceil(share × k)`` answered items, at least 1 (the rule of ``Questionnaire.min_items``)."""
+    return max(1, math.ceil(float(share) * k - 1e-9))
+
+
+def text_codes(values: pd.Series) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """Codes per row and the distinct normalised texts of a low-cardinality column (group values).
+
+    The column is factorised once; only its distinct values are normalised (surrounding spaces dropped),
+    so ``"Sales"`` and ``"Sales "`` share a code. Blank and missing values get code -1.
+    """
+    raw_codes, uniques = pd.factorize(values.reset_index(drop=True), sort=False)
+    cleaned = [str(u).strip() for u in uniques]
+    merged_raw, labels = pd.factorize(pd.Series([*cleaned, ""], dtype=object), sort=False)
+    merged = np.asarray(merged_raw, dtype=np.intp)
+    names = [str(x) for x in labels]
+    blank = names.index("")  # always present: the appended entry
+    merged = np.where(merged == blank, -1, merged - (merged > blank))
+    names.pop(blank)
+    # raw code -1 (missing) indexes the appended "" entry, i.e. -1 as well
+    return merged[np.asarray(raw_codes, dtype=np.intp)], names
+
+
+def duplicate_ids(respondent_id: pd.Series, empty: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Rows whose id an earlier non-empty row already used; blank ids and empty rows are never duplicates.
+
+    Text ids are compared without surrounding spaces. Vectorised: each id's first candidate row is found
+    with ``np.minimum.at``; every other row with that id is a duplicate.
+    """
+    ids = respondent_id.reset_index(drop=True)
+    if not pd.api.types.is_numeric_dtype(ids.dtype):
+        stripped = ids.astype("string").str.strip()
+        ids = stripped.mask(stripped == "")
+    codes_raw, uniques = pd.factorize(ids, sort=False)
+    codes = np.asarray(codes_raw, dtype=np.intp)
+    rows = np.flatnonzero((codes >= 0) & ~empty)
+    first = np.full(len(uniques), len(codes), dtype=np.intp)
+    np.minimum.at(first, codes[rows], rows)
+    duplicate = np.zeros(len(codes), dtype=bool)
+    duplicate[rows] = first[codes[rows]] != rows
+    return duplicate
+
+
+def same_answers(z: npt.NDArray[np.floating], answered: npt.NDArray[np.integer]) -> npt.NDArray[np.bool_]:
+    """Rows whose answered values are all the same, from zero-filled (centred) values ``z``.
+
+    All answered values are equal exactly when their variance is zero: ``a · Σz² == (Σz)²`` for ``a``
+    answered items. Scale values are whole numbers, so these sums are exact even in float32.
+    """
+    ones = np.ones(z.shape[1], dtype=z.dtype)
+    s1 = z @ ones
+    s2 = (z * z) @ ones
+    return np.asarray(answered * s2 == s1 * s1, dtype=bool)
+
+
+def row_reasons(
+    answered: npt.NDArray[np.integer],
+    duplicate: npt.NDArray[np.bool_] | None,
+    same: npt.NDArray[np.bool_],
+    need: int,
+) -> npt.NDArray[np.int8]:
+    """Per row the code of the first reason that applies (see module docstring), 0 when none does.
+
+    ``answered``: items answered per row; ``duplicate``: :func:`duplicate_ids` (None without an id
+    column); ``same``: :func:`same_answers`; ``need``: ``min_required(min_answered, K)``.
+    """
+    reason = np.zeros(len(answered), dtype=np.int8)
+    reason[(answered >= 2) & same] = STRAIGHTLINING
+    reason[answered < need] = TOO_FEW_ANSWERED
+    if duplicate is not None:
+        reason[duplicate] = DUPLICATE_ID
+    reason[answered == 0] = EMPTY
+    return reason
+
+
+def reason_counts(
+    reason: npt.NDArray[np.int8], company: npt.NDArray[np.intp], n_companies: int
+) -> npt.NDArray[np.int64]:
+    """Companies × (1 + len(REASONS)) counts; column 0 counts rows without a reason."""
+    width = len(REASONS) + 1
+    flat = np.bincount(company * width + reason, minlength=n_companies * width)
+    return flat.reshape(n_companies, width).astype(np.int64)
+
+
+def out_of_range_counts(
+    rejected: pd.DataFrame, company: npt.NDArray[np.intp], n_companies: int
+) -> npt.NDArray[np.int64]:
+    """Companies × columns: answers that ingestion made missing because they were out of range.
+
+    Column by column, and only columns with any rejection are counted, so a clean file costs one
+    ``any()`` per column.
+    """
+    out = np.zeros((n_companies, rejected.shape[1]), dtype=np.int64)
+    for j in range(rejected.shape[1]):
+        mask = rejected.iloc[:, j].to_numpy(dtype=bool)
+        if mask.any():
+            out[:, j] = np.bincount(company[mask], minlength=n_companies)
+    return out
+
+
+def respondents_summary(
+    counts: npt.NDArray[np.int64], *, has_ids: bool, exclude_straightliners: bool
+) -> Respondents:
+    """One company's counts (a row of :func:`reason_counts`) as received / valid / excluded / flagged.
+
+    Every reason that was checked appears, also with 0, so a report shows that the check ran;
+    ``duplicate_id`` is only checked when there is a respondent id column.
+    """
+    excluded: dict[str, int] = {}
+    flagged: dict[str, int] = {}
+    for code, name in enumerate(REASONS, start=1):
+        if code == DUPLICATE_ID and not has_ids:
+            continue
+        if code == STRAIGHTLINING and not exclude_straightliners:
+            flagged[name] = int(counts[code])
+        else:
+            excluded[name] = int(counts[code])
+    received = int(counts.sum())
+    return Respondents(
+        received=received, valid=received - sum(excluded.values()), excluded=excluded, flagged=flagged
+    )
+
+
+def data_quality(
+    respondents: Respondents,
+    item_ids: Sequence[str],
+    item_n: npt.NDArray[np.float64],
+    out_of_range: npt.NDArray[np.int64],
+    findings: Sequence[str] = (),
+) -> DataQuality:
+    """The data-quality block of one company: counts, % missing per item among valid respondents, and
+    out-of-range answers per column (only columns that had any)."""
+    valid = respondents.valid
+    missing = {
+        item: (100.0 * (1.0 - float(n) / valid) if valid else 100.0)
+        for item, n in zip(item_ids, item_n, strict=True)
+    }
+    return DataQuality(
+        received=respondents.received,
+        valid=valid,
+        excluded=dict(respondents.excluded),
+        flagged=dict(respondents.flagged),
+        missing_pct=missing,
+        out_of_range={item: int(c) for item, c in zip(item_ids, out_of_range, strict=True) if c},
+        findings=list(findings),
+    )

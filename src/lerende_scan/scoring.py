@@ -1,0 +1,736 @@
+"""Scoring: from a :class:`ResponseSet` to one :class:`CompanyResult` per company.
+
+The conventions are R ``psych::scoreItems(impute="none")`` and ``psych::alpha``:
+
+- **Respondent factor score**: mean of the factor's answered items after reversal (``min + max - x``);
+  missing when fewer than ``ceil(min_answered × k)`` items are answered.
+- **Respondent index**: mean of the respondent's available factor scores (each factor weighs the same,
+  whatever its number of items); missing only when the respondent has no factor score at all.
+- **Company factor score / index**: mean of the respondents' scores, SD with n-1, n, and a 95% CI with
+  the t-distribution (``t.ppf(0.975, n-1) · sd / sqrt(n)``); SD and CI are missing when n < 2.
+- **Reliability**: see :mod:`lerende_scan.reliability`; **data quality**: see :mod:`lerende_scan.quality`;
+  **suppression** of small groups: see :mod:`lerende_scan.privacy`.
+
+The work is vectorised: valid rows are ordered by company once; each company (in chunks of at most
+:data:`_CHUNK` rows, to bound memory) contributes matrix products for the pairwise covariances and the
+respondent scores; company and group statistics come from ``np.bincount``. Python loops run over
+companies, factors, items and groups only, never over respondents. The result models are built once per
+company at the end.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from scipy import sparse, stats
+
+from lerende_scan import privacy, quality, reliability
+from lerende_scan.errors import Code, Finding
+from lerende_scan.questionnaire import Questionnaire
+from lerende_scan.responses import ResponseSet
+from lerende_scan.results import (
+    Breakdown,
+    CompanyResult,
+    FactorResult,
+    GroupScore,
+    ItemResult,
+    LeaderComparison,
+    LeaderGap,
+    QuestionnaireRef,
+)
+
+__all__ = ["INDEX_ID", "UNKNOWN_GROUP", "ScoreResult", "score"]
+
+INDEX_ID = "index"
+"""Id of the overall learning-organisation index (``CompanyResult.index.id`` and the respondent column)."""
+UNKNOWN_GROUP = "(onbekend)"
+"""Group name for a blank group value; such respondents form a group so they cannot be recovered by
+subtracting the shown groups from the company total."""
+LOW_ALPHA = 0.6
+
+_CHUNK = 4_096  # rows per chunk: the float32 temporaries stay in cache (about 0.5 MB each at 30 items)
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.intp]
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """What :func:`score` returns.
+
+    - ``companies``: one result per company with at least one valid respondent, in order of first
+      appearance in the file.
+    - ``findings``: scoring findings (low alpha, negative item-rest, one straight-lining warning for the
+      file, and a ``NO_VALID_RESPONDENTS`` error per company without valid respondents). Ingestion
+      findings are not repeated here; they appear in each company's ``data_quality.findings``.
+    - ``respondent_scores``: see the property.
+    """
+
+    companies: list[CompanyResult]
+    findings: list[Finding] = field(default_factory=list)
+    _respondents: _RespondentRows | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def respondent_scores(self) -> pd.DataFrame:
+        """Valid respondents, grouped by company (first appearance), in file order within a company.
+
+        Columns: ``respondent`` (the respondent id, else the source row number), ``company``, one per
+        factor, and ``index``. Personal data: write it only on explicit request (``--respondent-scores``).
+        Built on first access, so scoring without it costs nothing.
+        """
+        if self._respondents is None:
+            return pd.DataFrame(columns=["respondent", "company", INDEX_ID])
+        return self._respondents.frame()
+
+
+def score(
+    responses: ResponseSet,
+    *,
+    exclude_straightliners: bool = False,
+    ingest_findings: Sequence[Finding] = (),
+) -> ScoreResult:
+    """Score every company in ``responses``; pure (no I/O), returns results and findings.
+
+    Answers must be whole scale values or NaN, as :func:`lerende_scan.responses.ingest` guarantees;
+    anything else is a programming error (ValueError).
+    """
+    q = responses.questionnaire
+    source = responses.source
+    item_ids = [item.id for item in q.items]
+    layout = _Layout.of(q)
+    codes8, answered = _answer_codes(_answers_matrix(responses.answers, item_ids), layout)
+
+    company_series = responses.company.reset_index(drop=True).fillna(UNKNOWN_GROUP)
+    company_raw, company_uniques = pd.factorize(company_series, sort=False)
+    company = np.asarray(company_raw, dtype=np.intp)
+    names = [str(c) for c in company_uniques]
+    n_comp = len(names)
+
+    duplicate = (
+        quality.duplicate_ids(responses.respondent_id, answered == 0)
+        if responses.respondent_id is not None
+        else None
+    )
+    # All rows ordered by company once (stable: file order within a company); each company is a slice.
+    order = np.argsort(company, kind="stable")
+    sizes = np.bincount(company, minlength=n_comp)
+    starts = np.concatenate(([0], np.cumsum(sizes)))
+    scan = _Scan(
+        layout=layout,
+        codes=codes8,
+        answered=answered,
+        duplicate=duplicate,
+        order=order,
+        need=quality.min_required(float(q.scoring.min_answered), len(item_ids)),
+        keep_straightliners=not exclude_straightliners,
+    )
+    moments = [scan.company(int(starts[c]), int(starts[c + 1])) for c in range(n_comp)]
+
+    sorted_company = company[order]
+    counts = quality.reason_counts(scan.reason, sorted_company, n_comp)
+    rejected = responses.rejected.reindex(columns=item_ids, fill_value=False)
+    oor = quality.out_of_range_counts(rejected, company, n_comp)
+    summaries = [
+        quality.respondents_summary(
+            counts[c],
+            has_ids=responses.respondent_id is not None,
+            exclude_straightliners=exclude_straightliners,
+        )
+        for c in range(n_comp)
+    ]
+    stats_table = _company_stats(scan.scores, starts, layout.mid)
+    breakdowns = _Breakdowns.of(responses, q, order, sorted_company, scan.valid, scan.scores, n_comp)
+
+    # -- findings and models, once per company --------------------------------------------------------
+    findings: list[Finding] = []
+    straight_total = int(counts[:, quality.STRAIGHTLINING].sum())
+    if straight_total and not exclude_straightliners:
+        findings.append(Finding(Code.STRAIGHTLINERS, file=source, params={"count": straight_total}))
+    ingest_by_company = _ingest_findings_by_company(ingest_findings, responses.rows, company, n_comp)
+    ref = QuestionnaireRef(id=q.id, version=q.version, hash=q.content_hash())
+
+    companies: list[CompanyResult] = []
+    for c, name in enumerate(names):
+        summary = summaries[c]
+        if summary.valid == 0:
+            reasons = ", ".join(f"{n} {r}" for r, n in summary.excluded.items() if n)
+            findings.append(
+                Finding(Code.NO_VALID_RESPONDENTS, file=source, params={"company": name, "reasons": reasons})
+            )
+            continue
+        own: list[Finding] = []
+        straight = summary.flagged.get("straightlining", 0)
+        if straight:
+            own.append(Finding(Code.STRAIGHTLINERS, file=source, params={"count": straight}))
+        factors = _factor_results(q, layout, name, moments[c], stats_table[:, c], summary.valid, source, own)
+        index = _stat_result(INDEX_ID, stats_table[:, c, -1].tolist(), q, alpha=None, items=[], warnings=[])
+        quality_block = quality.data_quality(
+            summary,
+            item_ids,
+            np.diag(moments[c].n),
+            oor[c],
+            [str(f) for f in ingest_by_company[c]] + [str(f) for f in own],
+        )
+        companies.append(
+            CompanyResult(
+                questionnaire=ref,
+                company=name,
+                respondents=summary,
+                index=index,
+                factors=factors,
+                opportunities=_ranked(factors, ascending=True),
+                strengths=_ranked(factors, ascending=False),
+                groups=breakdowns.for_company(c),
+                leaders=breakdowns.leaders_for(c),
+                data_quality=quality_block,
+            )
+        )
+        findings.extend(f for f in own if f.code is not Code.STRAIGHTLINERS)
+
+    return ScoreResult(
+        companies=companies,
+        findings=findings,
+        _respondents=_RespondentRows(responses, order, sorted_company, names, layout, scan),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the one pass over the answers
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Questionnaire geometry as arrays: item → factor membership, reversal signs, thresholds."""
+
+    factor_ids: list[str]
+    blocks: list[Ints]  # item column indices per factor
+    sign: Floats  # -1 for reverse-keyed items, +1 otherwise
+    weights: npt.NDArray[np.float32]  # items × factors: sign where the item belongs to the factor
+    member: npt.NDArray[np.float32]  # items × factors: 1 where the item belongs to the factor
+    need: Floats  # answered items needed per factor
+    low: int  # scale minimum
+    mid: float  # scale midpoint
+    points: int  # number of scale points
+
+    @property
+    def n_factors(self) -> int:
+        return len(self.factor_ids)
+
+    @classmethod
+    def of(cls, q: Questionnaire) -> _Layout:
+        items = q.items
+        sign = np.array([-1.0 if item.reverse else 1.0 for item in items])
+        member = np.zeros((len(items), len(q.factors)))
+        blocks: list[Ints] = []
+        col = 0
+        for j, factor in enumerate(q.factors):
+            block = np.arange(col, col + len(factor.items), dtype=np.intp)
+            member[block, j] = 1.0
+            blocks.append(block)
+            col += len(factor.items)
+        return cls(
+            factor_ids=[factor.id for factor in q.factors],
+            blocks=blocks,
+            sign=sign,
+            weights=(member * sign[:, None]).astype(np.float32),
+            member=member.astype(np.float32),
+            need=np.array([q.min_items(factor) for factor in q.factors], dtype=np.float64),
+            low=q.scale.min,
+            mid=(q.scale.min + q.scale.max) / 2.0,
+            points=q.scale.points,
+        )
+
+
+def _answers_matrix(answers: pd.DataFrame, item_ids: list[str]) -> Floats:
+    """The rows × items float64 matrix, without a copy when the frame already is in questionnaire order."""
+    frame = answers if list(answers.columns) == item_ids else answers[item_ids]
+    return np.asarray(frame.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
+
+
+def _answer_codes(values: Floats, layout: _Layout) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int16]]:
+    """Answers as a compact row-major int8 matrix (``x - min``, -1 for missing) and answers per row.
+
+    One column at a time, so no full-size float temporaries; the int8 copy is an eighth of the floats
+    and makes the per-company gathers cheap. Raises ValueError unless every answer is a whole scale value.
+    """
+    n, k = values.shape
+    transposed = np.empty((k, n), dtype=np.int8)
+    answered = np.zeros(n, dtype=np.int16)
+    buffer = np.empty(n)
+    for j in range(k):
+        col = values[:, j]
+        missing = np.isnan(col)
+        np.subtract(col, layout.low, out=buffer)
+        buffer[missing] = -1.0
+        with np.errstate(invalid="ignore"):
+            transposed[j] = buffer
+        if not np.array_equal(transposed[j], buffer) or (n and transposed[j].max() >= layout.points):
+            raise ValueError(f"answers in column {j} are not whole values within the scale")
+        answered += ~missing
+    return np.ascontiguousarray(transposed.T), answered
+
+
+@dataclass
+class _Moments:
+    """Per-company sums over valid respondents, gathered chunk by chunk."""
+
+    n: Floats  # items × items: answered both
+    s: Floats  # items × items: Σ z_i over rows answering both
+    p: Floats  # items × items: Σ z_i z_j
+    dist: npt.NDArray[np.int64]  # scale points × items: answers per value
+
+
+@dataclass
+class _Scan:
+    """The single pass over all rows in company order: row reasons, moments and respondent scores.
+
+    Values are centred on the scale midpoint, so reversal is a sign flip: ``(min + max - x) - mid =
+    -(x - mid)``, and a respondent's factor score is ``mid + Σ sign·z / answered`` over the factor's
+    items. Products run in float32 on whole (or half) values, which is exact per chunk; they are summed
+    in float64.
+    """
+
+    layout: _Layout
+    codes: npt.NDArray[np.int8]
+    answered: npt.NDArray[np.int16]
+    duplicate: npt.NDArray[np.bool_] | None
+    order: Ints
+    need: int
+    keep_straightliners: bool
+    reason: npt.NDArray[np.int8] = field(init=False)
+    valid: npt.NDArray[np.bool_] = field(init=False)
+    scores: Floats = field(init=False)  # rows (company order) × (factors + index); NaN if not valid
+
+    def __post_init__(self) -> None:
+        n = len(self.order)
+        self.reason = np.zeros(n, dtype=np.int8)
+        self.valid = np.zeros(n, dtype=bool)
+        self.scores = np.empty((n, self.layout.n_factors + 1))  # every row is written by company()
+
+    def company(self, start: int, stop: int) -> _Moments:
+        """Scan one company's rows (``start:stop`` in company order) in chunks; return its sums."""
+        lay = self.layout
+        k, f = self.codes.shape[1], lay.n_factors
+        gram = np.zeros((2 * k, 2 * k))
+        dist = np.zeros(k * (lay.points + 1), dtype=np.int64)
+        # [Z | M] per chunk: one symmetric product gives P = Z'Z, S = Z'M and N = M'M at once.
+        buffer = np.empty((min(_CHUNK, max(stop - start, 1)), 2 * k), dtype=np.float32)
+        offset = np.float32(lay.mid - lay.low)
+        bins = (np.arange(k) * (lay.points + 1) + 1).astype(np.int16)  # key = code + 1 + col·(points+1)
+        for lo in range(start, stop, _CHUNK):
+            hi = min(lo + _CHUNK, stop)
+            rows = self.order[lo:hi]
+            c = self.codes[rows]
+            zm = buffer[: hi - lo]
+            z, m = zm[:, :k], zm[:, k:]
+            m[...] = c >= 0
+            z[...] = c
+            z -= offset
+            z *= m
+            answered = self.answered[rows]
+            dup = self.duplicate[rows] if self.duplicate is not None else None
+            reason = quality.row_reasons(answered, dup, quality.same_answers(z, answered), self.need)
+            valid = reason == 0
+            if self.keep_straightliners:
+                valid |= reason == quality.STRAIGHTLINING
+            invalid = ~valid
+            key = c + bins
+            if invalid.any():
+                zm[invalid] = 0.0
+                key[invalid] = 0  # the "missing" bin of the first item, which is never read
+            gram += zm.T @ zm
+            dist += np.bincount(key.ravel(), minlength=len(dist))
+            count = (m @ lay.member).astype(np.float64)
+            total = (z @ lay.weights).astype(np.float64)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                factor = lay.mid + total / count
+            factor[(count < lay.need) | invalid[:, None]] = np.nan
+            out = self.scores[lo:hi]
+            out[:, :f] = factor
+            out[:, f] = _row_mean(factor)
+            self.reason[lo:hi] = reason
+            self.valid[lo:hi] = valid
+        return _Moments(
+            n=gram[k:, k:],
+            s=gram[:k, k:],
+            p=gram[:k, :k],
+            dist=dist.reshape(k, lay.points + 1)[:, 1:].T.copy(),
+        )
+
+
+def _row_mean(scores: Floats) -> Floats:
+    """Mean of each row's non-missing values; NaN for a row without any."""
+    ok = ~np.isnan(scores)
+    n = ok.sum(axis=1)
+    total = np.where(ok, scores, 0.0).sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = total / n
+    return np.asarray(mean, dtype=np.float64)
+
+
+def _company_stats(scores: Floats, starts: npt.NDArray[np.int64], mid: float) -> Floats:
+    """Per company and score column: n, mean, sd (n-1), 95% CI low and high (t-distribution).
+
+    Shape 5 × companies × columns; NaN where undefined (no scores; sd and CI need n ≥ 2). Each company's
+    rows are one slice of ``scores``; two passes (mean, then squared deviations) keep the SD exact.
+    """
+    n_comp = len(starts) - 1
+    cols = scores.shape[1]
+    n = np.zeros((n_comp, cols))
+    mean = np.full((n_comp, cols), np.nan)
+    var = np.full((n_comp, cols), np.nan)
+    for c in range(n_comp):
+        block = scores[starts[c] : starts[c + 1]]
+        ok = ~np.isnan(block)
+        cnt = ok.sum(axis=0)
+        filled = np.where(ok, block, mid)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mu = mid + (filled - mid).sum(axis=0) / cnt
+            dev = np.where(ok, block - mu, 0.0)
+            var[c] = (dev * dev).sum(axis=0) / (cnt - 1)
+        n[c] = cnt
+        mean[c] = mu
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sd = np.where(n >= 2, np.sqrt(var), np.nan)
+        half = stats.t.ppf(0.975, np.maximum(n - 1, 1)) * sd / np.sqrt(n)
+    mean = np.where(n > 0, mean, np.nan)
+    return np.stack([n, mean, sd, mean - half, mean + half])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# result models
+
+
+def _num(value: float) -> float | None:
+    """A Python float, or None for NaN (JSON ``null``)."""
+    return None if math.isnan(value) else float(value)
+
+
+def _stat_result(
+    ident: str,
+    st: list[float],
+    q: Questionnaire,
+    *,
+    alpha: float | None,
+    items: list[ItemResult],
+    warnings: list[str],
+) -> FactorResult:
+    """A factor (or the index) from its (n, mean, sd, ci_low, ci_high) statistics."""
+    mean = _num(st[1])
+    band = q.band_for(mean)
+    return FactorResult(
+        id=ident,
+        n=int(st[0]),
+        mean=mean,
+        sd=_num(st[2]),
+        ci_low=_num(st[3]),
+        ci_high=_num(st[4]),
+        alpha=alpha,
+        band=q.band_id(band) if band is not None else None,
+        items=items,
+        warnings=warnings,
+    )
+
+
+def _factor_results(
+    q: Questionnaire,
+    layout: _Layout,
+    company: str,
+    mom: _Moments,
+    st: Floats,
+    valid: int,
+    source: str,
+    findings: list[Finding],
+) -> list[FactorResult]:
+    """Factor and item results of one company; appends its reliability warnings to ``findings``.
+
+    Item mean and SD are of the raw answers (before reversal); the distribution holds every scale point.
+    """
+    cov = reliability.cov_from_moments(mom.n, mom.s, mom.p)
+    n_arr = np.diag(mom.n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        item_mean = (layout.mid + np.diag(mom.s) / n_arr).tolist()
+        shares = (mom.dist / n_arr).tolist()  # points × items
+    item_sd = np.sqrt(np.diag(cov)).tolist()
+    item_n = [int(n) for n in n_arr.tolist()]
+    keys = [str(layout.low + v) for v in range(layout.points)]
+    stats_rows = st.T.tolist()  # columns → [n, mean, sd, lo, hi]
+
+    results: list[FactorResult] = []
+    for j, factor in enumerate(q.factors):
+        block = layout.blocks[j]
+        sign = layout.sign[block]
+        fcov = cov[np.ix_(block, block)] * np.outer(sign, sign)
+        alpha = reliability.cronbach_alpha(fcov)
+        rest = reliability.item_rest(fcov).tolist()
+        warnings: list[str] = []
+        if alpha is not None and alpha < LOW_ALPHA:
+            warnings.append(Code.LOW_ALPHA.id)
+            findings.append(
+                Finding(
+                    Code.LOW_ALPHA,
+                    file=source,
+                    params={"company": company, "factor": factor.id, "alpha": alpha},
+                )
+            )
+        items: list[ItemResult] = []
+        for item, col, r_raw in zip(factor.items, block.tolist(), rest, strict=True):
+            n = item_n[col]
+            r = _num(r_raw)
+            if r is not None and r < 0:
+                if Code.NEGATIVE_ITEM_REST.id not in warnings:
+                    warnings.append(Code.NEGATIVE_ITEM_REST.id)
+                findings.append(
+                    Finding(
+                        Code.NEGATIVE_ITEM_REST,
+                        file=source,
+                        params={"company": company, "item": item.id, "r": r},
+                    )
+                )
+            items.append(
+                ItemResult(
+                    id=item.id,
+                    factor=factor.id,
+                    reverse=item.reverse,
+                    n=n,
+                    mean=item_mean[col] if n else None,
+                    sd=item_sd[col] if n >= 2 else None,
+                    missing_pct=100.0 * (1.0 - n / valid),
+                    distribution={
+                        key: (row[col] if n else 0.0) for key, row in zip(keys, shares, strict=True)
+                    },
+                    item_rest=r,
+                )
+            )
+        results.append(_stat_result(factor.id, stats_rows[j], q, alpha=alpha, items=items, warnings=warnings))
+    return results
+
+
+def _ranked(factors: list[FactorResult], *, ascending: bool) -> list[str]:
+    """Factor ids by mean (weakest first when ascending); factors without a score last, in their order."""
+    scored = [(f.mean, f.id) for f in factors if f.mean is not None]
+    scored.sort(key=lambda pair: pair[0] if ascending else -pair[0])  # stable: ties keep questionnaire order
+    return [ident for _, ident in scored] + [f.id for f in factors if f.mean is None]
+
+
+@dataclass(frozen=True)
+class _RespondentRows:
+    """What :attr:`ScoreResult.respondent_scores` needs, kept until (and unless) it is asked for."""
+
+    responses: ResponseSet
+    order: Ints
+    sorted_company: Ints
+    names: list[str]
+    layout: _Layout
+    scan: _Scan
+
+    def frame(self) -> pd.DataFrame:
+        keep = self.scan.valid
+        rows = self.order[keep]
+        if self.responses.respondent_id is not None:
+            ids = self.responses.respondent_id.reset_index(drop=True)
+            respondent = ids.iloc[rows].reset_index(drop=True)
+        else:
+            respondent = pd.Series(np.asarray(self.responses.rows)[rows])
+        frame = pd.DataFrame(
+            {
+                "respondent": respondent,
+                "company": pd.Categorical.from_codes(
+                    self.sorted_company[keep], categories=pd.Index(self.names)
+                ),
+            }
+        )
+        scores = self.scan.scores[keep]
+        for j, ident in enumerate([*self.layout.factor_ids, INDEX_ID]):
+            frame[ident] = scores[:, j]
+        return frame
+
+
+def _ingest_findings_by_company(
+    findings: Sequence[Finding], rows: npt.ArrayLike, company: Ints, n_comp: int
+) -> list[list[Finding]]:
+    """Ingestion findings per company: those without a row go to every company; a finding located at a
+    row goes to that row's company only, so one company's report never points at another's rows."""
+    out: list[list[Finding]] = [[] for _ in range(n_comp)]
+    located = [f for f in findings if f.row is not None]
+    positions = pd.Index(np.asarray(rows)).get_indexer([f.row for f in located]) if located else []
+    for f in findings:
+        if f.row is None:
+            for bucket in out:
+                bucket.append(f)
+    for f, pos in zip(located, positions, strict=True):
+        if pos >= 0:
+            out[int(company[pos])].append(f)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# group breakdowns and the leader/employee split
+
+
+@dataclass
+class _Column:
+    name: str
+    labels: list[str]  # normalised group names
+    sizes: npt.NDArray[np.int64]  # companies × groups: valid respondents
+    stats: Floats  # companies × groups × (factors + index): means
+    sums: Floats  # companies × groups × cols: sums of scores
+    counts: Floats  # companies × groups × cols: non-missing scores
+
+
+@dataclass
+class _Breakdowns:
+    columns: list[_Column]
+    min_size: int
+    factor_ids: list[str]
+    leader_column: str | None
+    leader_values: frozenset[str]
+    hidden: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        responses: ResponseSet,
+        q: Questionnaire,
+        order: Ints,
+        sorted_company: Ints,
+        valid: npt.NDArray[np.bool_],
+        scores: Floats,
+        n_comp: int,
+    ) -> _Breakdowns:
+        present = [str(g) for g in q.groups if g in responses.groups.columns]
+        present += [str(g) for g in responses.groups.columns if g not in present]
+        dense = _group_inputs(valid, scores) if present else np.zeros((len(order), 1))
+        columns = [
+            _group_column(g, responses.groups[g], order, sorted_company, dense, n_comp) for g in present
+        ]
+        leaders = q.leaders
+        return cls(
+            columns=columns,
+            min_size=q.anonymity.min_group_size,
+            factor_ids=[f.id for f in q.factors],
+            leader_column=leaders.column if leaders is not None and leaders.column in present else None,
+            leader_values=frozenset(v.strip().casefold() for v in (leaders.values if leaders else [])),
+        )
+
+    def _hidden(self, col: _Column, c: int) -> set[str]:
+        key = (col.name, c)
+        if key not in self.hidden:
+            sizes = {label: int(n) for label, n in zip(col.labels, col.sizes[c], strict=True) if n}
+            self.hidden[key] = privacy.suppress(sizes, self.min_size)
+        return self.hidden[key]
+
+    def for_company(self, c: int) -> list[Breakdown]:
+        out: list[Breakdown] = []
+        for col in self.columns:
+            hidden = self._hidden(col, c)
+            present = [g for g in range(len(col.labels)) if col.sizes[c, g]]
+            present.sort(
+                key=lambda g: (col.labels[g] == UNKNOWN_GROUP, col.labels[g].casefold(), col.labels[g])
+            )
+            groups = []
+            for g in present:
+                label = col.labels[g]
+                if label in hidden:
+                    groups.append(GroupScore(name=label, suppressed=True))
+                    continue
+                means = col.stats[c, g]
+                groups.append(
+                    GroupScore(
+                        name=label,
+                        n=int(col.sizes[c, g]),
+                        factors={f: _num(means[j]) for j, f in enumerate(self.factor_ids)},
+                        index=_num(means[-1]),
+                    )
+                )
+            out.append(Breakdown(column=col.name, groups=groups))
+        return out
+
+    def leaders_for(self, c: int) -> LeaderComparison | None:
+        """Leaders vs employees; suppressed when either side is small or showing both sides would expose
+        a group hidden in the leader column's breakdown (see :func:`privacy.side_exposes`)."""
+        if self.leader_column is None:
+            return None
+        col = next(col for col in self.columns if col.name == self.leader_column)
+        is_leader = np.array([label.casefold() in self.leader_values for label in col.labels], dtype=bool)
+        n_lead = int(col.sizes[c, is_leader].sum())
+        n_emp = int(col.sizes[c, ~is_leader].sum())
+        hidden = self._hidden(col, c)
+        sizes = {label: int(n) for label, n in zip(col.labels, col.sizes[c], strict=True) if n}
+        lead_side = [
+            label for label, lead in zip(col.labels, is_leader, strict=True) if lead and label in sizes
+        ]
+        emp_side = [
+            label for label, lead in zip(col.labels, is_leader, strict=True) if not lead and label in sizes
+        ]
+        if (
+            min(n_lead, n_emp) < self.min_size
+            or privacy.side_exposes(lead_side, sizes, hidden, self.min_size)
+            or privacy.side_exposes(emp_side, sizes, hidden, self.min_size)
+        ):
+            return LeaderComparison(suppressed=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lead = col.sums[c, is_leader].sum(axis=0) / col.counts[c, is_leader].sum(axis=0)
+            emp = col.sums[c, ~is_leader].sum(axis=0) / col.counts[c, ~is_leader].sum(axis=0)
+        gaps = []
+        for j, f in enumerate(self.factor_ids):
+            a, b = _num(lead[j]), _num(emp[j])
+            gaps.append(
+                LeaderGap(factor=f, leaders=a, employees=b, gap=None if a is None or b is None else a - b)
+            )
+        return LeaderComparison(suppressed=False, n_leaders=n_lead, n_employees=n_emp, factors=gaps)
+
+
+def _group_column(
+    name: str,
+    raw: pd.Series,
+    order: Ints,
+    sorted_company: Ints,
+    dense: Floats,
+    n_comp: int,
+) -> _Column:
+    """Sizes (valid respondents), score sums and means per company × group for one group column.
+
+    ``dense`` is :func:`_group_inputs`. One sparse product sums all its columns per company × group
+    cell (a 0/1 matrix with one entry per row), which is a single pass over the rows.
+    Blank or missing values form the group :data:`UNKNOWN_GROUP`, so they cannot be recovered by
+    subtracting the shown groups from the company total.
+    """
+    codes, labels = quality.text_codes(raw)
+    if UNKNOWN_GROUP in labels:
+        unknown = labels.index(UNKNOWN_GROUP)
+    else:
+        unknown = len(labels)
+        labels = [*labels, UNKNOWN_GROUP]
+    codes = np.where(codes < 0, unknown, codes)
+    n_groups = len(labels)
+    n_rows = len(order)
+    key = sorted_company * n_groups + codes[order]
+    cells = sparse.csc_matrix(
+        (np.ones(n_rows), key, np.arange(n_rows + 1)), shape=(n_comp * n_groups, n_rows)
+    )
+    totals = np.asarray(cells @ dense).reshape(n_comp, n_groups, dense.shape[1])
+    n_cols = (dense.shape[1] - 1) // 2
+    sums, counts = totals[:, :, :n_cols], totals[:, :, n_cols : 2 * n_cols]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means = sums / counts
+    return _Column(
+        name=name,
+        labels=labels,
+        sizes=np.rint(totals[:, :, -1]).astype(np.int64),
+        stats=means,
+        sums=sums,
+        counts=counts,
+    )
+
+
+def _group_inputs(valid: npt.NDArray[np.bool_], scores: Floats) -> Floats:
+    """Rows × (scores with 0 for missing | 1 where a score exists | 1 for a valid respondent)."""
+    ok = ~np.isnan(scores)
+    return np.concatenate([np.where(ok, scores, 0.0), ok, valid[:, None]], axis=1, dtype=np.float64)

@@ -1,0 +1,240 @@
+"""Report charts: inline-SVG hygiene (no prolog, unique ids, text as text, screen-reader labels), geometry of
+the diverging Likert bars, suppressed heatmap cells, deterministic output and a colour-blind-safe palette."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import xml.etree.ElementTree as ET
+
+import matplotlib as mpl
+import numpy as np
+import pytest
+
+from lerende_scan.report import charts
+
+SVG = "{http://www.w3.org/2000/svg}"
+BANDS = [
+    charts.BandStyle("Knelpunt", 2.5, "#b2182b"),
+    charts.BandStyle("Aandachtspunt", 3.5, "#e08214"),
+    charts.BandStyle("Sterk punt", None, "#2166ac"),
+]
+LABELS = ["Helemaal mee oneens", "Mee oneens", "Neutraal", "Mee eens", "Helemaal mee eens"]
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.0f}%"
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def _likert(rows: list[charts.LikertRow], chart_id: str = "c-likert") -> str:
+    return str(
+        charts.likert_bars(rows, LABELS, chart_id=chart_id, title="Titel", desc="Beschrijving", pct=_pct)
+    )
+
+
+def _texts(svg: str) -> list[str]:
+    root = ET.fromstring(svg)
+    return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+
+
+def test_svg_is_inline_ready_accessible_and_keeps_text_as_text() -> None:
+    svg = _likert([charts.LikertRow("Stelling één", [0.1, 0.2, 0.3, 0.25, 0.15])])
+    assert svg.startswith('<svg class="chart" role="img" aria-labelledby="c-likert-title c-likert-desc"')
+    assert "<?xml" not in svg and "<!DOCTYPE" not in svg and "<metadata" not in svg
+    root = ET.fromstring(svg)
+    assert root[0].tag == f"{SVG}title" and root[0].text == "Titel" and root[0].get("id") == "c-likert-title"
+    assert root[1].tag == f"{SVG}desc" and root[1].get("id") == "c-likert-desc"
+    texts = _texts(svg)
+    assert "Stelling één" in texts and "Helemaal mee eens" in texts  # svg.fonttype none: real <text>
+    assert all(el.get("id", "c-likert").startswith("c-likert") for el in root.iter())
+    for ref in re.findall(r'href="#([^"]+)"|url\(#([^)]+)\)', svg):
+        target = ref[0] or ref[1]
+        assert target.startswith("c-likert-") and f'id="{target}"' in svg
+
+
+def test_two_charts_share_no_ids() -> None:
+    row = [charts.LikertRow("Zelfde stelling", [0.2, 0.2, 0.2, 0.2, 0.2])]
+    ids_a = set(re.findall(r'id="([^"]+)"', _likert(row, "a")))
+    ids_b = set(re.findall(r'id="([^"]+)"', _likert(row, "b")))
+    assert ids_a and ids_b and not ids_a & ids_b
+
+
+def test_same_data_same_svg_bytes() -> None:
+    row = [charts.LikertRow("Stelling", [0.1, 0.2, 0.3, 0.25, 0.15])]
+    assert _likert(row) == _likert(row)
+
+
+def test_global_matplotlib_settings_are_left_alone() -> None:
+    before = (mpl.rcParams["svg.fonttype"], mpl.rcParams["font.size"], mpl.rcParams["svg.hashsalt"])
+    _likert([charts.LikertRow("Stelling", [0.2] * 5)])
+    assert (mpl.rcParams["svg.fonttype"], mpl.rcParams["font.size"], mpl.rcParams["svg.hashsalt"]) == before
+
+
+def _bars(svg: str) -> list[tuple[float, float, str]]:
+    """(x0, x1, fill) of each stacked segment: the paths of the PolyCollection in data order."""
+    out = []
+    for path in ET.fromstring(svg).iter(f"{SVG}path"):
+        style = path.get("style", "")
+        fill = re.search(r"fill: (#[0-9a-f]{6})", style)
+        xs = [float(x) for x in re.findall(r"[ML] ([\d.]+) [\d.]+", path.get("d", ""))]
+        if fill and len(xs) == 4 and "stroke: #ffffff" in style:
+            out.append((min(xs), max(xs), fill[1]))
+    return out
+
+
+def test_likert_bars_diverge_around_zero_with_neutral_centred() -> None:
+    """Disagreement left of zero, agreement right, the neutral share split evenly across zero."""
+    svg = _likert([charts.LikertRow("S", [0.1, 0.2, 0.3, 0.25, 0.15])])
+    bars = _bars(svg)
+    assert len(bars) == 5
+    colours = charts._likert_colours(5)
+    assert [b[2] for b in bars] == colours
+    root = ET.fromstring(svg)
+    zero = next(  # the zero line is the one vertical line spanning all rows in ink colour
+        float(m[1])
+        for p in root.iter(f"{SVG}path")
+        if (m := re.match(r"M ([\d.]+) [\d.]+\s+L \1 [\d.]+", p.get("d", "").strip()))
+        and "#222222" in p.get("style", "")
+    )
+    width_per_share = (bars[-1][1] - bars[0][0]) / 1.0
+    neutral = bars[2]
+    assert neutral[0] < zero < neutral[1]
+    assert (zero - neutral[0]) == pytest.approx(neutral[1] - zero, abs=0.2)
+    assert zero - bars[0][0] == pytest.approx((0.1 + 0.2 + 0.15) * width_per_share, abs=0.3)
+    texts = _texts(svg)
+    assert "30%" in texts and "40%" in texts  # disagree and agree totals at the bar ends
+
+
+def test_likert_legend_never_overlaps_on_a_long_english_scale() -> None:
+    labels = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
+    svg = str(
+        charts.likert_bars(
+            [charts.LikertRow("S", [0.2] * 5)], labels, chart_id="x", title="t", desc="d", pct=_pct
+        )
+    )
+    root = ET.fromstring(svg)
+    width = float(root.get("width", "0").removesuffix("pt"))
+    legend = sorted(
+        (float(t.get("y", "0")), float(t.get("x", "0")), "".join(t.itertext()))
+        for t in root.iter(f"{SVG}text")
+        if "".join(t.itertext()) in labels
+    )
+    assert len(legend) == 5
+    for (y0, x0, label), (y1, x1, _) in itertools.pairwise(legend):
+        if y0 == y1:  # same legend line: 8 pt DejaVu Sans is at most 0.6 em per character
+            assert x0 + len(label) * 0.6 * 8 <= x1
+    assert all(x + len(label) * 0.6 * 8 <= width for _, x, label in legend)
+
+
+def test_long_labels_are_wrapped_not_cut() -> None:
+    text = "Ik krijg regelmatig feedback waarmee ik mijn werk echt kan verbeteren, ook van leidinggevenden"
+    wrapped = charts.wrap(text, 44)
+    assert all(len(line) <= 44 for line in wrapped.split("\n"))
+    assert wrapped.replace("\n", " ") == text
+    assert (
+        charts.wrap("Kennisuitwisselingsbijeenkomsten", 10).replace("\n", "")
+        == "Kennisuitwisselingsbijeenkomsten"
+    )
+    svg = _likert([charts.LikertRow(charts.wrap(text), [0.2] * 5)])
+    assert "".join(_texts(svg)).count("verbeteren,") == 1
+
+
+def test_user_text_is_escaped_and_never_mathtext() -> None:
+    svg = _likert([charts.LikertRow('$x^2$ <script>alert(1)</script> & =HYPERLINK("x")', [0.2] * 5)])
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    assert any("$x^2$" in t for t in _texts(svg))
+    assert any('=HYPERLINK("x")' in t for t in _texts(svg))
+
+
+def test_heatmap_draws_n_below_minimum_in_every_cell_of_a_suppressed_group() -> None:
+    groups = [
+        charts.HeatGroup("Kantoor", None),
+        charts.HeatGroup("Productie", [2.06, 3.1, None], "n = 23"),
+    ]
+    svg = str(
+        charts.heatmap(
+            groups,
+            ["Feedback", "Autonomie", "Index"],
+            BANDS,
+            chart_id="h",
+            title="t",
+            desc="d",
+            fmt=_num,
+            suppressed_text="n < 5",
+        )
+    )
+    texts = _texts(svg)
+    assert texts.count("n < 5") == 3
+    assert {"2.06", "3.10", "–"} <= set(texts)  # a missing (not suppressed) score is a dash, never blank
+    assert "n = 23" in "\n".join(texts)
+
+
+def test_factor_overview_marks_band_thresholds_and_colours_by_band() -> None:
+    rows = [
+        charts.MeanRow("Feedback", 2.06, 1.9, 2.2, charts.colour_for(2.06, BANDS)),
+        charts.MeanRow("Motivatie", 3.9, 3.7, 4.1, charts.colour_for(3.9, BANDS)),
+        charts.MeanRow("Index", 2.98, 2.8, 3.1, charts.colour_for(2.98, BANDS), emphasis=True),
+    ]
+    svg = str(
+        charts.factor_overview(
+            rows, BANDS, (1, 5), chart_id="o", title="t", desc="d", fmt=_num, tick=lambda x: f"{x:.0f}"
+        )
+    )
+    texts = _texts(svg)
+    assert {"Knelpunt", "Aandachtspunt", "Sterk punt", "2.06", "3.90", "2.98"} <= set(texts)
+    assert "#b2182b" in svg and "#2166ac" in svg and "#e08214" in svg
+    assert charts.colour_for(2.49, BANDS) == "#b2182b" and charts.colour_for(2.5, BANDS) == "#e08214"
+    assert charts.colour_for(None, BANDS) == "#888888"
+
+
+def test_gap_and_position_charts_label_every_row() -> None:
+    gap = str(
+        charts.gap_chart(
+            [charts.GapRow("Feedback", 2.3, 2.1, 0.2), charts.GapRow("Autonomie", None, 3.0, None)],
+            (1, 5),
+            ("Leidinggevenden", "Medewerkers"),
+            chart_id="g",
+            title="t",
+            desc="d",
+            fmt=_num,
+            signed=lambda x: f"{x:+.2f}",
+        )
+    )
+    assert {"Feedback", "Autonomie", "+0.20", "Leidinggevenden", "Medewerkers"} <= set(_texts(gap))
+    position = str(
+        charts.position_chart(
+            [charts.PositionRow("Feedback", 2.06, 2.45, 2.8, 3.1)],
+            (1, 5),
+            ("Wij", "P25–P75", "Mediaan"),
+            chart_id="p",
+            title="t",
+            desc="d",
+            fmt=_num,
+            right_labels=["P19"],
+        )
+    )
+    assert {"Feedback", "P19", "Wij", "P25–P75", "Mediaan"} <= set(_texts(position))
+
+
+def _deuteranope(hex_colour: str) -> np.ndarray:
+    """Machado et al. (2009) deuteranopia simulation at severity 1.0, on linear RGB."""
+    m = np.array(
+        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
+    )
+    rgb = np.array(mpl.colors.to_rgb(hex_colour))
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return np.clip(m @ linear, 0, 1)
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 5])
+def test_band_colours_stay_apart_for_deuteranopes(n: int) -> None:
+    colours = [_deuteranope(c) for c in charts.band_colours(n)]
+    for i, a in enumerate(colours):
+        for b in colours[i + 1 :]:
+            assert np.abs(a - b).max() > 0.08
+    lightness = [float(np.dot(c, [0.2126, 0.7152, 0.0722])) for c in colours]
+    assert len({round(x, 2) for x in lightness}) == n  # also distinct in greyscale print

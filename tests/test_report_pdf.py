@@ -1,0 +1,199 @@
+"""The PDF report: A4 pages in the expected range, every factor name in the text layer in the chosen language,
+no blank pages, hostile names as plain text, and a URL fetcher that serves only data: URIs and template
+files. Needs poppler-utils (pdftotext, pdfinfo, pdftoppm); CI installs them, so a missing tool fails."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from lerende_scan.errors import Code, ScanError
+from lerende_scan.questionnaire import Questionnaire, localise
+from lerende_scan.report import ReportOptions, html_to_pdf, render_company_html
+from lerende_scan.report.pdf import SafeFetcher
+from lerende_scan.resources import templates_dir
+from lerende_scan.results import Breakdown, CompanyResult
+from lerende_scan.validation import load_questionnaire
+
+DATA = Path(__file__).parent / "data" / "report"
+DATE = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def questionnaire() -> Questionnaire:
+    return load_questionnaire()
+
+
+@pytest.fixture(scope="module")
+def result() -> CompanyResult:
+    return CompanyResult.model_validate_json((DATA / "company_result.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def pdfs(
+    result: CompanyResult, questionnaire: Questionnaire, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("pdf")
+    paths = {}
+    for lang in ("nl", "en"):
+        options = ReportOptions(lang=lang, date=DATE, title="Adviesbureau Leerkracht")
+        path = out / f"report_{lang}.pdf"
+        path.write_bytes(html_to_pdf(render_company_html(result, questionnaire, options), options))
+        paths[lang] = path
+    return paths
+
+
+def _text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+
+
+def _pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])  # type: ignore[index]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_pdf_is_a4_with_the_expected_number_of_pages(pdfs: dict[str, Path], lang: str) -> None:
+    info = subprocess.run(["pdfinfo", str(pdfs[lang])], capture_output=True, check=True, text=True).stdout
+    assert "595.276 x 841.89 pts (A4)" in info or "595.28 x 841.89 pts (A4)" in info
+    # cover, summary, overview, 6 factor pages, groups, leaders, benchmark, 2 appendices
+    assert 12 <= _pages(pdfs[lang]) <= 16
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_pdf_text_has_every_factor_name_page_numbers_and_header(
+    pdfs: dict[str, Path], questionnaire: Questionnaire, lang: str
+) -> None:
+    text = _text(pdfs[lang])
+    flat = " ".join(text.split())
+    for factor in questionnaire.factors:
+        assert " ".join(str(localise(factor.name, lang)).split()) in flat
+    pages = _pages(pdfs[lang])
+    label = "pagina {} van {}" if lang == "nl" else "page {} of {}"
+    assert label.format(2, pages) in flat and label.format(pages, pages) in flat
+    assert label.format(1, pages) not in flat  # the cover has no page number
+    assert flat.count("Van Dijk Metaalbewerking B.V. · Adviesbureau Leerkracht") == pages - 1
+
+
+def test_each_factor_starts_its_own_page(pdfs: dict[str, Path], questionnaire: Questionnaire) -> None:
+    headings = []
+    for page in _text(pdfs["en"]).split("\f"):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        if len(lines) > 1:
+            headings.append(lines[1])  # line 0 is the running header
+    for factor in questionnaire.factors:
+        assert str(localise(factor.name, "en")) in headings
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_page_is_blank(pdfs: dict[str, Path], lang: str, tmp_path: Path) -> None:
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdfs[lang]), str(tmp_path / "p")], check=True)
+    images = sorted(tmp_path.glob("p-*.png"))
+    assert len(images) == _pages(pdfs[lang])
+    for image in images:
+        with Image.open(image) as im:
+            grey = im.convert("L")
+            dark = sum(grey.histogram()[:200])
+            assert dark > 0.005 * grey.width * grey.height, f"{image.name} is (nearly) blank"
+
+
+def test_hostile_names_are_text_in_the_pdf(
+    result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    department = result.groups[0]
+    groups = [
+        g.model_copy(update={"name": '=HYPERLINK("x")'}) if g.name == "Productie" else g
+        for g in department.groups
+    ]
+    hostile = result.model_copy(
+        update={
+            "company": "<script>alert(1)</script>",
+            "groups": [Breakdown(column="department", groups=groups), *result.groups[1:]],
+        }
+    )
+    options = ReportOptions(lang="nl", date=DATE)
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(html_to_pdf(render_company_html(hostile, questionnaire, options), options))
+    text = _text(path)
+    assert "<script>alert(1)</script>" in text
+    assert '=HYPERLINK("x")' in text
+
+
+# --- the URL fetcher -------------------------------------------------------------------------------
+def _refused(fetcher: SafeFetcher, url: str) -> None:
+    with pytest.raises(ScanError) as err:
+        fetcher.fetch(url)
+    assert err.value.findings[0].code is Code.RESOURCE_REFUSED
+
+
+def test_fetcher_refuses_files_outside_the_templates_and_every_network_scheme(tmp_path: Path) -> None:
+    fetcher = SafeFetcher([templates_dir()])
+    _refused(fetcher, "file:///etc/passwd")
+    _refused(fetcher, "http://example.invalid/logo.png")
+    _refused(fetcher, "https://example.invalid/font.woff2")
+    _refused(fetcher, "ftp://example.invalid/x")
+    _refused(fetcher, (templates_dir() / ".." / ".." / "pyproject.toml").as_uri())
+    link = templates_dir() / "__test_link__"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret")
+    try:
+        link.symlink_to(secret)
+        _refused(fetcher, link.as_uri())  # a symlink out of the template directory is outside it
+    finally:
+        link.unlink(missing_ok=True)
+
+
+def test_fetcher_serves_data_uris_and_template_files() -> None:
+    fetcher = SafeFetcher([templates_dir()])
+    response = fetcher.fetch("data:text/plain;base64,aGFsbG8=")
+    assert response.read() == b"hallo"
+    css = fetcher.fetch((templates_dir() / "report.css").as_uri())
+    assert b"@page" in css.read()
+
+
+def test_a_report_referencing_local_and_remote_files_fetches_nothing(
+    questionnaire: Questionnaire, result: CompanyResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even markup that bypassed escaping (say, a hostile custom template) fetches no file or URL."""
+    asked: list[str] = []
+    original = SafeFetcher.fetch
+
+    def spy(self: SafeFetcher, url: str, headers: object = None) -> object:
+        asked.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(SafeFetcher, "fetch", spy)
+    options = ReportOptions(lang="en", date=DATE)
+    html = render_company_html(
+        result.model_copy(update={"company": '<img src="file:///etc/passwd">'}), questionnaire, options
+    )
+    html = html.replace(
+        "</main>",
+        '<img src="file:///etc/passwd"><img src="http://example.invalid/x.png">'
+        '<link rel="stylesheet" href="https://example.invalid/a.css"></main>',
+    )
+    pdf = html_to_pdf(html, options)
+    assert pdf.startswith(b"%PDF")
+    assert "file:///etc/passwd" in asked and "http://example.invalid/x.png" in asked
+    assert b"root:x:0:0" not in pdf
+
+
+def test_pdf_keeps_a_data_uri_logo(result: CompanyResult, questionnaire: Questionnaire) -> None:
+    options = ReportOptions(lang="nl", date=DATE, logo=_tiny_png())
+    pdf = html_to_pdf(render_company_html(result, questionnaire, options), options)
+    assert b"/Subtype /Image" in pdf or b"/Subtype/Image" in pdf
+
+
+def _tiny_png() -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buf, format="PNG")
+    return buf.getvalue()

@@ -351,7 +351,10 @@ def _open_text(path: Path, file: str, suffix: str) -> _Source:
             raise ScanError.of(Code.EMPTY_FILE, file=file)
         delimiter = _sniff_delimiter(text, truncated, suffix)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        records = [r for r in itertools.islice(filter(None, reader), 4)]
+        try:
+            records = list(itertools.islice(filter(None, reader), 4))
+        except csv.Error as exc:  # a field beyond the csv module's size limit, for example
+            raise ScanError.of(Code.UNDECODABLE, file=file, reason=_first_line(exc)) from None
         # When the sample was cut, its last record may be incomplete: only trust the ones before it.
         if truncated and len(records) < 4:
             size *= 4
@@ -421,11 +424,14 @@ def _sniff_delimiter(text: str, truncated: bool, suffix: str) -> str:
     choice = preferred
     for delimiter in DELIMITERS:
         widths: list[int] = []
-        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            if record:
-                widths.append(len(record))
-            if len(widths) > 50:
-                break
+        try:
+            for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+                if record:
+                    widths.append(len(record))
+                if len(widths) > 50:
+                    break
+        except csv.Error:
+            continue
         if truncated and len(widths) > 1:
             widths = widths[:-1]
         if not widths or widths[0] < 2:
@@ -500,7 +506,7 @@ def _load_text(
             keep_default_na=False,
             na_filter=False,
             encoding=python_encoding,
-            usecols=lambda c: c in set(columns),
+            usecols=columns,
             engine="c",
         )
         frame = frame.iloc[skip:].reset_index(drop=True)

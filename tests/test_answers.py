@@ -1,0 +1,186 @@
+"""Answer parsing: one raw cell onto the scale, and whole columns through their distinct values."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from lerende_scan.answers import MISSING, OK, REJECTED, AnswerParser, normalise_text, parse_column
+from lerende_scan.questionnaire import Scale
+
+SCALE = Scale.model_validate(
+    {
+        "min": 1,
+        "max": 5,
+        "labels": {
+            1: {"nl": "Helemaal mee oneens", "en": "Strongly disagree"},
+            2: {"nl": "Mee oneens", "en": "Disagree"},
+            3: {"nl": "Neutraal", "en": "Neither agree nor disagree"},
+            4: {"nl": "Mee eens", "en": "Agree"},
+            5: {"nl": "Helemaal mee eens", "en": "Strongly agree"},
+        },
+        "missing": ["Weet niet", "n.v.t.", "Don't know", "99"],
+    }
+)
+
+
+@pytest.fixture
+def parser() -> AnswerParser:
+    return AnswerParser(SCALE)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("4", 4.0),
+        ("4.0", 4.0),
+        ("4,0", 4.0),
+        (" 4 ", 4.0),
+        (4, 4.0),
+        (4.0, 4.0),
+        (np.int64(2), 2.0),
+        ("Mee eens", 4.0),
+        ("  mee   EENS ", 4.0),
+        ("Helemaal mee eens", 5.0),
+        ("strongly agree", 5.0),
+        ("Neither agree nor disagree", 3.0),
+        ("4 - Mee eens", 4.0),
+        ("4. Mee eens", 4.0),
+        ("(4) Mee eens", 4.0),
+        ("4: Mee eens", 4.0),
+        ("4 = Agree", 4.0),
+        ("Mee eens (4)", 4.0),
+        ("1 - Helemaal mee oneens", 1.0),
+        ("4 - zeer positief", 4.0),  # a numbered label the questionnaire does not know: the number counts
+    ],
+)
+def test_understood_answers_map_to_scale_values(parser: AnswerParser, raw: object, expected: float) -> None:
+    assert parser.parse(raw) == (expected, OK)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "   ",
+        None,
+        math.nan,
+        "Weet niet",
+        "WEET NIET",
+        "weet  niet",
+        "nvt",
+        "N.V.T.",
+        "Don’t know",
+        "99",
+        99,
+    ],
+)
+def test_blanks_and_missing_codes_are_missing_not_rejected(parser: AnswerParser, raw: object) -> None:
+    value, status = parser.parse(raw)
+    assert math.isnan(value)
+    assert status == MISSING
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "0",
+        "6",
+        "7",
+        7,
+        "3.5",
+        3.5,
+        "-1",
+        "soms",
+        "4 - Mee oneens",
+        "6 - Mee eens",
+        True,
+        datetime(2025, 1, 1),
+    ],
+)
+def test_out_of_range_non_integer_contradictory_and_unknown_answers_are_rejected(
+    parser: AnswerParser, raw: object
+) -> None:
+    value, status = parser.parse(raw)
+    assert math.isnan(value)
+    assert status == REJECTED
+
+
+def test_spss_value_label_wins_over_the_code(parser: AnswerParser) -> None:
+    """Code 9 labelled 'Weet niet' is missing, code 0 labelled 'Mee eens' is 4, an unknown label keeps
+    the code."""
+    assert parser.parse(9.0, "Weet niet")[1] == MISSING
+    assert parser.parse(0.0, "Mee eens") == (4.0, OK)
+    assert parser.parse(2.0, "iets anders") == (2.0, OK)
+
+
+def test_the_same_label_for_two_points_is_not_trusted() -> None:
+    scale = Scale.model_validate(
+        {"min": 1, "max": 2, "labels": {1: {"nl": "Ja", "en": "No"}, 2: {"nl": "No"}}}
+    )
+    assert AnswerParser(scale).parse("No")[1] == REJECTED
+    assert AnswerParser(scale).parse("ja") == (1.0, OK)
+
+
+def test_normalise_text_ignores_case_punctuation_and_spacing() -> None:
+    assert normalise_text("  Ik krijg   Feedback, van collega’s. ") == normalise_text(
+        "ik krijg feedback van collega's"
+    )
+    assert normalise_text("FB[SQ001]") == "fbsq001"
+    assert normalise_text("ﬁne") == "fine"  # NFKC folds the ligature
+
+
+def _column(kind: str, values: list[object]) -> object:
+    if kind == "arrow":
+        return pa.chunked_array([pa.array(values[:3]), pa.array(values[3:])])
+    return pd.Series(values, dtype=object)
+
+
+@pytest.mark.parametrize("kind", ["arrow", "pandas"])
+def test_parse_column_spreads_distinct_values_back_and_counts_rejections(
+    parser: AnswerParser, kind: str
+) -> None:
+    raw = ["Mee eens", "7", None, "Mee eens", "Weet niet", "7", "2", "soms"]
+    parsed = parse_column(_column(kind, raw), parser)
+    np.testing.assert_array_equal(parsed.values, [4, np.nan, np.nan, 4, np.nan, np.nan, 2, np.nan])
+    assert parsed.rejected.tolist() == [False, True, False, False, False, True, False, True]
+    assert parsed.rejected_count == 3
+    assert parsed.first_rejected == 1
+    assert parsed.first_rejected_value == "7"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pa.chunked_array([pa.array([1, 5, None, 7, 99])]),
+        pa.chunked_array([pa.array([1.0, 5.0, None, 7.0, 99.0])]),
+        pd.Series([1, 5, np.nan, 7, 99], dtype="float64"),
+    ],
+    ids=["arrow-int", "arrow-float", "pandas-float"],
+)
+def test_numeric_columns_take_the_vectorised_path_with_the_same_rules(
+    parser: AnswerParser, data: object
+) -> None:
+    out = np.empty((5, 2), order="F")
+    out_rejected = np.empty((5, 2), dtype=bool, order="F")
+    parsed = parse_column(data, parser, out=out[:, 1], out_rejected=out_rejected[:, 1])
+    np.testing.assert_array_equal(out[:, 1], [1, 5, np.nan, np.nan, np.nan])
+    assert out_rejected[:, 1].tolist() == [False, False, False, True, False]  # 99 is a missing code
+    assert (parsed.first_rejected, parsed.first_rejected_value) == (3, 7)
+
+
+def test_numeric_fraction_is_rejected_on_the_fast_path(parser: AnswerParser) -> None:
+    parsed = parse_column(pa.chunked_array([pa.array([3.5, 2.0])]), parser)
+    assert parsed.rejected.tolist() == [True, False]
+    assert parsed.first_rejected_value == 3.5
+
+
+def test_empty_column(parser: AnswerParser) -> None:
+    parsed = parse_column(pa.chunked_array([], type=pa.string()), parser)
+    assert len(parsed.values) == 0
+    assert parsed.first_rejected is None

@@ -80,10 +80,12 @@ def item_rest(cov: FloatArray) -> FloatArray:
 
     The rest score of item i is the sum of the factor's other items. Its covariance with item i and its
     variance follow from C: ``cov(i, rest) = Σ_{j≠i} C_ij`` and ``var(rest) = Σ_{j,l≠i} C_jl``, so
-    ``r_i = cov(i, rest) / sqrt(C_ii · var(rest))``. With complete data this is exactly the Pearson
-    correlation of item i with the sum of the other items. With missing answers every covariance in it is
-    pairwise complete, so it is consistent with alpha (which uses the same C) and no respondent is dropped
-    or imputed. NaN where undefined (fewer than two items, a zero variance, or an unsupported covariance).
+    ``r_i = cov(i, rest) / sqrt(C_ii · var(rest))``. This is R ``psych::alpha``'s ``r.drop``. With
+    complete data it is exactly the Pearson correlation of item i with the sum of the other items. With
+    missing answers every covariance in it is pairwise complete (no respondent dropped, nothing imputed),
+    consistent with alpha; like psych's, the estimate can then fall slightly outside [-1, 1] on very
+    small, very incomplete samples. NaN where undefined (fewer than two items, a zero variance, or an
+    unsupported covariance).
     """
     k = cov.shape[0]
     if k < 2:

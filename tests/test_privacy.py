@@ -1,0 +1,81 @@
+"""Small-group suppression with complementary suppression (lerende_scan.privacy)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lerende_scan.privacy import side_exposes, suppress
+
+
+def test_nothing_hidden_when_every_group_is_large_enough() -> None:
+    assert suppress({"A": 5, "B": 9, "C": 12}, 5) == set()
+
+
+def test_one_small_group_takes_the_smallest_other_group_with_it() -> None:
+    assert suppress({"A": 3, "B": 9, "C": 6, "D": 20}, 5) == {"A", "C"}
+
+
+def test_two_groups_one_small_hides_both() -> None:
+    """The leader/employee rule: with two groups, hiding one alone would give it away."""
+    assert suppress({"leaders": 4, "employees": 40}, 5) == {"leaders", "employees"}
+
+
+def test_two_small_groups_together_large_enough_are_enough() -> None:
+    assert suppress({"A": 2, "B": 3, "C": 9}, 5) == {"A", "B"}
+
+
+def test_small_groups_together_too_small_take_another() -> None:
+    """1 + 2 = 3 < 5: subtracting would reveal a 3-person aggregate, so hide the smallest shown (6)."""
+    assert suppress({"A": 1, "B": 2, "C": 6, "D": 7}, 5) == {"A", "B", "C"}
+
+
+def test_ties_are_broken_by_name() -> None:
+    assert suppress({"Z": 2, "b": 8, "a": 8}, 5) == {"Z", "a"}
+    assert suppress({"Z": 2, "a": 8, "b": 8}, 5) == {"Z", "a"}  # dict order does not matter
+
+
+def test_everything_hidden_when_needed() -> None:
+    assert suppress({"A": 1, "B": 1}, 5) == {"A", "B"}
+    assert suppress({"A": 3}, 5) == {"A"}
+
+
+def test_empty_breakdown() -> None:
+    assert suppress({}, 5) == set()
+
+
+@given(
+    sizes=st.dictionaries(
+        st.text(min_size=1, max_size=4), st.integers(min_value=1, max_value=40), max_size=8
+    ),
+    min_size=st.integers(min_value=1, max_value=12),
+)
+def test_no_hidden_group_can_be_recovered_by_subtraction(sizes: dict[str, int], min_size: int) -> None:
+    """Whatever the sizes: every small group is hidden, and the hidden ones are 0, or at least two
+    holding together at least min_size, or all groups (then only the company total is known)."""
+    hidden = suppress(sizes, min_size)
+    assert hidden <= sizes.keys()
+    assert {g for g, n in sizes.items() if n < min_size} <= hidden
+    if hidden and hidden != set(sizes):
+        assert len(hidden) >= 2
+        assert sum(sizes[g] for g in hidden) >= min_size
+    # minimal: dropping the largest extra (non-small) hidden group would break the rule
+    extra = sorted((sizes[g], g) for g in hidden if sizes[g] >= min_size)
+    if extra:
+        fewer = hidden - {extra[-1][1]}
+        assert len(fewer) < 2 or sum(sizes[g] for g in fewer) < min_size
+
+
+def test_side_exposes_when_a_side_holds_exactly_one_hidden_group() -> None:
+    sizes = {"Manager": 6, "Staff": 20, "(onbekend)": 2}
+    hidden = {"Manager", "(onbekend)"}
+    assert side_exposes(["Manager"], sizes, hidden, 5)
+    assert side_exposes(["Staff", "(onbekend)"], sizes, hidden, 5)
+    assert not side_exposes(["Staff"], sizes, hidden, 5)
+    assert not side_exposes(["Manager", "(onbekend)"], sizes, hidden, 5)
+
+
+def test_side_exposes_when_its_hidden_groups_are_too_small_together() -> None:
+    sizes = {"A": 1, "B": 2, "C": 30}
+    assert side_exposes(["A", "B"], sizes, {"A", "B"}, 5)
+    assert not side_exposes(["A", "B"], sizes, {"A", "B"}, 3)

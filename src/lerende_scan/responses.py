@@ -27,10 +27,12 @@ import io
 import itertools
 import math
 import mmap
+import os
 import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -41,7 +43,7 @@ import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type st
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
-from lerende_scan.answers import AnswerParser, factorize, normalise_text, parse_column
+from lerende_scan.answers import AnswerParser, ParsedColumn, factorize, normalise_text, parse_column
 from lerende_scan.errors import Code, Finding, ScanError, did_you_mean
 from lerende_scan.questionnaire import Item, Questionnaire, localise
 
@@ -208,11 +210,18 @@ def ingest(
     rejected = np.empty((n, len(item_ids)), dtype=bool, order="F")
     range_problems: list[Finding] = []
     code = Code.OUT_OF_RANGE_STRICT if strict else Code.OUT_OF_RANGE
-    for j, item_id in enumerate(item_ids):
+
+    def parse(j: int) -> ParsedColumn:
+        idx = items[item_ids[j]]
+        labels = source.value_labels.get(idx)
+        return parse_column(data[idx], parser, labels, out=values[:, j], out_rejected=rejected[:, j])
+
+    # Columns are independent and write to disjoint slices; arrow and numpy release the GIL, so threads
+    # overlap the dictionary encoding of a million-row column with the next one.
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        parsed_columns = list(pool.map(parse, range(len(item_ids))))
+    for item_id, parsed in zip(item_ids, parsed_columns, strict=True):
         idx = items[item_id]
-        parsed = parse_column(
-            data[idx], parser, source.value_labels.get(idx), out=values[:, j], out_rejected=rejected[:, j]
-        )
         if parsed.first_rejected is not None:
             header = headers[0][idx] or _alt(headers, idx)
             row = int(rows[parsed.first_rejected])

@@ -53,16 +53,23 @@ def min_required(share: float, k: int) -> int:
 
 
 def text_codes(values: pd.Series) -> tuple[npt.NDArray[np.intp], list[str]]:
-    """Codes per row and the distinct normalised texts of a low-cardinality column (group values).
+    """Codes per row and the distinct group names of a low-cardinality column (group values).
 
-    The column is factorised once; only its distinct values are normalised (surrounding spaces dropped),
-    so ``"Sales"`` and ``"Sales "`` share a code. Blank and missing values get code -1.
+    The column is factorised once; only its distinct values are normalised: surrounding spaces are
+    dropped and case is ignored, so ``"Sales"``, ``"sales "`` and ``"SALES"`` are one group, named as
+    first spelled in the file. Blank and missing values get code -1.
     """
     raw_codes, uniques = pd.factorize(values.reset_index(drop=True), sort=False)
-    cleaned = [str(u).strip() for u in uniques]
-    merged_raw, labels = pd.factorize(pd.Series([*cleaned, ""], dtype=object), sort=False)
+    first_spelling: dict[str, str] = {}
+    keys: list[str] = []
+    for value in uniques:
+        text = str(value).strip()
+        key = text.casefold()
+        first_spelling.setdefault(key, text)
+        keys.append(key)
+    merged_raw, labels = pd.factorize(pd.Series([*keys, ""], dtype=object), sort=False)
     merged = np.asarray(merged_raw, dtype=np.intp)
-    names = [str(x) for x in labels]
+    names = [first_spelling.get(str(key), "") for key in labels]
     blank = names.index("")  # always present: the appended entry
     merged = np.where(merged == blank, -1, merged - (merged > blank))
     names.pop(blank)

@@ -191,6 +191,17 @@ def test_answer_types_are_inferred_per_block_and_a_late_label_is_still_read(tmp_
     assert [(f.code, f.row, f.params["count"]) for f in problems(result)] == [(Code.OUT_OF_RANGE, 120_002, 1)]
 
 
+@pytest.mark.parametrize("late", ["NA", "40000", "4.0", " 4"])
+def test_a_late_value_that_is_no_small_integer_reads_the_file_again_as_text(
+    tmp_path: Path, late: str
+) -> None:
+    """The sample says 'small integers'; a value that int16 cannot hold must not break or change the read."""
+    body = "Acme,4,5,3\n" * 60 + f"Acme,{late},5,3\n"
+    answers = run(write(tmp_path, "r.csv", "company,fb1,fb2,au1\n" + body)).responses.answers
+    expected_last = 4.0 if late.strip() in {"4", "4.0"} else np.nan
+    np.testing.assert_array_equal(answers["fb1"].to_numpy(), [4.0] * 60 + [expected_last])
+
+
 def test_short_rows_from_excel_are_padded_not_refused(tmp_path: Path) -> None:
     text = "respondent_id,company,department,fb1,fb2,au1\nR1,Acme,Sales,4,5,2\nR2,Acme,Staf,1\nR3,Acme\n"
     answers = run(write(tmp_path, "r.csv", text)).responses.answers

@@ -171,9 +171,10 @@ def parse_column(
     ``out`` and ``out_rejected`` (float64 and bool, one row per respondent) may be columns of a larger
     preallocated array, so a million-row frame is filled in place without copies.
     """
-    numbers = None if value_labels else _as_numbers(data)
-    if numbers is not None:
-        return _parse_numbers(*numbers, parser, out, out_rejected)
+    if not value_labels and _is_numeric(data):
+        values = np.empty(len(data)) if out is None else out
+        whole = _fill_numbers(data, values)
+        return _check_numbers(values, whole, parser, out_rejected)
     codes, uniques = factorize(data)
     labels = value_labels or {}
     parsed = [parser.parse(u, labels.get(u)) for u in uniques]
@@ -190,48 +191,54 @@ def parse_column(
     return ParsedColumn(values, rejected, first, first_value)
 
 
-def _as_numbers(data: pa.ChunkedArray | pa.Array | pd.Series) -> tuple[np.ndarray, bool] | None:
-    """(float64 values with NaN for nulls, whether they are all whole) for a numeric column, else None."""
+def _is_numeric(data: pa.ChunkedArray | pa.Array | pd.Series) -> bool:
     if isinstance(data, pa.ChunkedArray | pa.Array):
         kind = data.type
-        if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_null(kind):
-            numbers: np.ndarray = pc.cast(data, pa.float64()).to_numpy(zero_copy_only=False)
-            return numbers, not pa.types.is_floating(kind)
-        return None
-    if pd.api.types.is_numeric_dtype(data.dtype) and not pd.api.types.is_bool_dtype(data.dtype):
-        return data.to_numpy(dtype=np.float64, na_value=np.nan), pd.api.types.is_integer_dtype(data.dtype)
-    return None
+        return bool(pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_null(kind))
+    return bool(pd.api.types.is_numeric_dtype(data.dtype) and not pd.api.types.is_bool_dtype(data.dtype))
 
 
-def _parse_numbers(
-    numbers: np.ndarray,
-    whole: bool,
-    parser: AnswerParser,
-    out: np.ndarray | None,
-    out_rejected: np.ndarray | None,
+def _fill_numbers(data: pa.ChunkedArray | pa.Array | pd.Series, values: np.ndarray) -> bool:
+    """Write a numeric column into ``values`` as float64 (NaN for nulls), chunk by chunk so no second
+    full-length copy exists; returns whether the source type holds whole numbers only."""
+    if isinstance(data, pa.ChunkedArray | pa.Array):
+        chunks = data.chunks if isinstance(data, pa.ChunkedArray) else [data]
+        offset = 0
+        for chunk in chunks:
+            end = offset + len(chunk)
+            if pa.types.is_null(chunk.type):
+                values[offset:end] = math.nan
+            else:
+                values[offset:end] = chunk.to_numpy(zero_copy_only=False)
+            offset = end
+        return not pa.types.is_floating(data.type)
+    values[:] = data.to_numpy(dtype=np.float64, na_value=np.nan)
+    return bool(pd.api.types.is_integer_dtype(data.dtype))
+
+
+def _check_numbers(
+    values: np.ndarray, whole: bool, parser: AnswerParser, out_rejected: np.ndarray | None
 ) -> ParsedColumn:
-    """The fast path for numeric columns: whole values inside the scale, missing codes, the rest rejected.
-
-    The common case (every value a valid answer or null) costs two comparisons and a copy.
-    """
-    values = np.empty(len(numbers)) if out is None else out
-    rejected = np.zeros(len(numbers), dtype=bool) if out_rejected is None else out_rejected
-    ok = (numbers >= parser.min) & (numbers <= parser.max)
+    """The fast path for numeric columns, in place: whole values inside the scale stay, missing codes and
+    the rest become NaN, the rest counted as rejected. The common case (every value a valid answer or
+    null) costs two comparisons and two counts."""
+    rejected = np.zeros(len(values), dtype=bool) if out_rejected is None else out_rejected
+    ok = (values >= parser.min) & (values <= parser.max)
     if not whole:
-        ok &= numbers == np.floor(numbers)
-    np.copyto(values, numbers)
-    if np.count_nonzero(ok) == len(numbers) - np.count_nonzero(np.isnan(numbers)):
+        ok &= values == np.floor(values)
+    blank = np.isnan(values)
+    if np.count_nonzero(ok) == len(values) - np.count_nonzero(blank):
         rejected[:] = False
         return ParsedColumn(values, rejected, None, None)
-    bad = ~ok & ~np.isnan(numbers)
+    bad = ~ok & ~blank
     if parser.missing_numbers:
-        bad &= ~np.isin(numbers, parser.missing_numbers)
-    values[~ok] = math.nan
+        bad &= ~np.isin(values, parser.missing_numbers)
     np.copyto(rejected, bad)
     first: int | None = None
     first_value: Any = None
     if bad.any():
         first = int(np.argmax(bad))
-        value = float(numbers[first])
+        value = float(values[first])
         first_value = int(value) if value.is_integer() else value
+    values[~ok] = math.nan
     return ParsedColumn(values, rejected, first, first_value)

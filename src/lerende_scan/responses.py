@@ -67,6 +67,8 @@ ID_HEADERS = (
 )
 COMPANY_HEADER = "company"
 _SAMPLE = 1 << 20
+_HINT_ROWS = 50  # sample records that decide whether an answer column is read as small integers
+_SMALL_INT = re.compile(r"-?\d{1,4}")
 _MAGIC = {
     b"PK\x03\x04": "it is a zip archive or an Excel workbook; save it as .xlsx",
     b"\x89PNG": "it is a PNG image",
@@ -361,7 +363,7 @@ def _open_text(path: Path, file: str, suffix: str) -> _Source:
         delimiter = _sniff_delimiter(text, truncated, suffix)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
-            records = list(itertools.islice(filter(None, reader), 4))
+            records = list(itertools.islice(filter(None, reader), 3 + _HINT_ROWS))
         except csv.Error as exc:  # a field beyond the csv module's size limit, for example
             raise ScanError.of(Code.UNDECODABLE, file=file, reason=_first_line(exc)) from None
         # When the sample was cut, its last record may be incomplete: only trust the ones before it.
@@ -370,11 +372,29 @@ def _open_text(path: Path, file: str, suffix: str) -> _Source:
             continue
         break
     header_rows, skip = _layout([[c.strip() for c in r] for r in records[:3]])
+    sample_rows = records[skip:-1] if truncated else records[skip:]
+    small_ints = _small_int_columns(sample_rows, len(header_rows[0]))
 
     def load(columns: list[int], text: set[int]) -> tuple[dict[int, Column], int]:
-        return _load_text(path, file, (arrow_encoding, python_encoding), delimiter, columns, text, skip)
+        types = {i: pa.int16() if i in small_ints and i not in text else pa.string() for i in columns}
+        return _load_text(path, file, (arrow_encoding, python_encoding), delimiter, types, skip)
 
     return _Source(header_rows, skip, load)
+
+
+def _small_int_columns(records: list[list[str]], width: int) -> set[int]:
+    """Columns whose sampled values are all plain small integers or blank (at least one integer).
+
+    pyarrow reads these as int16: two bytes per answer instead of a string, and no parsing of text. A
+    later value that does not fit ("Weet niet" on row 90 000) makes pyarrow fail, and the file is read
+    again as text.
+    """
+    out: set[int] = set()
+    for i in range(width):
+        cells = [r[i] for r in records if i < len(r) and r[i] != ""]
+        if cells and all(_SMALL_INT.fullmatch(c) for c in cells):
+            out.add(i)
+    return out
 
 
 def _detect_encoding(sample: bytes, truncated: bool, file: str) -> tuple[str, str]:
@@ -457,18 +477,17 @@ def _load_text(
     file: str,
     encoding: tuple[str, str],
     delimiter: str,
-    columns: list[int],
-    text: set[int],
+    types: dict[int, Any],
     skip: int,
-    *,
-    infer: bool = True,
 ) -> tuple[dict[int, Column], int]:
     """Read the wanted columns with pyarrow; fall back to pandas for Excel's short rows.
 
-    Item columns are left to pyarrow's type inference, so clean numeric answers arrive as int64 without
-    a string round trip; when a later block contradicts the inferred type ("Weet niet" below a page of
-    numbers) the file is read again with every column as text. ``text`` columns are always text.
+    ``types`` gives each wanted column's arrow type: int16 for answer columns that looked like small
+    integers in the sample, else string. When a later block contradicts that ("Weet niet" below a page
+    of numbers) the file is read again with every column as text. Only empty cells are null, so "NA" or
+    "N/A" reach the answer parser like any other text.
     """
+    columns = sorted(types)
     arrow_encoding, python_encoding = encoding
     invalid: list[tuple[int, int]] = []
 
@@ -477,7 +496,6 @@ def _load_text(
         return "skip"
 
     names = [f"f{i}" for i in columns]
-    types = {f"f{i}": pa.string() for i in columns if i in text or not infer}
     try:
         table = pacsv.read_csv(
             path,
@@ -488,16 +506,25 @@ def _load_text(
                 delimiter=delimiter, newlines_in_values=_has_quotes(path), invalid_row_handler=on_invalid
             ),
             convert_options=pacsv.ConvertOptions(
-                include_columns=names, include_missing_columns=True, column_types=types
+                include_columns=names,
+                include_missing_columns=True,
+                column_types={f"f{i}": kind for i, kind in types.items()},
+                null_values=[""],
+                strings_can_be_null=False,
             ),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError, LookupError) as exc:
         message = str(exc)
-        if infer and "conversion error" in message and "UTF8" not in message:
-            return _load_text(path, file, encoding, delimiter, columns, text, skip, infer=False)
+        if (
+            "conversion error" in message
+            and "UTF8" not in message
+            and any(not pa.types.is_string(t) for t in types.values())
+        ):
+            as_text = dict.fromkeys(types, pa.string())
+            return _load_text(path, file, encoding, delimiter, as_text, skip)
         if arrow_encoding == "utf8" and "utf" in message.lower():
             # UTF-8 at the start, something else further on: mixed exports are usually cp1252.
-            return _load_text(path, file, ("cp1252", "cp1252"), delimiter, columns, text, skip, infer=infer)
+            return _load_text(path, file, ("cp1252", "cp1252"), delimiter, types, skip)
         raise ScanError.of(Code.UNDECODABLE, file=file, reason=_first_line(exc)) from None
     if any(actual > expected for expected, actual in invalid):
         expected, actual = next((e, a) for e, a in invalid if a > e)

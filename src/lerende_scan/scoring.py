@@ -20,6 +20,7 @@ company at the end.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,12 +29,18 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy import sparse, stats
+from scipy import stats
 
 from lerende_scan import privacy, quality, reliability
 from lerende_scan.errors import Code, Finding
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.responses import ResponseSet
+
+try:  # optional: see _single_threaded_blas
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # ships no type hints
+except ImportError:  # pragma: no cover - plain numpy still works, only slower on busy machines
+    threadpool_limits = None
+
 from lerende_scan.results import (
     Breakdown,
     CompanyResult,
@@ -121,8 +128,11 @@ def score(
     order = np.argsort(company, kind="stable")
     sizes = np.bincount(company, minlength=n_comp)
     starts = np.concatenate(([0], np.cumsum(sizes)))
+    group_columns = _group_columns(responses, q)
     scan = _Scan(
         layout=layout,
+        groups=[codes for _, codes, _ in group_columns],
+        n_groups=[len(labels) for _, _, labels in group_columns],
         codes=codes8,
         answered=answered,
         duplicate=duplicate,
@@ -130,7 +140,8 @@ def score(
         need=quality.min_required(float(q.scoring.min_answered), len(item_ids)),
         keep_straightliners=not exclude_straightliners,
     )
-    moments = [scan.company(int(starts[c]), int(starts[c + 1])) for c in range(n_comp)]
+    with _single_threaded_blas():
+        moments = [scan.company(int(starts[c]), int(starts[c + 1])) for c in range(n_comp)]
 
     sorted_company = company[order]
     counts = quality.reason_counts(scan.reason, sorted_company, n_comp)
@@ -145,7 +156,7 @@ def score(
         for c in range(n_comp)
     ]
     stats_table = _company_stats(scan.scores, starts, layout.mid)
-    breakdowns = _Breakdowns.of(responses, q, order, sorted_company, scan.valid, scan.scores, n_comp)
+    breakdowns = _Breakdowns.of(q, group_columns, moments)
 
     # -- findings and models, once per company --------------------------------------------------------
     findings: list[Finding] = []
@@ -247,6 +258,20 @@ class _Layout:
         )
 
 
+def _single_threaded_blas() -> contextlib.AbstractContextManager[object]:
+    """Keep BLAS on one thread during the scan.
+
+    The scan makes hundreds of small products (a 2K × 2K result per company chunk). A multi-threaded
+    OpenBLAS gains nothing on those, and when the cores are busy its threads spin waiting for each other:
+    at 1M rows × 30 items on a loaded 2-core machine scoring took 6.6 s instead of 1.2 s. threadpoolctl
+    sets the limit for this block only; without it the products still run, at the BLAS default.
+    """
+    if threadpool_limits is None:
+        return contextlib.nullcontext()
+    limits: contextlib.AbstractContextManager[object] = threadpool_limits(limits=1, user_api="blas")
+    return limits
+
+
 def _answers_matrix(answers: pd.DataFrame, item_ids: list[str]) -> Floats:
     """The rows × items float64 matrix, without a copy when the frame already is in questionnaire order."""
     frame = answers if list(answers.columns) == item_ids else answers[item_ids]
@@ -284,6 +309,7 @@ class _Moments:
     s: Floats  # items × items: Σ z_i over rows answering both
     p: Floats  # items × items: Σ z_i z_j
     dist: npt.NDArray[np.int64]  # scale points × items: answers per value
+    groups: list[Floats]  # per group column: groups × (score sums | score counts | valid respondents)
 
 
 @dataclass
@@ -297,6 +323,8 @@ class _Scan:
     """
 
     layout: _Layout
+    groups: list[Ints]  # per group column: group code per row (file order), blanks coded as unknown
+    n_groups: list[int]  # per group column: number of group names
     codes: npt.NDArray[np.int8]
     answered: npt.NDArray[np.int16]
     duplicate: npt.NDArray[np.bool_] | None
@@ -304,6 +332,7 @@ class _Scan:
     need: int
     keep_straightliners: bool
     reason: npt.NDArray[np.int8] = field(init=False)
+    _eyes: list[Floats] = field(init=False)
     valid: npt.NDArray[np.bool_] = field(init=False)
     scores: Floats = field(init=False)  # rows (company order) × (factors + index); NaN if not valid
 
@@ -312,6 +341,7 @@ class _Scan:
         self.reason = np.zeros(n, dtype=np.int8)
         self.valid = np.zeros(n, dtype=bool)
         self.scores = np.empty((n, self.layout.n_factors + 1))  # every row is written by company()
+        self._eyes = [np.eye(n) for n in self.n_groups]
 
     def company(self, start: int, stop: int) -> _Moments:
         """Scan one company's rows (``start:stop`` in company order) in chunks; return its sums."""
@@ -319,6 +349,8 @@ class _Scan:
         k, f = self.codes.shape[1], lay.n_factors
         gram = np.zeros((2 * k, 2 * k))
         dist = np.zeros(k * (lay.points + 1), dtype=np.int64)
+        cols = f + 1
+        group_sums = [np.zeros((len(eye), 2 * cols + 1)) for eye in self._eyes]
         # [Z | M] per chunk: one symmetric product gives P = Z'Z, S = Z'M and N = M'M at once.
         buffer = np.empty((min(_CHUNK, max(stop - start, 1)), 2 * k), dtype=np.float32)
         offset = np.float32(lay.mid - lay.low)
@@ -356,11 +388,19 @@ class _Scan:
             out[:, f] = _row_mean(factor)
             self.reason[lo:hi] = reason
             self.valid[lo:hi] = valid
+            if group_sums:
+                has = ~np.isnan(out)
+                stacked = np.concatenate(
+                    [np.where(has, out, 0.0), has, valid[:, None]], axis=1, dtype=np.float64
+                )
+                for sums, eye, codes in zip(group_sums, self._eyes, self.groups, strict=True):
+                    sums += eye[codes[rows]].T @ stacked  # one-hot groups' × rows: sums per group
         return _Moments(
             n=gram[k:, k:],
             s=gram[:k, k:],
             p=gram[:k, :k],
             dist=dist.reshape(k, lay.points + 1)[:, 1:].T.copy(),
+            groups=group_sums,
         )
 
 
@@ -595,22 +635,21 @@ class _Breakdowns:
 
     @classmethod
     def of(
-        cls,
-        responses: ResponseSet,
-        q: Questionnaire,
-        order: Ints,
-        sorted_company: Ints,
-        valid: npt.NDArray[np.bool_],
-        scores: Floats,
-        n_comp: int,
+        cls, q: Questionnaire, group_columns: list[tuple[str, Ints, list[str]]], moments: list[_Moments]
     ) -> _Breakdowns:
-        present = [str(g) for g in q.groups if g in responses.groups.columns]
-        present += [str(g) for g in responses.groups.columns if g not in present]
-        dense = _group_inputs(valid, scores) if present else np.zeros((len(order), 1))
-        columns = [
-            _group_column(g, responses.groups[g], order, sorted_company, dense, n_comp) for g in present
-        ]
+        columns: list[_Column] = []
+        for g, (name, _, labels) in enumerate(group_columns):
+            totals = np.stack([m.groups[g] for m in moments]) if moments else np.zeros((0, len(labels), 1))
+            n_cols = (totals.shape[2] - 1) // 2
+            sums, counts = totals[:, :, :n_cols], totals[:, :, n_cols : 2 * n_cols]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                means = sums / counts
+            sizes = np.rint(totals[:, :, -1]).astype(np.int64)
+            columns.append(
+                _Column(name=name, labels=labels, sizes=sizes, stats=means, sums=sums, counts=counts)
+            )
         leaders = q.leaders
+        present = {name for name, _, _ in group_columns}
         return cls(
             columns=columns,
             min_size=q.anonymity.min_group_size,
@@ -687,50 +726,21 @@ class _Breakdowns:
         return LeaderComparison(suppressed=False, n_leaders=n_lead, n_employees=n_emp, factors=gaps)
 
 
-def _group_column(
-    name: str,
-    raw: pd.Series,
-    order: Ints,
-    sorted_company: Ints,
-    dense: Floats,
-    n_comp: int,
-) -> _Column:
-    """Sizes (valid respondents), score sums and means per company × group for one group column.
+def _group_columns(responses: ResponseSet, q: Questionnaire) -> list[tuple[str, Ints, list[str]]]:
+    """``(column, group code per row, group names)`` for each group column present.
 
-    ``dense`` is :func:`_group_inputs`. One sparse product sums all its columns per company × group
-    cell (a 0/1 matrix with one entry per row), which is a single pass over the rows.
-    Blank or missing values form the group :data:`UNKNOWN_GROUP`, so they cannot be recovered by
-    subtracting the shown groups from the company total.
+    Declared groups first, in questionnaire order. Blank or missing values form the group
+    :data:`UNKNOWN_GROUP`, so they cannot be recovered by subtracting the shown groups from the total.
     """
-    codes, labels = quality.text_codes(raw)
-    if UNKNOWN_GROUP in labels:
-        unknown = labels.index(UNKNOWN_GROUP)
-    else:
-        unknown = len(labels)
-        labels = [*labels, UNKNOWN_GROUP]
-    codes = np.where(codes < 0, unknown, codes)
-    n_groups = len(labels)
-    n_rows = len(order)
-    key = sorted_company * n_groups + codes[order]
-    cells = sparse.csc_matrix(
-        (np.ones(n_rows), key, np.arange(n_rows + 1)), shape=(n_comp * n_groups, n_rows)
-    )
-    totals = np.asarray(cells @ dense).reshape(n_comp, n_groups, dense.shape[1])
-    n_cols = (dense.shape[1] - 1) // 2
-    sums, counts = totals[:, :, :n_cols], totals[:, :, n_cols : 2 * n_cols]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        means = sums / counts
-    return _Column(
-        name=name,
-        labels=labels,
-        sizes=np.rint(totals[:, :, -1]).astype(np.int64),
-        stats=means,
-        sums=sums,
-        counts=counts,
-    )
-
-
-def _group_inputs(valid: npt.NDArray[np.bool_], scores: Floats) -> Floats:
-    """Rows × (scores with 0 for missing | 1 where a score exists | 1 for a valid respondent)."""
-    ok = ~np.isnan(scores)
-    return np.concatenate([np.where(ok, scores, 0.0), ok, valid[:, None]], axis=1, dtype=np.float64)
+    present = [str(g) for g in q.groups if g in responses.groups.columns]
+    present += [str(g) for g in responses.groups.columns if g not in present]
+    out: list[tuple[str, Ints, list[str]]] = []
+    for name in present:
+        codes, labels = quality.text_codes(responses.groups[name])
+        if UNKNOWN_GROUP in labels:
+            unknown = labels.index(UNKNOWN_GROUP)
+        else:
+            unknown = len(labels)
+            labels = [*labels, UNKNOWN_GROUP]
+        out.append((name, np.where(codes < 0, unknown, codes), labels))
+    return out

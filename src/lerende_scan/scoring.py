@@ -147,7 +147,9 @@ def score(
 
     sorted_company = company[order]
     counts = quality.reason_counts(scan.reason, sorted_company, n_comp)
-    rejected = responses.rejected.reindex(columns=item_ids, fill_value=False)
+    rejected = responses.rejected
+    if list(rejected.columns) != item_ids:
+        rejected = rejected.reindex(columns=item_ids, fill_value=False)
     oor = quality.out_of_range_counts(rejected, company, n_comp)
     summaries = [
         quality.respondents_summary(
@@ -216,7 +218,15 @@ def score(
     return ScoreResult(
         companies=companies,
         findings=findings,
-        _respondents=_RespondentRows(responses, order, sorted_company, names, layout, scan),
+        _respondents=_RespondentRows(  # references, no copies; the int8 answers are freed
+            responses,
+            order=order,
+            company=sorted_company,
+            valid=scan.valid,
+            names=names,
+            columns=[*layout.factor_ids, INDEX_ID],
+            scores=scan.scores,
+        ),
     )
 
 
@@ -308,24 +318,27 @@ def _answers_matrix(answers: pd.DataFrame, item_ids: list[str]) -> Floats:
 def _answer_codes(values: Floats, layout: _Layout) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int16]]:
     """Answers as a compact row-major int8 matrix (``x - min``, -1 for missing) and answers per row.
 
-    One column at a time, so no full-size float temporaries; the int8 copy is an eighth of the floats
-    and makes the per-company gathers cheap. Raises ValueError unless every answer is a whole scale value.
+    Converted in row blocks, so the only full-size allocation is the int8 matrix itself (an eighth of the
+    floats), which makes the per-company gathers cheap. Raises ValueError unless every answer is a whole
+    value on the scale (ingestion guarantees that; anything else is a programming error).
     """
     n, k = values.shape
-    transposed = np.empty((k, n), dtype=np.int8)
-    answered = np.zeros(n, dtype=np.int16)
-    buffer = np.empty(n)
-    for j in range(k):
-        col = values[:, j]
-        missing = np.isnan(col)
-        np.subtract(col, layout.low, out=buffer)
-        buffer[missing] = -1.0
+    codes = np.empty((n, k), dtype=np.int8)
+    answered = np.empty(n, dtype=np.int16)
+    buffer = np.empty((min(n, _CHUNK * 4), k))
+    for lo in range(0, n, len(buffer)):
+        hi = min(lo + len(buffer), n)
+        block = buffer[: hi - lo]
+        np.subtract(values[lo:hi], layout.low, out=block)
+        missing = np.isnan(block)
+        block[missing] = -1.0
+        out = codes[lo:hi]
         with np.errstate(invalid="ignore"):
-            transposed[j] = buffer
-        if not np.array_equal(transposed[j], buffer) or (n and transposed[j].max() >= layout.points):
-            raise ValueError(f"answers in column {j} are not whole values within the scale")
-        answered += ~missing
-    return np.ascontiguousarray(transposed.T), answered
+            out[...] = block
+        if not np.array_equal(out, block) or out.min() < -1 or out.max() >= layout.points:
+            raise ValueError(f"answers in rows {lo}..{hi - 1} are not whole values within the scale")
+        answered[lo:hi] = k - np.count_nonzero(missing, axis=1)
+    return codes, answered
 
 
 @dataclass
@@ -594,15 +607,15 @@ class _RespondentRows:
     """What :attr:`ScoreResult.respondent_scores` needs, kept until (and unless) it is asked for."""
 
     responses: ResponseSet
-    order: Ints
-    sorted_company: Ints
+    order: Ints  # all rows in company order
+    company: Ints  # company code per row, in company order
+    valid: npt.NDArray[np.bool_]  # per row, in company order
     names: list[str]
-    layout: _Layout
-    scan: _Scan
+    columns: list[str]
+    scores: Floats  # per row, in company order: factors + index (NaN for rows not valid)
 
     def frame(self) -> pd.DataFrame:
-        keep = self.scan.valid
-        rows = self.order[keep]
+        rows = self.order[self.valid]
         if self.responses.respondent_id is not None:
             ids = self.responses.respondent_id.reset_index(drop=True)
             respondent = ids.iloc[rows].reset_index(drop=True)
@@ -612,12 +625,12 @@ class _RespondentRows:
             {
                 "respondent": respondent,
                 "company": pd.Categorical.from_codes(
-                    self.sorted_company[keep], categories=pd.Index(self.names)
+                    self.company[self.valid], categories=pd.Index(self.names)
                 ),
             }
         )
-        scores = self.scan.scores[keep]
-        for j, ident in enumerate([*self.layout.factor_ids, INDEX_ID]):
+        scores = self.scores[self.valid]
+        for j, ident in enumerate(self.columns):
             frame[ident] = scores[:, j]
         return frame
 

@@ -465,3 +465,29 @@ def test_scores_match_a_plain_pandas_reference_on_random_data() -> None:
             assert got_item.n == col.count()
             assert got_item.mean == pytest.approx(col.mean())
             assert got_item.sd == pytest.approx(col.std())
+
+
+def test_empty_response_set_scores_nothing() -> None:
+    result = score(response_set(np.empty((0, 5))))
+    assert result.companies == []
+    assert result.findings == []
+    assert result.respondent_scores.empty
+
+
+def test_excluded_straightliners_can_leave_a_company_without_valid_respondents() -> None:
+    rows = [[2, 2, 2, 2, 2], [4, 4, 4, NAN, 4], [1, 2, 3, 4, 5]]
+    result = score(response_set(rows, ["Eentonig", "Eentonig", "Anders"]), exclude_straightliners=True)
+    assert [c.company for c in result.companies] == ["Anders"]
+    (error,) = [f for f in result.findings if f.code is Code.NO_VALID_RESPONDENTS]
+    assert error.params == {"company": "Eentonig", "reasons": "2 straightlining"}
+
+
+def test_eleven_point_scale_distribution_keys_and_reversal() -> None:
+    q = questionnaire(scale={"min": 0, "max": 10}, scoring={"min_answered": 0.5})
+    result = score(response_set([[0, 10, 10, 3, 7], [10, 0, 0, 5, 6]], q=q))
+    company = result.companies[0]
+    a1 = company.factor("fa").items[0]
+    assert list(a1.distribution) == [str(v) for v in range(11)]
+    assert a1.distribution["0"] == a1.distribution["10"] == 0.5
+    # reversal on 0..10 is 10 - x: respondent 1 fa = mean(0, 10, 0), respondent 2 = mean(10, 0, 10)
+    np.testing.assert_allclose(result.respondent_scores["fa"], [10 / 3, 20 / 3])

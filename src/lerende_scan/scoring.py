@@ -325,7 +325,7 @@ def _answer_codes(values: Floats, layout: _Layout) -> tuple[npt.NDArray[np.int8]
     n, k = values.shape
     codes = np.empty((n, k), dtype=np.int8)
     answered = np.empty(n, dtype=np.int16)
-    buffer = np.empty((min(n, _CHUNK * 4), k))
+    buffer = np.empty((max(1, min(n, _CHUNK * 4)), k))
     for lo in range(0, n, len(buffer)):
         hi = min(lo + len(buffer), n)
         block = buffer[: hi - lo]
@@ -388,13 +388,14 @@ class _Scan:
         lay = self.layout
         k, f = self.codes.shape[1], lay.n_factors
         gram = np.zeros((2 * k, 2 * k))
-        dist = np.zeros(k * (lay.points + 1), dtype=np.int64)
+        dist = np.zeros(k * (lay.points + 1), dtype=np.int64)  # bincount bins, see `bins` below
         cols = f + 1
         group_sums = [np.zeros((len(eye), 2 * cols + 1)) for eye in self._eyes]
         # [Z | M] per chunk: one symmetric product gives P = Z'Z, S = Z'M and N = M'M at once.
         buffer = np.empty((min(_CHUNK, max(stop - start, 1)), 2 * k), dtype=np.float32)
         offset = np.float32(lay.mid - lay.low)
-        bins = (np.arange(k) * (lay.points + 1) + 1).astype(np.int16)  # key = code + 1 + col·(points+1)
+        width = k * (lay.points + 1)  # key = code + 1 + col·(points+1)
+        bins = (np.arange(k) * (lay.points + 1) + 1).astype(np.int16 if width < 2**15 else np.int32)
         for lo in range(start, stop, _CHUNK):
             hi = min(lo + _CHUNK, stop)
             rows = self.order[lo:hi]

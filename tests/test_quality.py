@@ -116,10 +116,10 @@ def test_out_of_range_counts_per_company_and_column() -> None:
     assert out_of_range_counts(rejected, company, 2).tolist() == [[1, 0], [1, 1]]
 
 
-def test_text_codes_normalise_spaces_and_blanks() -> None:
-    codes, labels = text_codes(pd.Series(["Sales", "ICT", "Sales ", "", None, "  ", "ICT"]))
-    assert labels == ["Sales", "ICT"]
-    assert codes.tolist() == [0, 1, 0, -1, -1, -1, 1]
+def test_text_codes_normalise_spaces_case_and_blanks() -> None:
+    codes, labels = text_codes(pd.Series(["Sales", "ICT", "sales ", "", None, "  ", "ICT", "SALES"]))
+    assert labels == ["Sales", "ICT"]  # named as first spelled
+    assert codes.tolist() == [0, 1, 0, -1, -1, -1, 1, 0]
 
 
 def test_data_quality_missing_percentages_among_valid() -> None:
@@ -130,3 +130,14 @@ def test_data_quality_missing_percentages_among_valid() -> None:
     assert block.missing_pct == {"a": 0.0, "b": 25.0}
     assert block.out_of_range == {"b": 2}
     assert block.findings == ["note"]
+
+
+def test_duplicate_ids_numbers_as_text_keep_leading_zeros_distinct() -> None:
+    """'7' and '007' are different ids; ' 7' and '7' are the same."""
+    ids = pd.Series(["7", "007", " 7", "8", None, "8"])
+    assert duplicate_ids(ids, np.zeros(6, dtype=bool)).tolist() == [False, False, True, False, False, True]
+
+
+def test_duplicate_ids_large_numeric_text_ids_are_exact() -> None:
+    ids = pd.Series(["90000000000000001", "90000000000000002", "90000000000000001"])
+    assert duplicate_ids(ids, np.zeros(3, dtype=bool)).tolist() == [False, False, True]

@@ -26,6 +26,7 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -395,7 +396,9 @@ class _Scan:
         buffer = np.empty((min(_CHUNK, max(stop - start, 1)), 2 * k), dtype=np.float32)
         offset = np.float32(lay.mid - lay.low)
         width = k * (lay.points + 1)  # key = code + 1 + col·(points+1)
-        bins = (np.arange(k) * (lay.points + 1) + 1).astype(np.int16 if width < 2**15 else np.int32)
+        bins: npt.NDArray[np.signedinteger[Any]] = (np.arange(k) * (lay.points + 1) + 1).astype(
+            np.int16 if width < 2**15 else np.int32
+        )
         for lo in range(start, stop, _CHUNK):
             hi = min(lo + _CHUNK, stop)
             rows = self.order[lo:hi]
@@ -413,7 +416,7 @@ class _Scan:
             if self.keep_straightliners:
                 valid |= reason == quality.STRAIGHTLINING
             invalid = ~valid
-            key = c + bins
+            key = np.add(c, bins, dtype=bins.dtype)
             if invalid.any():
                 zm[invalid] = 0.0
                 key[invalid] = 0  # the "missing" bin of the first item, which is never read

@@ -31,6 +31,8 @@ from markupsafe import Markup, escape
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import text_to_path
 
 __all__ = [
     "BandStyle",
@@ -161,9 +163,17 @@ def colour_for(score: float | None, bands: Sequence[BandStyle]) -> str:
 
 
 def wrap(text: str, width: int = _LABEL_CHARS) -> str:
-    """Wrap a label on word boundaries; words longer than ``width`` are split, never cut off."""
+    """Wrap a label on word boundaries. A word longer than ``width`` is split with a hyphen rather than
+    cut off or allowed to run into its neighbour."""
     flat = re.sub(r"[ \t\r\n\f\v]+", " ", text).strip()  # keeps no-break spaces: "n\u00a0=\u00a05"
-    return "\n".join(textwrap.wrap(flat, width=width, break_long_words=True)) or " "
+    pieces = []
+    for word in flat.split(" "):
+        while len(word) > width > 2:
+            pieces.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
+        pieces.append(word)
+    lines = textwrap.wrap(" ".join(pieces), width=width, break_long_words=True, break_on_hyphens=False)
+    return "\n".join(lines) or " "
 
 
 def _lines(text: str) -> int:
@@ -235,6 +245,22 @@ def _to_svg(fig: Figure, chart_id: str, title: str, desc: str) -> Markup:
     return Markup(svg[:close] + a11y + svg[close:].rstrip() + "\n")  # noqa: S704
 
 
+def _dots(ax: Axes, dots: Sequence[tuple[float, float, str]], marker: str, size: float) -> None:
+    """Markers for many rows in one artist (one ``plot`` call per row is what makes charts slow)."""
+    xs, ys, colours = zip(*dots, strict=True)
+    ax.scatter(
+        xs,
+        ys,
+        s=size,
+        c=list(colours),
+        marker=marker,
+        edgecolors="white",
+        linewidths=0.8,
+        zorder=5,
+        clip_on=False,
+    )
+
+
 def _rect(x0: float, x1: float, y: float, half: float) -> list[tuple[float, float]]:
     return [(x0, y - half), (x1, y - half), (x1, y + half), (x0, y + half)]
 
@@ -287,9 +313,15 @@ def factor_overview(
         ax.set_xlim(lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo))
         ax.set_ylim(total, 0)
         start = lo
+        thresholds: list[list[tuple[float, float]]] = []
+        threshold_colours: list[str] = []
         for band in bands:
             end = hi if band.below is None else float(band.below)
-            ax.axvspan(start, end, color=band.colour, alpha=0.10, lw=0, zorder=0)
+            ax.add_patch(
+                mpl.patches.Rectangle(
+                    (start, 0), end - start, total, color=band.colour, alpha=0.10, lw=0, zorder=0
+                )
+            )
             ax.text(
                 (start + end) / 2,
                 -0.08,
@@ -298,50 +330,41 @@ def factor_overview(
                 va="bottom",
                 color=band.colour,
                 fontweight="bold",
-                parse_math=False,
             )
             if band.below is not None:
-                ax.vlines(end, 0, total, colors=band.colour, linestyles="dashed", linewidth=0.8)
+                thresholds.append([(end, 0), (end, total)])
+                threshold_colours.append(band.colour)
             start = end
+        ax.add_collection(
+            LineCollection(thresholds, colors=threshold_colours, linestyles="dashed", linewidths=0.8)
+        )
         _scale_axis(ax, lo, hi, total, tick)
+        whiskers: list[list[tuple[float, float]]] = []
+        whisker_colours: list[str] = []
         for label, row, y in zip(labels, rows, centres, strict=True):
             weight = "bold" if row.emphasis else "normal"
-            ax.text(
-                lo - 0.08 * (hi - lo),
-                y,
-                label,
-                ha="right",
-                va="center",
-                color=_INK,
-                fontweight=weight,
-                parse_math=False,
-            )
+            ax.text(lo - 0.08 * (hi - lo), y, label, ha="right", va="center", color=_INK, fontweight=weight)
             if row.mean is None:
                 continue
             if row.ci_low is not None and row.ci_high is not None:
-                ax.hlines(y, row.ci_low, row.ci_high, colors=row.colour, linewidth=1.6)
-                ax.vlines([row.ci_low, row.ci_high], y - 0.06, y + 0.06, colors=row.colour, linewidth=1.2)
-            size = 9 if row.emphasis else 7
-            ax.plot(
-                [row.mean],
-                [y],
-                marker="D" if row.emphasis else "o",
-                markersize=size,
-                color=row.colour,
-                markeredgecolor="white",
-                markeredgewidth=0.8,
-                clip_on=False,
-            )
+                whiskers += [
+                    [(row.ci_low, y), (row.ci_high, y)],
+                    [(row.ci_low, y - 0.06), (row.ci_low, y + 0.06)],
+                    [(row.ci_high, y - 0.06), (row.ci_high, y + 0.06)],
+                ]
+                whisker_colours += [row.colour] * 3
             ax.text(
-                hi + 0.07 * (hi - lo),
-                y,
-                fmt(row.mean),
-                ha="left",
-                va="center",
-                color=_INK,
-                fontweight="bold",
-                parse_math=False,
+                hi + 0.07 * (hi - lo), y, fmt(row.mean), ha="left", va="center", color=_INK, fontweight="bold"
             )
+        ax.add_collection(LineCollection(whiskers, colors=whisker_colours, linewidths=1.4))
+        for emphasis, marker, size in ((False, "o", 44), (True, "D", 70)):
+            dots = [
+                (r.mean, y, r.colour)
+                for r, y in zip(rows, centres, strict=True)
+                if r.mean is not None and r.emphasis == emphasis
+            ]
+            if dots:
+                _dots(ax, dots, marker, size)
         return _to_svg(fig, chart_id, title, desc)
 
 
@@ -449,8 +472,11 @@ def _legend_lines(labels: Sequence[str]) -> int:
 
 
 def _text_width(text: str, size: float = _FONT) -> float:
-    """Approximate width in inches of one line of DejaVu Sans (0.6 em per character is on the safe side)."""
-    return len(text) * 0.6 * size / 72
+    """Width in inches of one line of DejaVu Sans at ``size`` points, as matplotlib measures it."""
+    width, _, _ = text_to_path.get_text_width_height_descent(
+        text, FontProperties(family="DejaVu Sans", size=size), ismath=False
+    )
+    return float(width) / 72
 
 
 def heatmap(
@@ -474,7 +500,7 @@ def heatmap(
     left, right = 2.0, 0.05
     ncol = max(len(columns), 1)
     col_width = (_FIG_WIDTH - left - right) / ncol
-    chars = max(4, int(col_width / _text_width("x")) - 1)
+    chars = max(4, int(col_width / (_text_width("abcdefghijklmnopqrstuvwxyz") / 26)) - 1)
     col_labels = [wrap(c.label, chars) + (f"\n{c.note}" if c.note else "") for c in columns]
     row_labels = [wrap(r, 28) for r in rows]
     head = max((_lines(c) for c in col_labels), default=1) * _LINE + 0.12
@@ -550,6 +576,7 @@ def gap_chart(
         ax.set_xlim(lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo))
         ax.set_ylim(total, 0)
         _scale_axis(ax, lo, hi, total, fmt)
+        links: list[list[tuple[float, float]]] = []
         for label, row, y in zip(labels, rows, centres, strict=True):
             ax.text(lo - 0.08 * (hi - lo), y, label, ha="right", va="center", color=_INK, parse_math=False)
             if row.gap is not None:
@@ -563,13 +590,18 @@ def gap_chart(
                     fontweight="bold",
                 )
             if row.first is not None and row.second is not None:
-                ax.hlines(
-                    y, min(row.first, row.second), max(row.first, row.second), colors=_MUTED, linewidth=1.4
-                )
-            if row.first is not None:
-                ax.plot([row.first], [y], "o", color=_OKABE_BLUE, markersize=7, clip_on=False)
-            if row.second is not None:
-                ax.plot([row.second], [y], "s", color=_OKABE_ORANGE, markersize=6.5, clip_on=False)
+                links.append([(row.first, y), (row.second, y)])
+        ax.add_collection(LineCollection(links, colors=_MUTED, linewidths=1.4))
+        firsts = [
+            (r.first, y, _OKABE_BLUE) for r, y in zip(rows, centres, strict=True) if r.first is not None
+        ]
+        seconds = [
+            (r.second, y, _OKABE_ORANGE) for r, y in zip(rows, centres, strict=True) if r.second is not None
+        ]
+        if firsts:
+            _dots(ax, firsts, "o", 44)
+        if seconds:
+            _dots(ax, seconds, "s", 38)
         _marker_legend(fig, height, [(legend[0], "o", _OKABE_BLUE), (legend[1], "s", _OKABE_ORANGE)])
         return _to_svg(fig, chart_id, title, desc)
 
@@ -590,7 +622,7 @@ def _marker_legend(fig: Figure, height: float, entries: Sequence[tuple[str, str,
             )
         )
         fig.text((x + 0.12) / _FIG_WIDTH, y, label, va="center", ha="left", color=_INK, parse_math=False)
-        x += 0.3 + 0.075 * len(label)
+        x += 0.45 + _text_width(label)
 
 
 def position_chart(
@@ -624,21 +656,12 @@ def position_chart(
                 verts.append(_rect(row.p25, row.p75, y, 0.1))
             if row.median is not None:
                 medians.append([(row.median, y - 0.14), (row.median, y + 0.14)])
-            if row.value is not None:
-                ax.plot(
-                    [row.value],
-                    [y],
-                    "o",
-                    color=_COMPANY,
-                    markersize=7.5,
-                    markeredgecolor="white",
-                    markeredgewidth=0.8,
-                    zorder=5,
-                    clip_on=False,
-                )
             ax.text(hi + 0.08 * (hi - lo), y, right, ha="left", va="center", color=_INK, parse_math=False)
         ax.add_collection(PolyCollection(verts, facecolors="#d0d0d0", edgecolors="none", zorder=1))
         ax.add_collection(LineCollection(medians, colors=_INK, linewidths=1.6, zorder=2))
+        dots = [(r.value, y, _COMPANY) for r, y in zip(rows, centres, strict=True) if r.value is not None]
+        if dots:
+            _dots(ax, dots, "o", 56)
         x = 2.0
         y = (height - 0.15) / height
         fig.lines.append(
@@ -653,7 +676,7 @@ def position_chart(
             )
         )
         fig.text((x + 0.12) / _FIG_WIDTH, y, legend[0], va="center", color=_INK, parse_math=False)
-        x += 0.3 + 0.075 * len(legend[0])
+        x += 0.45 + _text_width(legend[0])
         fig.patches.append(
             mpl.patches.Rectangle(
                 ((x - 0.08) / _FIG_WIDTH, y - 0.05 / height),
@@ -664,7 +687,7 @@ def position_chart(
             )
         )
         fig.text((x + 0.22) / _FIG_WIDTH, y, legend[1], va="center", color=_INK, parse_math=False)
-        x += 0.45 + 0.075 * len(legend[1])
+        x += 0.6 + _text_width(legend[1])
         fig.lines.append(
             mpl.lines.Line2D(
                 [x / _FIG_WIDTH] * 2,

@@ -197,3 +197,21 @@ def _tiny_png() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (8, 8), (200, 30, 30)).save(buf, format="PNG")
     return buf.getvalue()
+
+
+def test_html_reports_do_not_need_weasyprint() -> None:
+    """Importing the report package and rendering HTML never loads WeasyPrint (Pango may be missing)."""
+    import sys as _sys
+
+    script = "import sys, lerende_scan.report; print('weasyprint' in sys.modules)"
+    out = subprocess.run([_sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_missing_pdf_libraries_are_a_catalogue_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys as _sys
+
+    monkeypatch.setitem(_sys.modules, "lerende_scan.report.pdf", None)  # import now raises ImportError
+    with pytest.raises(ScanError) as err:
+        html_to_pdf("<p>x</p>", ReportOptions(lang="nl"))
+    assert err.value.findings[0].code is Code.PDF_UNAVAILABLE

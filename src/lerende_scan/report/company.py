@@ -100,7 +100,6 @@ def company_context(
             "hash": result.questionnaire.hash,
             "title": v.text(questionnaire.title),
         },
-        "tool_version": __version__,
         "respondents": result.respondents,
         "index": _score(v, result.index),
         "summary": _summary(v),

@@ -1,5 +1,7 @@
 """HTML to PDF with WeasyPrint, behind a URL fetcher that can only read what the report itself ships.
 
+This module imports WeasyPrint; ``lerende_scan.report.html_to_pdf`` imports it only when a PDF is asked for.
+
 The report HTML embeds everything (charts as inline SVG, the logo as a ``data:`` URI), so the fetcher has
 nothing legitimate to fetch from the network or the file system. It allows ``data:`` URIs and files inside
 the template directories (assets of a custom template); anything else, ``file://`` elsewhere, ``http(s)``,
@@ -17,19 +19,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
 from lerende_scan.errors import Code, ScanError
 from lerende_scan.report.render import ReportOptions, template_roots
 
 __all__ = ["SafeFetcher", "html_to_pdf"]
 
 
-def _fetcher_base() -> type:
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher  # type: ignore[no-any-return]
-
-
-class SafeFetcher(_fetcher_base()):  # type: ignore[misc]
+class SafeFetcher(URLFetcher):  # type: ignore[misc]
     """A WeasyPrint ``URLFetcher`` that serves ``data:`` URIs and template-directory files only."""
 
     def __init__(self, roots: Sequence[Path], **kwargs: Any) -> None:
@@ -37,8 +36,6 @@ class SafeFetcher(_fetcher_base()):  # type: ignore[misc]
         self.roots = tuple(Path(r).resolve() for r in roots)
 
     def fetch(self, url: str, headers: Any = None) -> Any:
-        from weasyprint.urls import URLFetcherResponse
-
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
             return super().fetch(url, headers)
@@ -72,10 +69,6 @@ def html_to_pdf(html: str, options: ReportOptions) -> bytes:
 
     The input is the HTML report itself; its inline charts are handed to WeasyPrint as SVG images.
     """
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as exc:  # OSError: Pango or another system library is missing
-        raise ScanError.of(Code.PDF_UNAVAILABLE, reason=str(exc).splitlines()[0]) from None
     roots = template_roots(options.template_dir)
     fetcher = SafeFetcher(roots)
     # WeasyPrint reports every refused resource and every unsupported CSS property as a warning on its

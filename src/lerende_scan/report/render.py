@@ -31,6 +31,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from lerende_scan import __version__
 from lerende_scan.errors import Code, ScanError
 from lerende_scan.resources import templates_dir
 
@@ -234,6 +235,7 @@ def render_template(name: str, context: dict[str, Any], options: ReportOptions) 
     t = Translator(lang, options.template_dir)
     base: dict[str, Any] = {
         "lang": lang,
+        "tool_version": __version__,
         "t": t,
         "fmt": Formatter(lang),
         "report_date": t.date(report_date(options)),

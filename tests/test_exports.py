@@ -45,3 +45,10 @@ def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
     atomic_write(target, b"[1]")
     assert target.read_bytes() == b"[1]"
     assert os.listdir(target.parent) == ["scores.json"]
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

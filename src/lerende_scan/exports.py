@@ -123,6 +123,12 @@ def _temp_beside(path: Path) -> Iterator[Path]:
             os.unlink(tmp)
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename (POSIX-atomic on one file system)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -131,6 +137,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
 
 

@@ -129,6 +129,9 @@ def _umask() -> int:
     return current
 
 
+_FILE_MODE = 0o666 & ~_umask()  # read once: os.umask is process-wide, not something to toggle per write
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename (POSIX-atomic on one file system)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -137,7 +140,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
 
 

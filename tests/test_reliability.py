@@ -9,6 +9,7 @@ import pytest
 from lerende_scan.reliability import (
     cov_from_moments,
     cronbach_alpha,
+    cronbach_alphas,
     item_rest,
     pairwise_cov,
     pairwise_moments,
@@ -119,3 +120,21 @@ def test_moments_give_nan_where_fewer_than_two_answered_both() -> None:
     cov = cov_from_moments(n, s, p)
     assert cov[0, 0] == pytest.approx(1.0)
     assert np.isnan(cov[0, 1]) and np.isnan(cov[1, 1])
+
+
+def test_stacked_matrices_give_the_same_as_one_at_a_time() -> None:
+    """Scoring computes all companies at once; each must equal its own single computation."""
+    rng = np.random.default_rng(8)
+    data = [rng.integers(1, 6, size=(30, 4)).astype(float) for _ in range(3)]
+    for x in data:
+        x[rng.random(x.shape) < 0.1] = np.nan
+    moments = []
+    for x in data:
+        m = (~np.isnan(x)).astype(float)
+        moments.append(pairwise_moments(np.where(m > 0, x, 0.0), m))
+    stacked = cov_from_moments(*(np.stack(parts) for parts in zip(*moments, strict=True)))
+    singles = [pairwise_cov(x) for x in data]
+    np.testing.assert_allclose(stacked, np.stack(singles), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(cronbach_alphas(stacked), [cronbach_alpha(c) for c in singles], rtol=1e-10)
+    np.testing.assert_allclose(item_rest(stacked), np.stack([item_rest(c) for c in singles]), rtol=1e-10)
+    assert np.isnan(cronbach_alphas(np.zeros((2, 3, 3)))).all()

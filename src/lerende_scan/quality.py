@@ -200,7 +200,7 @@ def respondents_summary(
 def data_quality(
     respondents: Respondents,
     item_ids: Sequence[str],
-    item_n: npt.NDArray[np.float64],
+    item_n: Sequence[int] | npt.NDArray[np.float64],
     out_of_range: npt.NDArray[np.int64],
     findings: Sequence[str] = (),
 ) -> DataQuality:

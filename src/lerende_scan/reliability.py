@@ -19,6 +19,7 @@ __all__ = [
     "FloatArray",
     "cov_from_moments",
     "cronbach_alpha",
+    "cronbach_alphas",
     "item_rest",
     "pairwise_cov",
     "pairwise_moments",
@@ -41,9 +42,12 @@ def pairwise_moments(z: FloatArray, m: FloatArray) -> tuple[FloatArray, FloatArr
 
 
 def cov_from_moments(n: FloatArray, s: FloatArray, p: FloatArray) -> FloatArray:
-    """Pairwise-complete covariances ``(P - S∘S'/N) / (N - 1)``; NaN where fewer than 2 answered both."""
+    """Pairwise-complete covariances ``(P - S∘S'/N) / (N - 1)``; NaN where fewer than 2 answered both.
+
+    Works on one set of K × K moments or on a stack of them (``... × K × K``).
+    """
     with np.errstate(divide="ignore", invalid="ignore"):
-        cov = (p - s * s.T / n) / (n - 1.0)
+        cov = (p - s * np.swapaxes(s, -1, -2) / n) / (n - 1.0)
     cov[n < 2] = np.nan
     return cov
 
@@ -66,13 +70,24 @@ def cronbach_alpha(cov: FloatArray) -> float | None:
     None when it is undefined: fewer than two items, a covariance that no pair of respondents supports
     (NaN), or a total variance of zero (everyone answered the same).
     """
-    k = cov.shape[0]
-    if k < 2 or not np.isfinite(cov).all():
-        return None
-    total = float(cov.sum())
-    if total == 0.0:
-        return None
-    return float(k / (k - 1) * (1.0 - float(np.trace(cov)) / total))
+    value = float(cronbach_alphas(cov))
+    return None if np.isnan(value) else value
+
+
+def cronbach_alphas(covs: FloatArray) -> FloatArray:
+    """:func:`cronbach_alpha` for a stack of matrices (``... × k × k``), NaN where undefined.
+
+    Scoring computes every company's alpha of a factor in one call.
+    """
+    k = covs.shape[-1]
+    if k < 2:
+        return np.full(covs.shape[:-2], np.nan)
+    total = covs.sum(axis=(-2, -1))
+    trace = np.trace(covs, axis1=-2, axis2=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        alpha = k / (k - 1) * (1.0 - trace / total)
+    alpha = np.where(np.isfinite(covs).all(axis=(-2, -1)) & (total != 0.0), alpha, np.nan)
+    return np.asarray(alpha, dtype=np.float64)
 
 
 def item_rest(cov: FloatArray) -> FloatArray:
@@ -86,16 +101,17 @@ def item_rest(cov: FloatArray) -> FloatArray:
     consistent with alpha; like psych's, the estimate can then fall slightly outside [-1, 1] on very
     small, very incomplete samples. NaN where undefined (fewer than two items, a zero variance, or an
     unsupported covariance).
+
+    Also takes a stack of matrices (``... × k × k``) and then returns ``... × k``.
     """
-    k = cov.shape[0]
+    k = cov.shape[-1]
     if k < 2:
-        return np.full(k, np.nan)
-    diag = np.diag(cov)
-    row = cov.sum(axis=1)
-    total = row.sum()
+        return np.full(cov.shape[:-1], np.nan)
+    diag = np.diagonal(cov, axis1=-2, axis2=-1)
+    row = cov.sum(axis=-1)
+    total = row.sum(axis=-1, keepdims=True)
     cov_rest = row - diag
     var_rest = total - 2.0 * row + diag
     with np.errstate(divide="ignore", invalid="ignore"):
         r = cov_rest / np.sqrt(diag * var_rest)
-    r[~((diag > 0) & (var_rest > 0))] = np.nan
-    return np.asarray(r, dtype=np.float64)
+    return np.asarray(np.where((diag > 0) & (var_rest > 0), r, np.nan), dtype=np.float64)

@@ -20,6 +20,7 @@ company at the end.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import math
@@ -109,6 +110,13 @@ def score(
     Answers must be whole scale values or NaN, as :func:`lerende_scan.responses.ingest` guarantees;
     anything else is a programming error (ValueError).
     """
+    with _gc_paused():  # tens of thousands of small objects: see _gc_paused
+        return _score(responses, exclude_straightliners, ingest_findings)
+
+
+def _score(
+    responses: ResponseSet, exclude_straightliners: bool, ingest_findings: Sequence[Finding]
+) -> ScoreResult:
     q = responses.questionnaire
     source = responses.source
     item_ids = [item.id for item in q.items]
@@ -161,6 +169,7 @@ def score(
         for c in range(n_comp)
     ]
     stats_table = _company_stats(scan.scores, starts, layout.mid)
+    numbers = _Numbers.of(layout, moments)
     breakdowns = _Breakdowns.of(q, group_columns, moments)
 
     # -- findings and models, once per company --------------------------------------------------------
@@ -172,49 +181,43 @@ def score(
     ref = QuestionnaireRef(id=q.id, version=q.version, hash=q.content_hash())
 
     companies: list[CompanyResult] = []
-    with _gc_paused():  # tens of thousands of small models: see _gc_paused
-        for c, name in enumerate(names):
-            summary = summaries[c]
-            if summary.valid == 0:
-                reasons = ", ".join(f"{n} {r}" for r, n in summary.excluded.items() if n)
-                findings.append(
-                    Finding(
-                        Code.NO_VALID_RESPONDENTS, file=source, params={"company": name, "reasons": reasons}
-                    )
-                )
-                continue
-            own: list[Finding] = []
-            straight = summary.flagged.get("straightlining", 0)
-            if straight:
-                own.append(Finding(Code.STRAIGHTLINERS, file=source, params={"count": straight}))
-            factors = _factor_results(
-                q, layout, name, moments[c], stats_table[:, c], summary.valid, source, own
+    for c, name in enumerate(names):
+        summary = summaries[c]
+        if summary.valid == 0:
+            reasons = ", ".join(f"{n} {r}" for r, n in summary.excluded.items() if n)
+            findings.append(
+                Finding(Code.NO_VALID_RESPONDENTS, file=source, params={"company": name, "reasons": reasons})
             )
-            index = _stat_result(
-                INDEX_ID, stats_table[:, c, -1].tolist(), q, alpha=None, items=[], warnings=[]
+            continue
+        own: list[Finding] = []
+        straight = summary.flagged.get("straightlining", 0)
+        if straight:
+            own.append(Finding(Code.STRAIGHTLINERS, file=source, params={"count": straight}))
+        stats_rows = stats_table[:, c].T.tolist()  # columns → [n, mean, sd, ci_low, ci_high]
+        factors = _factor_results(q, layout, name, numbers, c, stats_rows, summary.valid, source, own)
+        index = _stat_result(INDEX_ID, stats_rows[-1], layout, alpha=None, items=[], warnings=[])
+        quality_block = quality.data_quality(
+            summary,
+            item_ids,
+            numbers.item_n[c],
+            oor[c],
+            [str(f) for f in ingest_by_company[c]] + [str(f) for f in own],
+        )
+        companies.append(
+            CompanyResult(
+                questionnaire=ref,
+                company=name,
+                respondents=summary,
+                index=index,
+                factors=factors,
+                opportunities=_ranked(factors, ascending=True),
+                strengths=_ranked(factors, ascending=False),
+                groups=breakdowns.for_company(c),
+                leaders=breakdowns.leaders_for(c),
+                data_quality=quality_block,
             )
-            quality_block = quality.data_quality(
-                summary,
-                item_ids,
-                np.diag(moments[c].n),
-                oor[c],
-                [str(f) for f in ingest_by_company[c]] + [str(f) for f in own],
-            )
-            companies.append(
-                CompanyResult(
-                    questionnaire=ref,
-                    company=name,
-                    respondents=summary,
-                    index=index,
-                    factors=factors,
-                    opportunities=_ranked(factors, ascending=True),
-                    strengths=_ranked(factors, ascending=False),
-                    groups=breakdowns.for_company(c),
-                    leaders=breakdowns.leaders_for(c),
-                    data_quality=quality_block,
-                )
-            )
-            findings.extend(f for f in own if f.code is not Code.STRAIGHTLINERS)
+        )
+        findings.extend(f for f in own if f.code is not Code.STRAIGHTLINERS)
 
     return ScoreResult(
         companies=companies,
@@ -249,6 +252,15 @@ class _Layout:
     low: int  # scale minimum
     mid: float  # scale midpoint
     points: int  # number of scale points
+    band_below: list[float]  # upper bounds of the bands, low to high (the last band is open-ended)
+    band_ids: list[str]
+
+    def band(self, score: float | None) -> str | None:
+        """Band id of a score, as ``Questionnaire.band_for`` + ``band_id`` (precomputed: called 3,500
+        times at 500 companies)."""
+        if score is None or not self.band_ids:
+            return None
+        return self.band_ids[bisect.bisect_right(self.band_below, score)]
 
     @property
     def n_factors(self) -> int:
@@ -276,6 +288,8 @@ class _Layout:
             low=q.scale.min,
             mid=(q.scale.min + q.scale.max) / 2.0,
             points=q.scale.points,
+            band_below=[float(b.below) for b in q.scoring.bands if b.below is not None],
+            band_ids=[q.band_id(b) for b in q.scoring.bands],
         )
 
 
@@ -285,7 +299,7 @@ def _gc_paused() -> Iterator[None]:
 
     Building ~60 models per company creates many small objects, which triggers full collections that
     walk every live object (the caller's data included): that doubled the model-building time at 500
-    companies. The models hold no reference cycles, so nothing is lost; the collector is restored after.
+    companies. Scoring creates no reference cycles, so nothing is lost; the collector is restored after.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -503,7 +517,7 @@ def _num(value: float) -> float | None:
 def _stat_result(
     ident: str,
     st: list[float],
-    q: Questionnaire,
+    layout: _Layout,
     *,
     alpha: float | None,
     items: list[ItemResult],
@@ -511,7 +525,6 @@ def _stat_result(
 ) -> FactorResult:
     """A factor (or the index) from its (n, mean, sd, ci_low, ci_high) statistics."""
     mean = _num(st[1])
-    band = q.band_for(mean)
     return FactorResult(
         id=ident,
         n=int(st[0]),
@@ -520,44 +533,76 @@ def _stat_result(
         ci_low=_num(st[3]),
         ci_high=_num(st[4]),
         alpha=alpha,
-        band=q.band_id(band) if band is not None else None,
+        band=layout.band(mean),
         items=items,
         warnings=warnings,
     )
+
+
+@dataclass(frozen=True)
+class _Numbers:
+    """Item statistics and reliability of every company, computed for all companies at once.
+
+    Per company (first index): item n, raw mean and SD, answer shares, alpha per factor and item-rest
+    per item, all as Python lists so that building the models is plain Python on floats.
+    """
+
+    item_n: list[list[int]]
+    item_mean: list[list[float]]
+    item_sd: list[list[float]]
+    shares: list[list[list[float]]]  # items × scale points
+    alpha: list[list[float]]  # factors
+    rest: list[list[float]]  # items
+
+    @classmethod
+    def of(cls, layout: _Layout, moments: list[_Moments]) -> _Numbers:
+        if not moments:
+            return cls([], [], [], [], [], [])
+        n = np.stack([m.n for m in moments])
+        cov = reliability.cov_from_moments(
+            n, np.stack([m.s for m in moments]), np.stack([m.p for m in moments])
+        )
+        item_n = np.diagonal(n, axis1=1, axis2=2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            item_mean = layout.mid + np.diagonal(np.stack([m.s for m in moments]), axis1=1, axis2=2) / item_n
+            shares = np.stack([m.dist.T for m in moments]) / item_n[:, :, None]
+        alpha = np.full((len(moments), layout.n_factors), np.nan)
+        rest = np.full(item_n.shape, np.nan)
+        for j, (lo, hi) in enumerate(layout.spans):
+            block = cov[:, lo:hi, lo:hi] * layout.sign_outer[j]  # reverse-scored items
+            alpha[:, j] = reliability.cronbach_alphas(block)
+            rest[:, lo:hi] = reliability.item_rest(block)
+        return cls(
+            item_n=item_n.astype(np.int64).tolist(),
+            item_mean=item_mean.tolist(),
+            item_sd=np.sqrt(np.diagonal(cov, axis1=1, axis2=2)).tolist(),
+            shares=np.nan_to_num(shares).tolist(),
+            alpha=alpha.tolist(),
+            rest=rest.tolist(),
+        )
 
 
 def _factor_results(
     q: Questionnaire,
     layout: _Layout,
     company: str,
-    mom: _Moments,
-    st: Floats,
+    numbers: _Numbers,
+    c: int,
+    stats_rows: list[list[float]],
     valid: int,
     source: str,
     findings: list[Finding],
 ) -> list[FactorResult]:
-    """Factor and item results of one company; appends its reliability warnings to ``findings``.
+    """Factor and item results of company ``c``; appends its reliability warnings to ``findings``.
 
     Item mean and SD are of the raw answers (before reversal); the distribution holds every scale point.
-    Numbers are converted to Python lists once, so the per-item work is plain Python on floats.
     """
-    cov = reliability.cov_from_moments(mom.n, mom.s, mom.p)
-    n_arr = np.diag(mom.n)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        item_mean = (layout.mid + np.diag(mom.s) / n_arr).tolist()
-        shares = (mom.dist / n_arr).T.tolist()  # items × points
-    item_sd = np.sqrt(np.diag(cov)).tolist()
-    item_n = [int(n) for n in n_arr.tolist()]
+    item_n, item_mean, item_sd = numbers.item_n[c], numbers.item_mean[c], numbers.item_sd[c]
+    shares, rest = numbers.shares[c], numbers.rest[c]
     keys = [str(layout.low + v) for v in range(layout.points)]
-    zeros = dict.fromkeys(keys, 0.0)
-    stats_rows = st.T.tolist()  # columns → [n, mean, sd, lo, hi]
-
     results: list[FactorResult] = []
     for j, factor in enumerate(q.factors):
-        lo, hi = layout.spans[j]
-        fcov = cov[lo:hi, lo:hi] * layout.sign_outer[j]
-        alpha = reliability.cronbach_alpha(fcov)
-        rest = reliability.item_rest(fcov).tolist()
+        alpha = _num(numbers.alpha[c][j])
         warnings: list[str] = []
         if alpha is not None and alpha < LOW_ALPHA:
             warnings.append(Code.LOW_ALPHA.id)
@@ -569,9 +614,9 @@ def _factor_results(
                 )
             )
         items: list[ItemResult] = []
-        for col, (item, r_raw) in enumerate(zip(factor.items, rest, strict=True), start=lo):
+        for col, item in enumerate(factor.items, start=layout.spans[j][0]):
             n = item_n[col]
-            r = None if math.isnan(r_raw) else r_raw
+            r = _num(rest[col])
             if r is not None and r < 0:
                 if Code.NEGATIVE_ITEM_REST.id not in warnings:
                     warnings.append(Code.NEGATIVE_ITEM_REST.id)
@@ -589,13 +634,15 @@ def _factor_results(
                     reverse=item.reverse,
                     n=n,
                     mean=item_mean[col] if n else None,
-                    sd=item_sd[col] if n >= 2 else None,
+                    sd=_num(item_sd[col]) if n >= 2 else None,
                     missing_pct=100.0 * (1.0 - n / valid),
-                    distribution=dict(zip(keys, shares[col], strict=True)) if n else dict(zeros),
+                    distribution=dict(zip(keys, shares[col], strict=True)),
                     item_rest=r,
                 )
             )
-        results.append(_stat_result(factor.id, stats_rows[j], q, alpha=alpha, items=items, warnings=warnings))
+        results.append(
+            _stat_result(factor.id, stats_rows[j], layout, alpha=alpha, items=items, warnings=warnings)
+        )
     return results
 
 

@@ -598,10 +598,11 @@ def gap_chart(
         seconds = [
             (r.second, y, _OKABE_ORANGE) for r, y in zip(rows, centres, strict=True) if r.second is not None
         ]
+        # Leaders as the larger circle underneath, so equal scores still show both markers.
         if firsts:
-            _dots(ax, firsts, "o", 44)
+            _dots(ax, firsts, "o", 85)
         if seconds:
-            _dots(ax, seconds, "s", 38)
+            _dots(ax, seconds, "s", 34)
         _marker_legend(fig, height, [(legend[0], "o", _OKABE_BLUE), (legend[1], "s", _OKABE_ORANGE)])
         return _to_svg(fig, chart_id, title, desc)
 

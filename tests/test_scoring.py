@@ -491,3 +491,16 @@ def test_eleven_point_scale_distribution_keys_and_reversal() -> None:
     assert a1.distribution["0"] == a1.distribution["10"] == 0.5
     # reversal on 0..10 is 10 - x: respondent 1 fa = mean(0, 10, 0), respondent 2 = mean(10, 0, 10)
     np.testing.assert_allclose(result.respondent_scores["fa"], [10 / 3, 20 / 3])
+
+
+def test_band_boundaries_follow_the_questionnaire() -> None:
+    """A score equal to a band's 'below' belongs to the next band, exactly as Questionnaire.band_for."""
+    q = questionnaire()
+    rows = [[1, 1, 5, 2, 3], [4, 4, 2, 2, 3], [5, 5, 1, 3, 4]]  # fb means 2.5, 2.5, 3.5; fa 1, 4, 5
+    result = score(response_set(rows[:1], q=q))
+    assert result.companies[0].factor("fb").band == "aandachtspunt"  # 2.5 is not below 2.5
+    for row in rows:
+        company = score(response_set([row], q=q)).companies[0]
+        for factor in company.factors:
+            band = q.band_for(factor.mean)
+            assert factor.band == (q.band_id(band) if band else None)

@@ -264,7 +264,8 @@ class _Layout:
         times at 500 companies)."""
         if score is None or not self.band_ids:
             return None
-        return self.band_ids[bisect.bisect_right(self.band_below, score)]
+        index = bisect.bisect_right(self.band_below, score)  # scores below a bound fall in its band
+        return self.band_ids[index] if index < len(self.band_ids) else None
 
     @property
     def n_factors(self) -> int:

@@ -27,6 +27,7 @@ def questionnaire(**extra: Any) -> Questionnaire:
         "version": "1",
         "title": "t",
         "scale": {"min": 1, "max": 5},
+        "anonymity": {"min_group_size": 1},  # hand-sized data; tests of suppression set their own
         "scoring": {
             "min_answered": 0.5,
             "bands": [
@@ -285,6 +286,16 @@ def test_company_without_valid_respondents_gets_an_error_and_no_result() -> None
     assert errors[0].params["reasons"] == "3 empty, 1 too_few_answered"
 
 
+def test_company_below_anonymity_threshold_gets_an_error_and_no_result() -> None:
+    """The company total is a group too: 4 valid respondents under a threshold of 5 reveal too much."""
+    q = questionnaire(anonymity={"min_group_size": 5})
+    rows = varied(9)
+    result = score(response_set(rows, ["Groot"] * 5 + ["Klein"] * 4, q=q))
+    assert [c.company for c in result.companies] == ["Groot"]
+    (error,) = [f for f in result.findings if f.code is Code.COMPANY_TOO_SMALL]
+    assert error.params == {"company": "Klein", "valid": 4, "minimum": 5}
+
+
 def test_companies_in_order_of_first_appearance() -> None:
     rows = varied(4)
     result = score(response_set(rows, ["Zeta", "Alfa", "Zeta", "Beta"]))
@@ -327,7 +338,11 @@ def test_answers_that_are_not_whole_scale_values_are_a_programming_error() -> No
 
 def test_group_breakdown_suppresses_small_groups_and_their_complement() -> None:
     depts = ["A"] * 6 + ["B"] * 5 + ["C"] * 2 + [None]
-    rs = response_set(varied(14), q=questionnaire(groups=["afdeling"]), groups={"afdeling": depts})
+    rs = response_set(
+        varied(14),
+        q=questionnaire(groups=["afdeling"], anonymity={"min_group_size": 5}),
+        groups={"afdeling": depts},
+    )
     result = score(rs)
     (breakdown,) = result.companies[0].groups
     assert breakdown.column == "afdeling"
@@ -351,7 +366,11 @@ def test_group_sizes_count_valid_respondents_only() -> None:
 
 
 def _leader_q() -> Questionnaire:
-    return questionnaire(groups=["rol"], leaders={"column": "rol", "values": ["Leidinggevende"]})
+    return questionnaire(
+        groups=["rol"],
+        leaders={"column": "rol", "values": ["Leidinggevende"]},
+        anonymity={"min_group_size": 5},
+    )
 
 
 def test_leader_gap_per_factor_with_case_insensitive_values() -> None:
@@ -379,7 +398,9 @@ def test_leader_split_suppressed_when_one_side_is_small() -> None:
 def test_leader_split_suppressed_when_it_would_expose_a_hidden_breakdown_group() -> None:
     """Breakdown: unknown (2) is hidden and takes Manager (6) with it. Showing leaders (= Manager)
     would reveal the Manager group, and total - leaders - Staff would reveal the unknown group."""
-    q = questionnaire(groups=["rol"], leaders={"column": "rol", "values": ["Manager"]})
+    q = questionnaire(
+        groups=["rol"], leaders={"column": "rol", "values": ["Manager"]}, anonymity={"min_group_size": 5}
+    )
     roles = ["Manager"] * 6 + ["Staff"] * 20 + [""] * 2
     company = score(response_set(varied(28), q=q, groups={"rol": roles})).companies[0]
     hidden = {g.name for g in company.groups[0].groups if g.suppressed}

@@ -249,6 +249,12 @@ class Code(Enum):
         Severity.ERROR,
         "company '{company}' has no valid respondents ({reasons}); check the export for this company",
     )
+    COMPANY_TOO_SMALL = (
+        "R042",
+        Severity.ERROR,
+        "company '{company}' has {valid} valid respondent(s), fewer than the anonymity threshold {minimum};"
+        " no scores are reported so no one can be identified; collect more responses",
+    )
     STRAIGHTLINERS = (
         "R041",
         Severity.WARNING,

@@ -81,7 +81,9 @@ class ScoreResult:
     - ``companies``: one result per company with at least one valid respondent, in order of first
       appearance in the file.
     - ``findings``: scoring findings (low alpha, negative item-rest, one straight-lining warning for the
-      file, and a ``NO_VALID_RESPONDENTS`` error per company without valid respondents). Ingestion
+      file, a ``NO_VALID_RESPONDENTS`` error per company without valid respondents, and a
+      ``COMPANY_TOO_SMALL`` error per company with fewer valid respondents than the anonymity threshold:
+      such a company gets no result at all, because its total would reveal a group that small). Ingestion
       findings are not repeated here; they appear in each company's ``data_quality.findings``.
     - ``respondent_scores``: see the property.
     """
@@ -191,6 +193,15 @@ def _score(
             reasons = ", ".join(f"{n} {r}" for r, n in summary.excluded.items() if n)
             findings.append(
                 Finding(Code.NO_VALID_RESPONDENTS, file=source, params={"company": name, "reasons": reasons})
+            )
+            continue
+        if summary.valid < q.anonymity.min_group_size:  # the company total is a group too
+            findings.append(
+                Finding(
+                    Code.COMPANY_TOO_SMALL,
+                    file=source,
+                    params={"company": name, "valid": summary.valid, "minimum": q.anonymity.min_group_size},
+                )
             )
             continue
         own: list[Finding] = []

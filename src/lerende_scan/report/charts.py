@@ -215,6 +215,7 @@ _URL_REF = re.compile(r"url\(#([^)]+)\)")
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
 _STYLE = re.compile(r"\s*<defs>\s*<style[^>]*>.*?</style>\s*</defs>", re.S)
+_NO_ROTATION = re.compile(r' transform="rotate\(-?0 [^"]*\)"')
 _SIZE = re.compile(r'<svg ([^>]*?)width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
@@ -228,6 +229,9 @@ def _to_svg(fig: Figure, chart_id: str, title: str, desc: str) -> Markup:
     svg = _METADATA.sub("", svg, count=1)
     # matplotlib's global "*{stroke-linejoin}" rule would leak into the HTML page; the defaults suffice.
     svg = _STYLE.sub("", svg, count=1)
+    svg = _NO_ROTATION.sub(
+        "", svg
+    )  # identity transforms on every text: smaller, and less work for WeasyPrint
     svg = _ID_ATTR.sub(lambda m: f'id="{chart_id}-{m[1]}"', svg)
     svg = _HREF.sub(lambda m: f'href="#{chart_id}-{m[1]}"', svg)
     svg = _URL_REF.sub(lambda m: f"url(#{chart_id}-{m[1]})", svg)

@@ -439,17 +439,29 @@ def likert_bars(
             )
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="white", linewidths=0.4))
         ax.vlines(0, 0, total, colors=_INK, linewidth=0.8)
-        _legend(fig, height, [(label, c) for label, c in zip(scale_labels, colours, strict=True)], top)
+        _legend(fig, height, list(zip(scale_labels, colours, strict=True)))
         return _to_svg(fig, chart_id, title, desc)
 
 
-def _legend(fig: Figure, height: float, entries: Sequence[tuple[str, str]], top: float) -> None:
-    """Colour swatches across the top of the figure, flowing onto a second line when they do not fit."""
-    x, line = 0.1, 0
-    for label, colour in entries:
+def _legend_layout(labels: Sequence[str]) -> list[tuple[float, int]]:
+    """(x in inches, line) of each swatch legend entry, flowing onto a new line when one does not fit."""
+    x, line, out = 0.1, 0, []
+    for label in labels:
         width = 0.22 + _text_width(label) + 0.25
         if x + width > _FIG_WIDTH and x > 0.1:
             x, line = 0.1, line + 1
+        out.append((x, line))
+        x += width
+    return out
+
+
+def _legend_lines(labels: Sequence[str]) -> int:
+    return 1 + max((line for _, line in _legend_layout(labels)), default=0)
+
+
+def _legend(fig: Figure, height: float, entries: Sequence[tuple[str, str]]) -> None:
+    """Colour swatches across the top of the figure."""
+    for (label, colour), (x, line) in zip(entries, _legend_layout([e[0] for e in entries]), strict=True):
         y = height - 0.12 - line * 0.2
         fig.patches.append(
             mpl.patches.Rectangle(
@@ -462,17 +474,6 @@ def _legend(fig: Figure, height: float, entries: Sequence[tuple[str, str]], top:
             )
         )
         fig.text((x + 0.22) / _FIG_WIDTH, y / height, label, va="center", ha="left", color=_INK)
-        x += width
-
-
-def _legend_lines(labels: Sequence[str]) -> int:
-    x, lines = 0.1, 1
-    for label in labels:
-        width = 0.22 + _text_width(label) + 0.25
-        if x + width > _FIG_WIDTH and x > 0.1:
-            x, lines = 0.1, lines + 1
-        x += width
-    return lines
 
 
 def _text_width(text: str, size: float = _FONT) -> float:

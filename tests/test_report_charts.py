@@ -246,3 +246,19 @@ def test_band_colours_stay_apart_for_deuteranopes(n: int) -> None:
             assert np.abs(a - b).max() > 0.08
     lightness = [float(np.dot(c, [0.2126, 0.7152, 0.0722])) for c in colours]
     assert len({round(x, 2) for x in lightness}) == n  # also distinct in greyscale print
+
+
+def test_even_scale_has_no_neutral_and_splits_at_zero() -> None:
+    labels = ["Oneens", "Eerder oneens", "Eerder eens", "Eens"]
+    svg = str(
+        charts.likert_bars(
+            [charts.LikertRow("S", [0.1, 0.3, 0.4, 0.2])], labels, chart_id="e", title="t", desc="d", pct=_pct
+        )
+    )
+    bars = _bars(svg)
+    assert [b[2] for b in bars] == charts._likert_colours(4)
+    assert charts._LIKERT_NEUTRAL not in charts._likert_colours(4)
+    unit = (bars[-1][1] - bars[0][0]) / 1.0
+    zero = bars[2][0]  # agreement starts exactly at zero
+    assert zero - bars[0][0] == pytest.approx(0.4 * unit, abs=0.3)
+    assert {"40%", "60%"} <= set(_texts(svg))

@@ -401,3 +401,43 @@ def test_golden_html_for_the_example(
     assert html == golden.read_text(encoding="utf-8"), (
         "report changed; see the module docstring to regenerate"
     )
+
+
+_MINI = """\
+id: mini
+version: "0.1"
+title: Mini scan
+scale: {min: 1, max: 4}
+factors:
+  - id: a
+    name: Factor A
+    items:
+      - {id: a1, text: "Eerste stelling"}
+      - {id: a2, text: "Tweede stelling", reverse: true}
+  - id: b
+    name: Factor B
+    items:
+      - {id: b1, text: "Derde stelling"}
+      - {id: b2, text: "Vierde stelling"}
+"""
+
+
+def test_minimal_questionnaire_without_bands_groups_or_leaders(tmp_path: Path) -> None:
+    """Single-language, no bands, no labels, no groups: the report leaves those parts out cleanly."""
+    (tmp_path / "q.yaml").write_text(_MINI, encoding="utf-8")
+    rows = [
+        "a1,a2,b1,b2",
+        *[f"{1 + i % 4},{1 + (i * 3) % 4},{1 + (i * 2) % 4},{4 - i % 4}" for i in range(10)],
+    ]
+    (tmp_path / "r.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    q = load_questionnaire(tmp_path / "q.yaml")
+    ingested = ingest(tmp_path / "r.csv", q)
+    result = score(ingested.responses, ingest_findings=ingested.findings).companies[0]
+    for lang in ("nl", "en"):
+        html = _render(result, q, lang)
+        text = " ".join(_parse(html).text)
+        t = Translator(lang)
+        assert "Factor A" in text and "Eerste stelling" in text
+        assert "'–'" not in text and "(–)" not in text
+        assert t("method_bands_h") not in text
+        assert 'id="groups"' not in html and 'id="leaders"' not in html and 'id="benchmark"' not in html

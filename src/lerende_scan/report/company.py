@@ -139,8 +139,9 @@ def _score(v: _View, f: FactorResult) -> dict[str, Any]:
 
 def _summary(v: _View) -> dict[str, Any]:
     r, t, fmt = v.result, v.t, v.fmt
+    has_bands = bool(v.bands)
     index_text = t(
-        "summary_index_text",
+        "summary_index_text" if has_bands else "summary_index_text_no_band",
         company=r.company,
         score=fmt.num(r.index.mean),
         min=v.q.scale.min,
@@ -158,7 +159,11 @@ def _summary(v: _View) -> dict[str, Any]:
         return {
             "id": fid,
             "name": v.name(fid),
-            "score": t("summary_score", score=fmt.num(f.mean), band=v.band(f.band)["label"]),
+            "score": t(
+                "summary_score" if has_bands else "summary_score_no_band",
+                score=fmt.num(f.mean),
+                band=v.band(f.band)["label"],
+            ),
             "band": v.band(f.band),
             "description": v.text(factor.description) if factor else "",
             "advice": list(advice or [])[:2] if with_advice else [],
@@ -195,7 +200,7 @@ def _overview(v: _View) -> dict[str, Any]:
             "overview_chart_item",
             name=row.label,
             score=fmt.num(row.mean),
-            band=v.band(q.band)["label"],
+            band=f" ({v.band(q.band)['label']})" if v.bands else "",
             low=fmt.num(row.ci_low),
             high=fmt.num(row.ci_high),
         )
@@ -455,6 +460,7 @@ def _quality(v: _View) -> dict[str, Any]:
 def _method(v: _View) -> dict[str, Any]:
     q, t, fmt = v.q, v.t, v.fmt
     labels = ", ".join(f"{x} = {v.text(q.scale.labels[x])}" for x in sorted(q.scale.labels))
+    labels = labels or ", ".join(str(x) for x in range(q.scale.min, q.scale.max + 1))
     reversed_items = [f"{i.id}: {v.text(i.text)}" for i in q.items if i.reverse]
     ks = sorted({len(f.items) for f in q.factors})
     k = ks[-1] if ks else 0
@@ -473,10 +479,10 @@ def _method(v: _View) -> dict[str, Any]:
     example = next((f for f in q.factors if len(f.items) == k), None)
     return {
         "scale": t(
-            "method_scale",
+            "method_scale" if q.scale.missing else "method_scale_no_missing",
             min=q.scale.min,
             max=q.scale.max,
-            labels=labels or "–",
+            labels=labels,
             missing=", ".join(f"'{m}'" for m in q.scale.missing) or "'–'",
         ),
         "reversed": t("method_reversed", min=q.scale.min, max=q.scale.max),

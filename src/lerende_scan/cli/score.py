@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -40,18 +39,13 @@ def parse_formats(value: str) -> list[str]:
 
 
 def parse_date(value: str | None) -> dt.date | None:
-    """``--date YYYY-MM-DD``; else ``SOURCE_DATE_EPOCH`` (reproducible builds); else None (today)."""
-    if value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise typer.BadParameter(
-                f"'{value}' is not a date; use YYYY-MM-DD, for example 2026-11-22"
-            ) from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return None
+    """``--date YYYY-MM-DD``; None leaves the choice (SOURCE_DATE_EPOCH, else today) to the report."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD, for example 2026-11-22") from None
 
 
 def report_options(

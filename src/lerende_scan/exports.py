@@ -17,6 +17,7 @@ import contextlib
 import multiprocessing
 import os
 import re
+import signal
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -348,6 +349,9 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(questionnaire: Questionnaire, formats: list[str], lang: str, report_options: Any) -> None:
+    # Ctrl-C is the parent's to handle: it cancels the pool. Workers ignoring SIGINT print no tracebacks.
+    if multiprocessing.parent_process() is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER.update(questionnaire=questionnaire, formats=formats, lang=lang, report_options=report_options)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -159,6 +160,12 @@ def score(
     date: Annotated[
         str | None, typer.Option(help="Report date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).")
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, help="Parallel report workers for many companies (0 = all cores)."
+        ),
+    ] = 0,
 ) -> None:
     """Score a survey export: one folder per company with scores and a report.
 
@@ -211,6 +218,7 @@ def score(
                 lang=language,
                 report_options=options,
                 respondent_scores=scored.respondent_scores if respondent_scores else None,
+                jobs=jobs or os.cpu_count() or 1,
                 on_done=advance,
             )
         for result in results[:10]:

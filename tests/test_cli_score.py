@@ -183,3 +183,19 @@ def test_company_without_valid_respondents_fails_but_others_are_written(tmp_path
     assert code == 1
     assert f"[{Code.NO_VALID_RESPONDENTS.id}]" in output
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["Goed-BV"]
+
+
+def test_ctrl_c_exits_130_without_partial_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lerende_scan.exports as exports
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(exports, "scores_xlsx", interrupted)
+    code, output = run(
+        "score", EXAMPLES / "responses.csv", "--out", tmp_path, "--format", "json,xlsx", "-j", "1"
+    )
+    assert code == 130
+    assert "interrupted" in output
+    leftovers = [p.name for p in tmp_path.rglob("*") if p.is_file() and p.name != "scores.json"]
+    assert leftovers == []  # no temp files, no half-written xlsx

@@ -63,6 +63,7 @@ class Provenance(_Model):
     companies: int
     respondents: int
     min_group_size: int
+    min_companies: int | None = Field(default=None, description="The --min-companies the benchmark met.")
     percentile_method: str = "mid-rank (Hazen)"
 
 
@@ -229,6 +230,7 @@ def build_benchmark(
             companies=len(included),
             respondents=sum(r.respondents.valid for r in included),
             min_group_size=k,
+            min_companies=min_companies,
         ),
         factors=factors,
         index=_distribution("index", index, questionnaire),

@@ -14,11 +14,13 @@ from lerende_scan.errors import Code, ScanError
 from lerende_scan.report import charts
 from lerende_scan.report.company import render_company_html
 from lerende_scan.report.render import ReportOptions, render_template, report_date
+from lerende_scan.report.sector import render_benchmark_html
 
 __all__ = [
     "ReportOptions",
     "charts",
     "html_to_pdf",
+    "render_benchmark_html",
     "render_company_html",
     "render_template",
     "report_date",

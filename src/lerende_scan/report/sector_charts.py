@@ -1,0 +1,378 @@
+"""Charts of the sector benchmark report, drawn the same way as the company charts (see
+:mod:`lerende_scan.report.charts`): matplotlib straight onto a ``Figure``, every mark of one kind in one
+collection, text as SVG text, a ``<title>``/``<desc>`` for screen readers and the same colour-blind-safe
+band colours.
+
+Three charts:
+
+- :func:`band_shares`: per factor, the share of companies in each band as one 100% bar ("where the most
+  room lies");
+- :func:`distribution`: per factor, every company as a dot (a strip) above the sector's P10–P90 line,
+  P25–P75 bar and median tick, on the shaded band zones;
+- :func:`company_heatmap`: companies (rows, by code) × factors (columns), cells tinted by band. Above
+  :data:`CELL_LABEL_MAX` companies the numbers are left out of the cells (the colours carry the pattern and
+  the numbers are in ``benchmark.json``); the caller splits long lists over several charts (pages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import matplotlib as mpl
+import numpy as np
+from markupsafe import Markup
+from matplotlib.collections import LineCollection, PolyCollection
+
+from lerende_scan.report.charts import (
+    _FIG_WIDTH,
+    _INK,
+    _LINE,
+    _MUTED,
+    BandStyle,
+    Fmt,
+    _axes,
+    _figure,
+    _legend,
+    _legend_lines,
+    _lines,
+    _rect,
+    _row_positions,
+    _scale_axis,
+    _style,
+    _text_width,
+    _tint,
+    _to_svg,
+    colour_for,
+    wrap,
+)
+
+__all__ = [
+    "CELL_LABEL_MAX",
+    "DistributionRow",
+    "HeatRow",
+    "ShareRow",
+    "band_shares",
+    "company_heatmap",
+    "distribution",
+]
+
+CELL_LABEL_MAX = 40
+"""Up to this many companies a heatmap cell shows its score; above it the cell is colour only."""
+
+_QUARTILE_BOX = "#9fb3c8"
+_DECILE_LINE = "#5b6f84"
+_STRIP = "#1a3550"
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    """One factor: its label, the share of companies per band (low to high, summing to 1), a right label."""
+
+    label: str
+    shares: Sequence[float]
+    right: str
+
+
+@dataclass(frozen=True)
+class DistributionRow:
+    """One factor's company means and the sector quantiles drawn over them."""
+
+    label: str
+    values: Sequence[float]
+    p10: float | None
+    p25: float | None
+    median: float | None
+    p75: float | None
+    p90: float | None
+    emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    """One company: its label (code, or code and name) and one value per column."""
+
+    label: str
+    values: Sequence[float | None]
+
+
+def _text_colour(colour: str) -> str:
+    """White on dark band colours, ink on light ones (relative luminance, WCAG formula)."""
+    rgb = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in mpl.colors.to_rgb(colour)]
+    luminance = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
+    return "#ffffff" if luminance < 0.25 else _INK
+
+
+def band_shares(
+    rows: Sequence[ShareRow],
+    bands: Sequence[BandStyle],
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    pct: Fmt,
+) -> Markup:
+    """A 100% bar per factor split by band (lowest band left), with the shares printed in the segments."""
+    labels = [wrap(r.label, 30) for r in rows]
+    centres, _, total = _row_positions(labels, pad=0.14)
+    top = 0.14 + 0.2 * _legend_lines([b.label for b in bands])
+    bottom = 0.3
+    height = total + top + bottom
+    with _style():
+        fig = _figure(height)
+        ax = _axes(fig, height, left=2.2, right=0.75, top=top, bottom=bottom)
+        ax.set_xlim(0, 1)
+        ax.set_ylim(total, 0)
+        ax.add_collection(
+            LineCollection([[(x, 0), (x, total)] for x in (0.25, 0.5, 0.75)], colors="#dddddd", lw=0.6)
+        )
+        for x in (0, 0.25, 0.5, 0.75, 1):
+            ax.text(x, total + 0.06, pct(x), ha="center", va="top", color=_MUTED)
+        verts: list[list[tuple[float, float]]] = []
+        faces: list[str] = []
+        for label, row, y in zip(labels, rows, centres, strict=True):
+            ax.text(-0.03, y, label, ha="right", va="center", color=_INK, parse_math=False)
+            ax.text(1.03, y, row.right, ha="left", va="center", color=_INK, fontweight="bold")
+            x = 0.0
+            for share, band in zip(row.shares, bands, strict=True):
+                if share > 0:
+                    verts.append(_rect(x, x + share, y, 0.13))
+                    faces.append(band.colour)
+                    if share >= 0.07:
+                        ax.text(
+                            x + share / 2,
+                            y,
+                            pct(share),
+                            ha="center",
+                            va="center",
+                            color=_text_colour(band.colour),
+                            fontsize=7.5,
+                        )
+                x += share
+        ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="white", linewidths=0.6))
+        _legend(fig, height, [(b.label, b.colour) for b in bands])
+        return _to_svg(fig, chart_id, title, desc)
+
+
+def _jitter(n: int) -> np.ndarray:
+    """Deterministic, evenly spread offsets in [0, 1) (golden-ratio sequence): no random state involved."""
+    offsets: np.ndarray = np.modf(np.arange(1, n + 1) * 0.6180339887498949)[0]
+    return offsets
+
+
+def distribution(
+    rows: Sequence[DistributionRow],
+    bands: Sequence[BandStyle],
+    scale: tuple[float, float],
+    legend: tuple[str, str, str, str],
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    fmt: Fmt,
+    tick: Fmt,
+) -> Markup:
+    """Each factor's company means as a strip of dots, with P10–P90 (line), P25–P75 (bar) and median (tick)
+    below it, over the band zones. ``legend`` names: companies, P10–P90, P25–P75, median."""
+    labels = [wrap(r.label, 30) for r in rows]
+    centres, _, total = _row_positions([label + "\n " for label in labels], pad=0.16)
+    top, bottom = 0.55, 0.3
+    height = total + top + bottom
+    lo, hi = scale
+    span = hi - lo
+    with _style():
+        fig = _figure(height)
+        ax = _axes(fig, height, left=2.2, right=0.55, top=top, bottom=bottom)
+        ax.set_xlim(lo - 0.03 * span, hi + 0.03 * span)
+        ax.set_ylim(total, 0)
+        start = lo
+        for band in bands:
+            end = hi if band.below is None else float(band.below)
+            ax.add_patch(
+                mpl.patches.Rectangle((start, 0), end - start, total, color=band.colour, alpha=0.09, lw=0)
+            )
+            ax.text(
+                (start + end) / 2,
+                -0.06,
+                band.label,
+                ha="center",
+                va="bottom",
+                color=band.colour,
+                fontweight="bold",
+            )
+            start = end
+        _scale_axis(ax, lo, hi, total, tick)
+        xs: list[float] = []
+        ys: list[float] = []
+        boxes: list[list[tuple[float, float]]] = []
+        lines: list[list[tuple[float, float]]] = []
+        medians: list[list[tuple[float, float]]] = []
+        for label, row, y in zip(labels, rows, centres, strict=True):
+            weight = "bold" if row.emphasis else "normal"
+            ax.text(
+                lo - 0.06 * span,
+                y,
+                label,
+                ha="right",
+                va="center",
+                color=_INK,
+                fontweight=weight,
+                parse_math=False,
+            )
+            values = np.asarray(row.values, dtype=float)
+            values = values[~np.isnan(values)]
+            xs.extend(values.tolist())
+            ys.extend((y - 0.2 + 0.15 * _jitter(values.size)).tolist())
+            base = y + 0.1
+            if row.p10 is not None and row.p90 is not None:
+                lines += [[(row.p10, base), (row.p90, base)]]
+                lines += [[(x, base - 0.05), (x, base + 0.05)] for x in (row.p10, row.p90)]
+            if row.p25 is not None and row.p75 is not None:
+                boxes.append(_rect(row.p25, row.p75, base, 0.07))
+            if row.median is not None:
+                medians.append([(row.median, base - 0.11), (row.median, base + 0.11)])
+                ax.text(
+                    hi + 0.06 * span,
+                    base,
+                    fmt(row.median),
+                    ha="left",
+                    va="center",
+                    color=_INK,
+                    fontweight="bold",
+                )
+        ax.add_collection(LineCollection(lines, colors=_DECILE_LINE, linewidths=1.1, zorder=2))
+        ax.add_collection(PolyCollection(boxes, facecolors=_QUARTILE_BOX, edgecolors="none", zorder=3))
+        ax.add_collection(LineCollection(medians, colors=_INK, linewidths=2.0, zorder=4))
+        # Many companies: smaller, more transparent dots so the density still shows.
+        size, alpha = (9.0, 0.55) if len(xs) <= 60 * max(len(rows), 1) else (4.0, 0.25)
+        if xs:
+            ax.scatter(xs, ys, s=size, c=_STRIP, alpha=alpha, linewidths=0, zorder=5, clip_on=False)
+        _distribution_legend(fig, height, legend)
+        return _to_svg(fig, chart_id, title, desc)
+
+
+def _distribution_legend(fig: mpl.figure.Figure, height: float, legend: tuple[str, str, str, str]) -> None:
+    y = (height - 0.14) / height
+    x = 2.2
+    half = 0.05 / height
+    fig.lines.append(
+        mpl.lines.Line2D(
+            [x / _FIG_WIDTH],
+            [y],
+            marker="o",
+            color=_STRIP,
+            markersize=3.5,
+            alpha=0.7,
+            linestyle="none",
+            transform=fig.transFigure,
+        )
+    )
+    fig.text((x + 0.1) / _FIG_WIDTH, y, legend[0], va="center", color=_INK, parse_math=False)
+    x += 0.35 + _text_width(legend[0])
+    fig.lines.append(
+        mpl.lines.Line2D(
+            [x / _FIG_WIDTH, (x + 0.25) / _FIG_WIDTH],
+            [y, y],
+            color=_DECILE_LINE,
+            lw=1.1,
+            transform=fig.transFigure,
+        )
+    )
+    fig.text((x + 0.32) / _FIG_WIDTH, y, legend[1], va="center", color=_INK, parse_math=False)
+    x += 0.6 + _text_width(legend[1])
+    fig.patches.append(
+        mpl.patches.Rectangle(
+            (x / _FIG_WIDTH, y - half),
+            0.25 / _FIG_WIDTH,
+            2 * half,
+            transform=fig.transFigure,
+            facecolor=_QUARTILE_BOX,
+            edgecolor="none",
+        )
+    )
+    fig.text((x + 0.32) / _FIG_WIDTH, y, legend[2], va="center", color=_INK, parse_math=False)
+    x += 0.6 + _text_width(legend[2])
+    fig.lines.append(
+        mpl.lines.Line2D(
+            [x / _FIG_WIDTH] * 2,
+            [y - 1.6 * half, y + 1.6 * half],
+            color=_INK,
+            lw=2.0,
+            transform=fig.transFigure,
+        )
+    )
+    fig.text((x + 0.08) / _FIG_WIDTH, y, legend[3], va="center", color=_INK, parse_math=False)
+
+
+def company_heatmap(
+    rows: Sequence[HeatRow],
+    columns: Sequence[str],
+    bands: Sequence[BandStyle],
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    fmt: Fmt,
+    cell_labels: bool,
+    label_width: float = 0.75,
+) -> Markup:
+    """Companies (rows, in the given order) × factors (columns), each cell tinted by the band of its score.
+
+    With ``cell_labels`` every cell shows its score; without, rows are packed tighter and the colour alone
+    shows the pattern. The last column is set apart (it is the index). ``label_width`` is the row-label
+    column in inches (wider when names are shown).
+    """
+    ncol = max(len(columns), 1)
+    gap = 0.15  # between the factors and the index column, in column units
+    left, right = label_width + 0.1, 0.05
+    col_width = (_FIG_WIDTH - left - right) / (ncol + gap)
+    chars = max(6, int(col_width / (_text_width("abcdefghijklmnopqrstuvwxyz", 7.0) / 26)) - 1)
+    col_labels = [wrap(c, chars) for c in columns]
+    row_chars = max(6, int(label_width / (_text_width("abcdefghijklmnopqrstuvwxyz", 7.0) / 26)) - 1)
+    row_labels = [wrap(r.label, row_chars).split("\n")[0] for r in rows]
+    row_h = 0.2 if cell_labels else 0.125
+    legend_h = 0.2 * _legend_lines([b.label for b in bands]) + 0.08
+    head = max((_lines(c) for c in col_labels), default=1) * _LINE * 0.9 + 0.1 + legend_h
+    total = max(len(rows), 1) * row_h
+    height = total + head + 0.06
+    with _style():
+        fig = _figure(height)
+        ax = _axes(fig, height, left=left, right=right, top=head, bottom=0.06)
+        ax.set_xlim(0, ncol + gap)
+        ax.set_ylim(total, 0)
+        xs = [j + (gap if j == ncol - 1 else 0.0) for j in range(ncol)]
+        for x, label in zip(xs, col_labels, strict=True):
+            ax.text(
+                x + 0.5, -0.05, label, ha="center", va="bottom", color=_INK, fontsize=7.0, parse_math=False
+            )
+        verts: list[list[tuple[float, float]]] = []
+        faces: list[str] = []
+        size = 7.0 if cell_labels else 6.0
+        for i, (label, row) in enumerate(zip(row_labels, rows, strict=True)):
+            y = (i + 0.5) * row_h
+            ax.text(
+                -0.1 / col_width,
+                y,
+                label,
+                ha="right",
+                va="center",
+                color=_INK,
+                fontsize=size,
+                parse_math=False,
+            )
+            for x, value in zip(xs, row.values, strict=True):
+                verts.append(
+                    [
+                        (x + 0.02, y - row_h / 2 + 0.01),
+                        (x + 0.98, y - row_h / 2 + 0.01),
+                        (x + 0.98, y + row_h / 2 - 0.01),
+                        (x + 0.02, y + row_h / 2 - 0.01),
+                    ]
+                )
+                faces.append(mpl.colors.to_hex(_tint(colour_for(value, bands), 0.35)))
+                if cell_labels:
+                    text = "–" if value is None else fmt(value)
+                    ax.text(x + 0.5, y, text, ha="center", va="center", color=_INK, fontsize=7.0)
+        ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none"))
+        _legend(fig, height, [(b.label, mpl.colors.to_hex(_tint(b.colour, 0.35))) for b in bands])
+        return _to_svg(fig, chart_id, title, desc)

@@ -315,7 +315,7 @@ def _heatmap(v: _View) -> dict[str, Any]:
             desc=t("sector_heatmap_chart_desc", rows="; ".join(desc)),
             fmt=fmt.num,
             cell_labels=labelled,
-            label_width=1.8 if named else 0.75,
+            label_width=1.8 if named else 0.5,
         )
         parts.append({"chart": chart, "caption": caption})
     return {

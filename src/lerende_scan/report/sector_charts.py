@@ -63,6 +63,7 @@ CELL_LABEL_MAX = 40
 _QUARTILE_BOX = "#9fb3c8"
 _DECILE_LINE = "#5b6f84"
 _STRIP = "#1a3550"
+_HEAD_FONT = 6.5  # heatmap column headers: long Dutch factor names in narrow columns
 
 
 @dataclass(frozen=True)
@@ -314,7 +315,7 @@ def company_heatmap(
     desc: str,
     fmt: Fmt,
     cell_labels: bool,
-    label_width: float = 0.75,
+    label_width: float = 0.5,
 ) -> Markup:
     """Companies (rows, in the given order) × factors (columns), each cell tinted by the band of its score.
 
@@ -326,7 +327,11 @@ def company_heatmap(
     gap = 0.15  # between the factors and the index column, in column units
     left, right = label_width + 0.1, 0.05
     col_width = (_FIG_WIDTH - left - right) / (ncol + gap)
-    chars = max(6, int(col_width / (_text_width("abcdefghijklmnopqrstuvwxyz", 7.0) / 26)) - 1)
+    chars = max(6, int(col_width / (_text_width("abcdefghijklmnopqrstuvwxyz", _HEAD_FONT) / 26)) - 1)
+    # A long Dutch compound ("kennisuitwisseling") that does fit the column is not split with a hyphen.
+    longest = max((w for c in columns for w in c.split()), key=len, default="")
+    if _text_width(longest, _HEAD_FONT) <= col_width - 0.06:
+        chars = max(chars, len(longest))
     col_labels = [wrap(c, chars) for c in columns]
     row_chars = max(6, int(label_width / (_text_width("abcdefghijklmnopqrstuvwxyz", 7.0) / 26)) - 1)
     row_labels = [wrap(r.label, row_chars).split("\n")[0] for r in rows]
@@ -343,7 +348,14 @@ def company_heatmap(
         xs = [j + (gap if j == ncol - 1 else 0.0) for j in range(ncol)]
         for x, label in zip(xs, col_labels, strict=True):
             ax.text(
-                x + 0.5, -0.05, label, ha="center", va="bottom", color=_INK, fontsize=7.0, parse_math=False
+                x + 0.5,
+                -0.05,
+                label,
+                ha="center",
+                va="bottom",
+                color=_INK,
+                fontsize=_HEAD_FONT,
+                parse_math=False,
             )
         verts: list[list[tuple[float, float]]] = []
         faces: list[str] = []

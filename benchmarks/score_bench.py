@@ -7,11 +7,14 @@ Generates seeded CSVs at 10k, 100k and 1M respondents × every item of the shipp
 - the data stage: :func:`lerende_scan.responses.ingest` + :func:`lerende_scan.scoring.score`.
 
 Each measurement runs in a fresh subprocess so its peak RSS (``ru_maxrss``) is its own. Prints the ratio
-(target ≤ 3× at 1M; label-text answers ≤ 5×), peak RSS as a multiple of the file size (target ≤ 6×) and the
-growth from 10k to 1M. Machines are noisy: compare ratios, not seconds.
+(target ≤ 3× at 1M; label-text answers ≤ 5×), peak RSS as a multiple of the file size (target ≤ 6×), the
+baseline's own peak RSS for context, a stage breakdown (ingest and score seconds, peak RSS after ingest) and
+the growth from 10k to 1M. Machines are noisy: compare ratios, not seconds; the CPU ratio
+(user + system seconds) moves less than wall time when other jobs share the cores.
 
     python benchmarks/score_bench.py                 # 10k, 100k, 1M
     python benchmarks/score_bench.py --sizes 10000 100000 --repeat 3
+    python benchmarks/score_bench.py --data /tmp/bench   # keep generated files and reuse them
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import numpy as np
@@ -57,35 +61,67 @@ def generate(path: Path, n: int, *, labels: bool, seed: int = 20261122) -> None:
     frame.to_csv(path, index=False)
 
 
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _cpu_s() -> float:
+    """User + system CPU seconds of this process: steadier than wall time when other jobs share the cores."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _worker(kind: str, path: Path) -> dict[str, float]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_s()
     if kind == "baseline":
         pd.read_csv(path, engine="pyarrow", dtype_backend="pyarrow")
-    else:
-        from lerende_scan.responses import ingest
-        from lerende_scan.scoring import score
+        return {"seconds": time.perf_counter() - start, "cpu_s": _cpu_s() - cpu, "rss_mb": _peak_mb()}
+    from lerende_scan.responses import ingest
+    from lerende_scan.scoring import score
 
-        q = load_questionnaire()
-        start = time.perf_counter()
-        ingested = ingest(path, q)
-        scored = score(ingested.responses, ingest_findings=ingested.findings)
-        assert scored.companies, "no companies scored"
+    q = load_questionnaire()
+    imported_mb = _peak_mb()
+    start, cpu = time.perf_counter(), _cpu_s()
+    ingested = ingest(path, q)
+    ingest_s = time.perf_counter() - start
+    ingest_mb = _peak_mb()
+    scored = score(ingested.responses, ingest_findings=ingested.findings)
     seconds = time.perf_counter() - start
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": seconds, "rss_mb": rss_mb}
+    assert scored.companies, "no companies scored"
+    return {
+        "seconds": seconds,
+        "cpu_s": _cpu_s() - cpu,
+        "rss_mb": _peak_mb(),
+        "ingest_s": ingest_s,
+        "score_s": seconds - ingest_s,
+        "imported_mb": imported_mb,
+        "ingest_mb": ingest_mb,
+    }
 
 
-def _measure(kind: str, path: Path, repeat: int) -> dict[str, float]:
-    runs = []
+def _run(kind: str, path: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--worker", kind, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _measure(path: Path, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Baseline and data stage, alternating, ``repeat`` times each: the fastest run of each counts (its
+    figures), the peak RSS is the highest seen. Alternating spreads changing machine load over both."""
+    runs: dict[str, list[dict[str, float]]] = {"baseline": [], "scan": []}
     for _ in range(repeat):
-        out = subprocess.run(
-            [sys.executable, __file__, "--worker", kind, str(path)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    return {"seconds": min(r["seconds"] for r in runs), "rss_mb": max(r["rss_mb"] for r in runs)}
+        for kind, kept in runs.items():
+            kept.append(_run(kind, path))
+    base, ours = (
+        {**min(kept, key=lambda r: r["seconds"]), "rss_mb": max(r["rss_mb"] for r in kept)}
+        for kept in runs.values()
+    )
+    return base, ours
 
 
 def main() -> None:
@@ -94,6 +130,9 @@ def main() -> None:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=2, help="runs per measurement; the fastest counts")
+    parser.add_argument(
+        "--data", type=Path, help="directory for the generated files, kept and reused (default: temporary)"
+    )
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -102,28 +141,37 @@ def main() -> None:
 
     print(
         f"{'size':>9} {'answers':>8} {'file MB':>8} {'baseline s':>10} {'scan s':>8} {'ratio':>6} "
-        f"{'RSS MB':>7} {'RSS/file':>8}"
+        f"{'RSS MB':>7} {'RSS/file':>8} {'base RSS':>8} {'CPU ratio':>9} | {'ingest s':>8} {'score s':>7} "
+        f"{'import MB':>9} {'ingest MB':>9}"
     )
     per_row: dict[str, list[tuple[int, float]]] = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    place: AbstractContextManager[str] = (
+        nullcontext(str(args.data)) if args.data else tempfile.TemporaryDirectory()
+    )
+    with place as tmp:
+        Path(tmp).mkdir(parents=True, exist_ok=True)
         for labels in (False, True):
             for n in args.sizes:
                 if labels and n != max(args.sizes):
                     continue
                 path = Path(tmp) / f"responses_{n}_{'labels' if labels else 'numbers'}.csv"
-                generate(path, n, labels=labels)
+                if not (args.data and path.exists()):
+                    generate(path, n, labels=labels)
                 size_mb = path.stat().st_size / 1e6
-                base = _measure("baseline", path, args.repeat)
-                ours = _measure("scan", path, args.repeat)
+                base, ours = _measure(path, args.repeat)
                 ratio = ours["seconds"] / base["seconds"]
                 kind = "labels" if labels else "numbers"
                 per_row.setdefault(kind, []).append((n, ours["seconds"] / n * 1e6))
                 print(
                     f"{n:>9} {kind:>8} {size_mb:>8.1f} {base['seconds']:>10.3f} {ours['seconds']:>8.3f} "
-                    f"{ratio:>5.2f}x {ours['rss_mb']:>7.0f} {ours['rss_mb'] / size_mb:>7.1f}x",
+                    f"{ratio:>5.2f}x {ours['rss_mb']:>7.0f} {ours['rss_mb'] / size_mb:>7.1f}x "
+                    f"{base['rss_mb']:>8.0f} {ours['cpu_s'] / base['cpu_s']:>8.2f}x | "
+                    f"{ours['ingest_s']:>8.3f} {ours['score_s']:>7.3f} "
+                    f"{ours['imported_mb']:>9.0f} {ours['ingest_mb']:>9.0f}",
                     flush=True,
                 )
-                path.unlink()
+                if not args.data:
+                    path.unlink()
     rows = per_row.get("numbers", [])
     if len(rows) >= 2:
         (n0, us0), (n1, us1) = rows[0], rows[-1]

@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from lerende_scan.questionnaire import Questionnaire, localise
-from lerende_scan.results import CompanyResult
+from lerende_scan.results import CompanyResult, FactorResult
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -159,11 +159,11 @@ def result_tables(result: CompanyResult, questionnaire: Questionnaire, lang: str
                 return str(localise(band.label, lang))
         return None
 
-    factor_rows = [
-        {
+    def factor_row(f: FactorResult, name: str, rank: int | None) -> dict[str, Any]:
+        return {
             "company": result.company,
             "factor": f.id,
-            "name": localise(factors[f.id].name, lang),
+            "name": name,
             "n": f.n,
             "mean": f.mean,
             "sd": f.sd,
@@ -172,27 +172,17 @@ def result_tables(result: CompanyResult, questionnaire: Questionnaire, lang: str
             "alpha": f.alpha,
             "band": f.band,
             "band_label": band_label(f.band),
-            "rank": result.opportunities.index(f.id) + 1 if f.id in result.opportunities else None,
+            "rank": rank,
         }
+
+    factor_rows = [
+        factor_row(f, localise(factors[f.id].name, lang), result.opportunities.index(f.id) + 1)
+        if f.id in result.opportunities
+        else factor_row(f, localise(factors[f.id].name, lang), None)
         for f in result.factors
     ]
-    ix = result.index
-    factor_rows.append(
-        {
-            "company": result.company,
-            "factor": "index",
-            "name": "Lerende-organisatie-index" if lang == "nl" else "Learning-organisation index",
-            "n": ix.n,
-            "mean": ix.mean,
-            "sd": ix.sd,
-            "ci_low": ix.ci_low,
-            "ci_high": ix.ci_high,
-            "alpha": None,
-            "band": ix.band,
-            "band_label": band_label(ix.band),
-            "rank": None,
-        }
-    )
+    index_name = "Lerende-organisatie-index" if lang == "nl" else "Learning-organisation index"
+    factor_rows.append(factor_row(result.index, index_name, None))
     points = [str(v) for v in range(questionnaire.scale.min, questionnaire.scale.max + 1)]
     item_rows = [
         {
@@ -222,15 +212,17 @@ def result_tables(result: CompanyResult, questionnaire: Questionnaire, lang: str
         for b in result.groups
         for g in b.groups
     ]
-    if result.leaders is not None:
-        for gap in result.leaders.factors if not result.leaders.suppressed else []:
+    leaders = result.leaders
+    if leaders is not None:  # the perception gap, as two more groups of the same table
+        for side, n in (("leaders", leaders.n_leaders), ("employees", leaders.n_employees)):
             group_rows.append(
                 {
                     "breakdown": "leaders_vs_employees",
-                    "group": gap.factor,
-                    "suppressed": False,
-                    "n": None,
-                    "index": gap.gap,
+                    "group": side,
+                    "suppressed": leaders.suppressed,
+                    "n": None if leaders.suppressed else n,
+                    "index": None,
+                    **{g.factor: None if leaders.suppressed else getattr(g, side) for g in leaders.factors},
                 }
             )
     dq = result.data_quality
@@ -249,7 +241,7 @@ def result_tables(result: CompanyResult, questionnaire: Questionnaire, lang: str
             ("questionnaire_hash", result.questionnaire.hash),
             ("received", result.respondents.received),
             ("valid", result.respondents.valid),
-            ("index", ix.mean),
+            ("index", result.index.mean),
             ("opportunities", ", ".join(result.opportunities)),
             ("strengths", ", ".join(result.strengths)),
         ],

@@ -199,3 +199,15 @@ def test_ctrl_c_exits_130_without_partial_files(tmp_path: Path, monkeypatch: pyt
     assert "interrupted" in output
     leftovers = [p.name for p in tmp_path.rglob("*") if p.is_file() and p.name != "scores.json"]
     assert leftovers == []  # no temp files, no half-written xlsx
+
+
+def test_a_bug_is_one_line_and_exit_70(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lerende_scan.exports as exports
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(exports, "scores_xlsx", broken)
+    code, output = run("score", EXAMPLES / "responses.csv", "--out", tmp_path, "--format", "xlsx", "-j", "1")
+    assert code == 70
+    assert "internal error: RuntimeError: boom" in output and "Traceback" not in output

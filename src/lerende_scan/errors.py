@@ -34,6 +34,7 @@ class ExitCode(IntEnum):
     OK = 0
     FINDINGS = 1  # validation errors, data problems, refused inputs
     USAGE = 2  # wrong command line (Typer/Click use 2 as well)
+    INTERNAL = 70  # a bug in lerende-scan (EX_SOFTWARE); the message asks for a report
     INTERRUPTED = 130  # Ctrl-C; nothing half-written is left behind
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Annotated, NoReturn, TypeVar
@@ -75,6 +76,16 @@ def guarded(fn: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         err_console.print("interrupted; no partial output was left behind", style="yellow")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except Exception as exc:  # a bug, not the user's mistake: one line, and the traceback on request
+        if os.environ.get("LERENDE_SCAN_DEBUG"):
+            raise
+        err_console.print(
+            f"internal error: {type(exc).__name__}: {exc}; this is a bug in lerende-scan, please report it"
+            " (set LERENDE_SCAN_DEBUG=1 to see the traceback)",
+            style="red",
+            markup=False,
+        )
+        raise typer.Exit(ExitCode.INTERNAL) from None
 
 
 def is_tty() -> bool:

@@ -25,7 +25,8 @@ groups: [department]
 factors:
   - id: fb
     name: Feedback
-    items: [{id: fb1, text: a}, {id: fb2, text: b}, {id: fb3, text: c}, {id: fb4, text: d}, {id: fb5, text: e}]
+    items:
+      [{id: fb1, text: a}, {id: fb2, text: b}, {id: fb3, text: c}, {id: fb4, text: d}, {id: fb5, text: e}]
 """
 
 

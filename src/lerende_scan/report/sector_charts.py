@@ -139,7 +139,7 @@ def band_shares(
                 if share > 0:
                     verts.append(_rect(x, x + share, y, 0.13))
                     faces.append(band.colour)
-                    if share >= 0.07:
+                    if share >= 0.05:  # "5%" still fits inside its segment
                         ax.text(
                             x + share / 2,
                             y,

@@ -56,6 +56,19 @@ def test_svg_is_inline_ready_accessible_and_keeps_text_as_text() -> None:
         assert target.startswith("c-likert-") and f'id="{target}"' in svg
 
 
+def test_svg_has_no_per_node_overhead_for_weasyprint() -> None:
+    """No style attributes (a CSS parse per node), clip paths, bare wrapper groups or background
+    rectangle: the PDF renderer cascades and draws every node, so each one costs time."""
+    svg = _likert([charts.LikertRow("Stelling", [0.1, 0.2, 0.3, 0.25, 0.15])])
+    assert "style=" not in svg and "clip-path" not in svg and "<clipPath" not in svg
+    assert not re.search(r'<g id="[^"]*">', svg)
+    assert "\n " not in svg  # no indentation between tags
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG}path") is not None and root.find(f"{SVG}path").get("fill") != "#ffffff"
+    label = next(t for t in root.iter(f"{SVG}text") if "".join(t.itertext()) == "Stelling")
+    assert label.get("font-size") == "8px" and "DejaVu Sans" in label.get("font-family", "")
+
+
 def test_two_charts_share_no_ids() -> None:
     row = [charts.LikertRow("Zelfde stelling", [0.2, 0.2, 0.2, 0.2, 0.2])]
     ids_a = set(re.findall(r'id="([^"]+)"', _likert(row, "a")))
@@ -78,11 +91,10 @@ def _bars(svg: str) -> list[tuple[float, float, str]]:
     """(x0, x1, fill) of each stacked segment: the paths of the PolyCollection in data order."""
     out = []
     for path in ET.fromstring(svg).iter(f"{SVG}path"):
-        style = path.get("style", "")
-        fill = re.search(r"fill: (#[0-9a-f]{6})", style)
+        fill = path.get("fill", "")
         xs = [float(x) for x in re.findall(r"[ML] ([\d.]+) [\d.]+", path.get("d", ""))]
-        if fill and len(xs) == 4 and "stroke: #ffffff" in style:
-            out.append((min(xs), max(xs), fill[1]))
+        if re.fullmatch(r"#[0-9a-f]{6}", fill) and len(xs) == 4 and path.get("stroke") == "#ffffff":
+            out.append((min(xs), max(xs), fill))
     return out
 
 
@@ -98,7 +110,7 @@ def test_likert_bars_diverge_around_zero_with_neutral_centred() -> None:
         float(m[1])
         for p in root.iter(f"{SVG}path")
         if (m := re.match(r"M ([\d.]+) [\d.]+\s+L \1 [\d.]+", p.get("d", "").strip()))
-        and "#222222" in p.get("style", "")
+        and p.get("stroke") == "#222222"
     )
     width_per_share = (bars[-1][1] - bars[0][0]) / 1.0
     neutral = bars[2]

@@ -10,7 +10,15 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from lerende_scan.answers import MISSING, OK, REJECTED, AnswerParser, normalise_text, parse_column
+from lerende_scan.answers import (
+    MISSING,
+    OK,
+    REJECTED,
+    AnswerParser,
+    normalise_text,
+    parse_codes,
+    parse_column,
+)
 from lerende_scan.questionnaire import Scale
 
 SCALE = Scale.model_validate(
@@ -184,3 +192,65 @@ def test_empty_column(parser: AnswerParser) -> None:
     parsed = parse_column(pa.chunked_array([], type=pa.string()), parser)
     assert len(parsed.values) == 0
     assert parsed.first_rejected is None
+
+
+# -- answer codes: what ingestion writes into the int8 code matrix ---------------------------------------
+
+DICTIONARY = pa.dictionary(pa.int32(), pa.string())
+
+
+def test_parse_codes_reads_dictionary_chunks_each_on_its_own_dictionary(parser: AnswerParser) -> None:
+    """CSV answer columns arrive dictionary-encoded, one dictionary per block, with nulls possible."""
+    first = pa.DictionaryArray.from_arrays(pa.array([0, 1, 0, None], pa.int32()), pa.array(["Mee eens", "7"]))
+    second = pa.DictionaryArray.from_arrays(
+        pa.array([2, 0, 1], pa.int32()), pa.array(["2", "soms", "Weet niet"])
+    )
+    data = pa.chunked_array([first, second], type=DICTIONARY)
+    out = np.full((7, 3), 9, dtype=np.int8, order="C")  # a strided column of a row-major matrix
+    parsed = parse_codes(data, parser, out=out[:, 1])
+    # codes are answer - min: "Mee eens" = 4 -> 3, "2" -> 1; missing and rejected -> -1
+    assert out[:, 1].tolist() == [3, -1, 3, -1, -1, 1, -1]
+    assert (out[:, [0, 2]] == 9).all()  # neighbouring columns untouched
+    assert parsed.rejected_rows.tolist() == [1, 6]  # "7" in block one, "soms" in block two
+    assert (parsed.first_rejected, parsed.first_rejected_value, parsed.rejected_count) == (1, "7", 2)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pa.chunked_array([pa.array([1, 5], pa.int16()), pa.array([None, 7, 99], pa.int16())]),
+        pa.chunked_array([pa.array([1.0, 5.0, None]), pa.array([7.0, 99.0])]),
+        pd.Series([1, 5, np.nan, 7, 99], dtype="float64"),
+        pd.Series(["1", "5", None, "7", "99"], dtype=object),
+    ],
+    ids=["arrow-int16-chunks", "arrow-float", "pandas-float", "pandas-text"],
+)
+def test_parse_codes_numbers_and_text_follow_the_same_rules(parser: AnswerParser, data: object) -> None:
+    out = np.empty(5, dtype=np.int8)
+    parsed = parse_codes(data, parser, out=out)
+    assert out.tolist() == [0, 4, -1, -1, -1]  # 99 is a missing code, 7 is out of range
+    assert parsed.rejected_rows.tolist() == [3]
+    assert parsed.first_rejected_value in (7, "7")
+
+
+def test_parse_codes_rejects_fractions_and_keeps_clean_columns_clean(parser: AnswerParser) -> None:
+    out = np.empty(3, dtype=np.int8)
+    parsed = parse_codes(pa.chunked_array([pa.array([3.5, 2.0, 5.0])]), parser, out=out)
+    assert out.tolist() == [-1, 1, 4]
+    assert (parsed.first_rejected, parsed.first_rejected_value) == (0, 3.5)
+    clean = parse_codes(pa.chunked_array([pa.array([1, 2, None], pa.int16())]), parser, out=out)
+    assert out.tolist() == [0, 1, -1]
+    assert clean.first_rejected is None
+    assert clean.rejected_count == 0
+
+
+def test_parse_codes_applies_value_labels(parser: AnswerParser) -> None:
+    """SPSS: 9 labelled 'Weet niet' is missing, 4 labelled 'Mee eens' is 4."""
+    out = np.empty(3, dtype=np.int8)
+    parse_codes(pd.Series([9.0, 4.0, 2.0]), parser, {9.0: "Weet niet", 4.0: "Mee eens"}, out=out)
+    assert out.tolist() == [-1, 3, 1]
+
+
+def test_parse_codes_refuses_an_output_of_another_length(parser: AnswerParser) -> None:
+    with pytest.raises(ValueError):
+        parse_codes(pa.chunked_array([pa.array([1, 2])]), parser, out=np.empty(3, dtype=np.int8))

@@ -111,9 +111,9 @@ def test_respondents_summary_lists_checks_that_ran_even_with_zero() -> None:
 
 
 def test_out_of_range_counts_per_company_and_column() -> None:
-    rejected = pd.DataFrame({"a": [True, False, True, False], "b": [False, False, False, True]})
+    rejected_rows = [np.array([0, 2]), np.array([3]), np.array([], dtype=np.intp)]
     company = np.array([0, 1, 1, 1])
-    assert out_of_range_counts(rejected, company, 2).tolist() == [[1, 0], [1, 1]]
+    assert out_of_range_counts(rejected_rows, company, 2).tolist() == [[1, 0, 0], [1, 1, 0]]
 
 
 def test_text_codes_normalise_spaces_case_and_blanks() -> None:

@@ -18,13 +18,22 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type stubs
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from lerende_scan.questionnaire import Scale
 
-__all__ = ["AnswerParser", "ParsedColumn", "factorize", "normalise_text", "parse_column"]
+__all__ = [
+    "AnswerParser",
+    "ParsedCodes",
+    "ParsedColumn",
+    "factorize",
+    "normalise_text",
+    "parse_codes",
+    "parse_column",
+]
 
 OK, MISSING, REJECTED = 0, 1, 2
 """Status of one parsed value: a scale value, missing (blank or a missing code), or not understood."""
@@ -145,6 +154,136 @@ def factorize(data: pa.ChunkedArray | pa.Array | pd.Series) -> tuple[np.ndarray,
 
 
 @dataclass(frozen=True)
+class ParsedCodes:
+    """One item column parsed into answer codes (see :func:`parse_codes`): the rows whose non-blank value
+    was rejected (ascending positions) and the first rejected raw value."""
+
+    rejected_rows: npt.NDArray[np.intp]
+    first_rejected_value: Any
+
+    @property
+    def first_rejected(self) -> int | None:
+        return int(self.rejected_rows[0]) if len(self.rejected_rows) else None
+
+    @property
+    def rejected_count(self) -> int:
+        return len(self.rejected_rows)
+
+
+def parse_codes(
+    data: pa.ChunkedArray | pa.Array | pd.Series,
+    parser: AnswerParser,
+    value_labels: Mapping[Any, str] | None = None,
+    *,
+    out: npt.NDArray[np.int8],
+) -> ParsedCodes:
+    """Parse a whole column into ``out`` as answer codes: ``value - scale.min`` (int8), -1 when missing.
+
+    Each distinct value is parsed once and spread back with ``np.take``; arrow dictionary columns (how
+    CSV answer columns are read) are handled chunk by chunk on their own small dictionaries, so no
+    full-length temporary exists besides ``out``. ``out`` may be a column of a larger matrix.
+    """
+    if len(out) != len(data):
+        raise ValueError(f"out has {len(out)} rows for a column of {len(data)}")
+    if not value_labels and _is_numeric(data):
+        return _number_codes(data, parser, out)
+    chunks: list[Any]
+    if isinstance(data, pa.ChunkedArray) and pa.types.is_dictionary(data.type):
+        chunks = data.chunks
+    else:
+        chunks = [data]
+    memo: dict[tuple[type, Any], tuple[int, bool]] = {}  # per type: 1 == 1.0 == True as dict keys
+    labels = value_labels or {}
+    rejected: list[npt.NDArray[np.intp]] = []
+    first_value: Any = None
+    offset = 0
+    for chunk in chunks:
+        if isinstance(chunk, pa.DictionaryArray):
+            uniques: list[Any] = chunk.dictionary.to_pylist()
+            indices = chunk.indices
+            if indices.null_count:
+                indices = pc.fill_null(indices, -1)
+            codes: npt.NDArray[np.integer[Any]] = indices.to_numpy(zero_copy_only=False)
+        else:
+            codes, uniques = factorize(chunk)
+        parsed = [
+            memo.get((type(u), u)) or memo.setdefault((type(u), u), _code(parser, u, labels)) for u in uniques
+        ]
+        # One extra slot at the end for nulls (code -1 wraps around to it): missing, not rejected.
+        lookup = np.array([c for c, _ in parsed] + [-1], dtype=np.int8)
+        bad = np.array([b for _, b in parsed] + [False], dtype=bool)
+        end = offset + len(codes)
+        np.take(lookup, codes, out=out[offset:end], mode="wrap")
+        if bad.any():
+            rows = np.flatnonzero(np.take(bad, codes, mode="wrap"))
+            if len(rows):
+                if first_value is None:
+                    first_value = uniques[codes[rows[0]]]
+                rejected.append(rows + offset)
+        offset = end
+    rows_all = np.concatenate(rejected) if rejected else np.empty(0, dtype=np.intp)
+    return ParsedCodes(rows_all.astype(np.intp, copy=False), first_value)
+
+
+def _code(parser: AnswerParser, raw: Any, labels: Mapping[Any, str]) -> tuple[int, bool]:
+    """(code, rejected) of one distinct raw value."""
+    value, status = parser.parse(raw, labels.get(raw))
+    return (-1 if math.isnan(value) else int(value) - parser.min), status == REJECTED
+
+
+def _is_numeric(data: pa.ChunkedArray | pa.Array | pd.Series) -> bool:
+    if isinstance(data, pa.ChunkedArray | pa.Array):
+        kind = data.type
+        return bool(pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_null(kind))
+    return bool(pd.api.types.is_numeric_dtype(data.dtype) and not pd.api.types.is_bool_dtype(data.dtype))
+
+
+def _number_codes(
+    data: pa.ChunkedArray | pa.Array | pd.Series, parser: AnswerParser, out: npt.NDArray[np.int8]
+) -> ParsedCodes:
+    """The vectorised path for numeric columns, chunk by chunk: whole values inside the scale become
+    codes; blanks, missing codes (99) and everything else -1, the rest counted as rejected."""
+    if isinstance(data, pa.ChunkedArray | pa.Array):
+        chunks: list[Any] = data.chunks if isinstance(data, pa.ChunkedArray) else [data]
+        whole = not pa.types.is_floating(data.type)
+    else:
+        chunks = [data]
+        whole = bool(pd.api.types.is_integer_dtype(data.dtype))
+    rejected: list[npt.NDArray[np.intp]] = []
+    first_value: Any = None
+    offset = 0
+    for chunk in chunks:
+        end = offset + len(chunk)
+        if isinstance(chunk, pd.Series):
+            values = chunk.to_numpy(dtype=np.float64, na_value=np.nan)
+        elif pa.types.is_null(chunk.type):
+            values = np.full(len(chunk), math.nan)
+        else:
+            values = np.asarray(chunk.to_numpy(zero_copy_only=False), dtype=np.float64)
+        ok = (values >= parser.min) & (values <= parser.max)
+        if not whole:
+            ok &= values == np.floor(values)
+        target = out[offset:end]
+        with np.errstate(invalid="ignore"):
+            np.subtract(values, parser.min, out=target, where=ok, casting="unsafe")
+        target[~ok] = -1
+        blank = np.isnan(values)
+        if np.count_nonzero(ok) != len(values) - np.count_nonzero(blank):
+            bad = ~ok & ~blank
+            if parser.missing_numbers:
+                bad &= ~np.isin(values, parser.missing_numbers)
+            rows = np.flatnonzero(bad)
+            if len(rows):
+                if first_value is None:
+                    value = float(values[rows[0]])
+                    first_value = int(value) if value.is_integer() else value
+                rejected.append(rows + offset)
+        offset = end
+    rows_all = np.concatenate(rejected) if rejected else np.empty(0, dtype=np.intp)
+    return ParsedCodes(rows_all.astype(np.intp, copy=False), first_value)
+
+
+@dataclass(frozen=True)
 class ParsedColumn:
     """One item column: values (float64, NaN missing), the rejected mask, and the first rejected value."""
 
@@ -166,79 +305,15 @@ def parse_column(
     out: np.ndarray | None = None,
     out_rejected: np.ndarray | None = None,
 ) -> ParsedColumn:
-    """Parse a whole column by parsing its distinct values once and indexing back.
-
-    ``out`` and ``out_rejected`` (float64 and bool, one row per respondent) may be columns of a larger
-    preallocated array, so a million-row frame is filled in place without copies.
+    """:func:`parse_codes` as float64 values (NaN missing) and a rejected mask, for callers that want
+    answers on the scale. ``out`` and ``out_rejected`` (float64 and bool) may be columns of larger arrays.
     """
-    if not value_labels and _is_numeric(data):
-        values = np.empty(len(data)) if out is None else out
-        whole = _fill_numbers(data, values)
-        return _check_numbers(values, whole, parser, out_rejected)
-    codes, uniques = factorize(data)
-    labels = value_labels or {}
-    parsed = [parser.parse(u, labels.get(u)) for u in uniques]
-    # One extra slot at the end for nulls (code -1 wraps around to it): missing, not rejected.
-    lookup = np.array([v for v, _ in parsed] + [math.nan], dtype=np.float64)
-    bad = np.array([s == REJECTED for _, s in parsed] + [False], dtype=bool)
-    values = np.take(lookup, codes, out=out, mode="wrap")
-    rejected = np.take(bad, codes, out=out_rejected, mode="wrap")
-    first: int | None = None
-    first_value: Any = None
-    if bad.any() and rejected.any():
-        first = int(np.argmax(rejected))
-        first_value = uniques[codes[first]]
-    return ParsedColumn(values, rejected, first, first_value)
-
-
-def _is_numeric(data: pa.ChunkedArray | pa.Array | pd.Series) -> bool:
-    if isinstance(data, pa.ChunkedArray | pa.Array):
-        kind = data.type
-        return bool(pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_null(kind))
-    return bool(pd.api.types.is_numeric_dtype(data.dtype) and not pd.api.types.is_bool_dtype(data.dtype))
-
-
-def _fill_numbers(data: pa.ChunkedArray | pa.Array | pd.Series, values: np.ndarray) -> bool:
-    """Write a numeric column into ``values`` as float64 (NaN for nulls), chunk by chunk so no second
-    full-length copy exists; returns whether the source type holds whole numbers only."""
-    if isinstance(data, pa.ChunkedArray | pa.Array):
-        chunks = data.chunks if isinstance(data, pa.ChunkedArray) else [data]
-        offset = 0
-        for chunk in chunks:
-            end = offset + len(chunk)
-            if pa.types.is_null(chunk.type):
-                values[offset:end] = math.nan
-            else:
-                values[offset:end] = chunk.to_numpy(zero_copy_only=False)
-            offset = end
-        return not pa.types.is_floating(data.type)
-    values[:] = data.to_numpy(dtype=np.float64, na_value=np.nan)
-    return bool(pd.api.types.is_integer_dtype(data.dtype))
-
-
-def _check_numbers(
-    values: np.ndarray, whole: bool, parser: AnswerParser, out_rejected: np.ndarray | None
-) -> ParsedColumn:
-    """The fast path for numeric columns, in place: whole values inside the scale stay, missing codes and
-    the rest become NaN, the rest counted as rejected. The common case (every value a valid answer or
-    null) costs two comparisons and two counts."""
-    rejected = np.zeros(len(values), dtype=bool) if out_rejected is None else out_rejected
-    ok = (values >= parser.min) & (values <= parser.max)
-    if not whole:
-        ok &= values == np.floor(values)
-    blank = np.isnan(values)
-    if np.count_nonzero(ok) == len(values) - np.count_nonzero(blank):
-        rejected[:] = False
-        return ParsedColumn(values, rejected, None, None)
-    bad = ~ok & ~blank
-    if parser.missing_numbers:
-        bad &= ~np.isin(values, parser.missing_numbers)
-    np.copyto(rejected, bad)
-    first: int | None = None
-    first_value: Any = None
-    if bad.any():
-        first = int(np.argmax(bad))
-        value = float(values[first])
-        first_value = int(value) if value.is_integer() else value
-    values[~ok] = math.nan
-    return ParsedColumn(values, rejected, first, first_value)
+    codes = np.empty(len(data), dtype=np.int8)
+    parsed = parse_codes(data, parser, value_labels, out=codes)
+    values = np.empty(len(data)) if out is None else out
+    np.add(codes, parser.min, out=values, casting="unsafe")
+    values[codes < 0] = math.nan
+    rejected = np.zeros(len(data), dtype=bool) if out_rejected is None else out_rejected
+    rejected[:] = False
+    rejected[parsed.rejected_rows] = True
+    return ParsedColumn(values, rejected, parsed.first_rejected, parsed.first_rejected_value)

@@ -159,18 +159,17 @@ def reason_counts(
 
 
 def out_of_range_counts(
-    rejected: pd.DataFrame, company: npt.NDArray[np.intp], n_companies: int
+    rejected_rows: Sequence[npt.NDArray[np.intp]], company: npt.NDArray[np.intp], n_companies: int
 ) -> npt.NDArray[np.int64]:
     """Companies × columns: answers that ingestion made missing because they were out of range.
 
-    Column by column, and only columns with any rejection are counted, so a clean file costs one
-    ``any()`` per column.
+    ``rejected_rows`` holds, per column, the row positions of such answers (usually none), as
+    :attr:`ResponseSet.rejected_rows <lerende_scan.responses.ResponseSet.rejected_rows>` does per item.
     """
-    out = np.zeros((n_companies, rejected.shape[1]), dtype=np.int64)
-    for j in range(rejected.shape[1]):
-        mask = rejected.iloc[:, j].to_numpy(dtype=bool)
-        if mask.any():
-            out[:, j] = np.bincount(company[mask], minlength=n_companies)
+    out = np.zeros((n_companies, len(rejected_rows)), dtype=np.int64)
+    for j, rows in enumerate(rejected_rows):
+        if len(rows):
+            out[:, j] = np.bincount(company[rows], minlength=n_companies)
     return out
 
 

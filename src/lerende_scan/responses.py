@@ -6,8 +6,10 @@ or label text, and stray columns with names and e-mail addresses. :func:`ingest`
 only what the questionnaire declares (items, company, groups, respondent id) and reports every problem as a
 catalogue :class:`~lerende_scan.errors.Finding`; fatal ones are raised together as one ScanError.
 
-It is built for a million respondents: CSV is read by pyarrow as strings, only the needed columns, and
-answers are parsed per distinct value (:mod:`lerende_scan.answers`), never per respondent.
+It is built for a million respondents: CSV is read by pyarrow, only the needed columns, answer columns as
+small integers or dictionary-encoded text; answers are parsed per distinct value
+(:mod:`lerende_scan.answers`), never per respondent, straight into an int8 code matrix
+(:attr:`ResponseSet.codes`): 30 MB for a million respondents × 30 items.
 
 Decisions worth knowing:
 
@@ -34,18 +36,20 @@ import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeAlias
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type stubs
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
-from lerende_scan.answers import AnswerParser, ParsedColumn, factorize, normalise_text, parse_column
+from lerende_scan.answers import AnswerParser, ParsedCodes, factorize, normalise_text, parse_codes
 from lerende_scan.errors import Code, Finding, ScanError, did_you_mean
-from lerende_scan.questionnaire import Item, Questionnaire, localise
+from lerende_scan.questionnaire import Item, Questionnaire, Scale, localise
 
 __all__ = ["IngestResult", "ResponseSet", "ingest"]
 
@@ -69,6 +73,9 @@ COMPANY_HEADER = "company"
 _SAMPLE = 1 << 20
 _HINT_ROWS = 50  # sample records that decide whether an answer column is read as small integers
 _SMALL_INT = re.compile(r"-?\d{1,4}")
+# Answer columns that are not plain numbers are read dictionary-encoded: 4 bytes per answer plus a handful
+# of distinct values per block, which is what the answer parser works on anyway.
+_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 _MAGIC = {
     b"PK\x03\x04": "it is a zip archive or an Excel workbook; save it as .xlsx",
     b"\x89PNG": "it is a PNG image",
@@ -79,7 +86,7 @@ _MAGIC = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, eq=False)
 class ResponseSet:
     """Responses restricted to what the questionnaire declares. All frames share a 0..n-1 index.
 
@@ -92,20 +99,131 @@ class ResponseSet:
     - ``rejected``: bool frame shaped like ``answers``: True where a non-blank answer was made missing
       because it was out of range or not understood (counted per company in the data-quality report).
     - ``columns``: item id -> the source header it was read from (for messages and the data-quality report).
+
+    The same answers in compact form, which is what scoring reads:
+
+    - ``codes``: int8 rows × items (questionnaire order, column-major): ``answer - scale.min``, -1 missing.
+    - ``rejected_rows``: item id -> ascending row positions that ``rejected`` marks (items with any only).
+
+    :func:`ingest` builds a set from codes (:meth:`from_codes`): at a million respondents × 30 items the
+    codes take 30 MB where the float64 ``answers`` take 240 MB, so ``answers`` and ``rejected`` are only
+    built when first read. Constructed from frames (tests, other sources), it is the other way round:
+    ``codes`` are derived when first read, and raise ValueError unless every answer is a whole scale value.
     """
 
     questionnaire: Questionnaire
     source: str
-    answers: pd.DataFrame
     company: pd.Series
     groups: pd.DataFrame
     respondent_id: pd.Series | None
     rows: np.ndarray
-    rejected: pd.DataFrame
-    columns: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, str]
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        source: str,
+        answers: pd.DataFrame,
+        company: pd.Series,
+        groups: pd.DataFrame,
+        respondent_id: pd.Series | None,
+        rows: np.ndarray,
+        rejected: pd.DataFrame,
+        columns: dict[str, str] | None = None,
+    ) -> None:
+        self._fill(questionnaire, source, company, groups, respondent_id, rows, columns or {})
+        self.__dict__["answers"] = answers  # the cached_property's slot: see the class docstring
+        self.__dict__["rejected"] = rejected
+
+    @classmethod
+    def from_codes(
+        cls,
+        questionnaire: Questionnaire,
+        source: str,
+        codes: npt.NDArray[np.int8],
+        company: pd.Series,
+        groups: pd.DataFrame,
+        respondent_id: pd.Series | None,
+        rows: np.ndarray,
+        rejected_rows: dict[str, npt.NDArray[np.intp]],
+        columns: dict[str, str],
+    ) -> ResponseSet:
+        """A set from answer codes (see the class docstring); ``answers`` and ``rejected`` follow lazily."""
+        if codes.shape != (len(rows), len(questionnaire.items)):
+            raise ValueError(f"codes of shape {codes.shape} for {len(rows)} rows")
+        self = cls.__new__(cls)
+        self._fill(questionnaire, source, company, groups, respondent_id, rows, columns)
+        self.__dict__["codes"] = codes
+        self.__dict__["rejected_rows"] = rejected_rows
+        return self
+
+    def _fill(self, *values: Any) -> None:
+        names = ("questionnaire", "source", "company", "groups", "respondent_id", "rows", "columns")
+        for name, value in zip(names, values, strict=True):
+            object.__setattr__(self, name, value)
 
     def __len__(self) -> int:
-        return len(self.answers)
+        return len(self.rows)
+
+    @property
+    def item_ids(self) -> list[str]:
+        return [item.id for item in self.questionnaire.items]
+
+    @cached_property
+    def answers(self) -> pd.DataFrame:
+        codes = self.codes
+        values = np.empty(codes.shape, order="F")
+        np.add(codes, self.questionnaire.scale.min, out=values, casting="unsafe")
+        values[codes < 0] = np.nan
+        return pd.DataFrame(values, columns=self.item_ids, index=pd.RangeIndex(len(codes)), copy=False)
+
+    @cached_property
+    def rejected(self) -> pd.DataFrame:
+        mask = np.zeros(self.codes.shape, dtype=bool, order="F")
+        for j, item_id in enumerate(self.item_ids):
+            if item_id in self.rejected_rows:
+                mask[self.rejected_rows[item_id], j] = True
+        return pd.DataFrame(mask, columns=self.item_ids, index=pd.RangeIndex(len(mask)), copy=False)
+
+    @cached_property
+    def codes(self) -> npt.NDArray[np.int8]:
+        frame = self.answers
+        ids = self.item_ids
+        if list(frame.columns) != ids:
+            frame = frame[ids]
+        return _answer_codes(
+            np.asarray(frame.to_numpy(dtype=np.float64, na_value=np.nan)), self.questionnaire.scale
+        )
+
+    @cached_property
+    def rejected_rows(self) -> dict[str, npt.NDArray[np.intp]]:
+        frame = self.rejected
+        out: dict[str, npt.NDArray[np.intp]] = {}
+        for item_id in self.item_ids:
+            if item_id in frame.columns:
+                rows = np.flatnonzero(frame[item_id].to_numpy(dtype=bool))
+                if len(rows):
+                    out[item_id] = rows
+        return out
+
+
+def _answer_codes(values: npt.NDArray[np.float64], scale: Scale) -> npt.NDArray[np.int8]:
+    """float64 answers (NaN missing) as column-major int8 codes, converted in row blocks so the only
+    full-size allocation is the result. Raises ValueError unless every answer is a whole scale value."""
+    n, k = values.shape
+    codes = np.empty((n, k), dtype=np.int8, order="F")
+    step = 1 << 16
+    for lo in range(0, n, step):
+        hi = min(lo + step, n)
+        block = values[lo:hi] - scale.min
+        missing = np.isnan(block)
+        with np.errstate(invalid="ignore"):
+            bad = ~missing & ((block < 0) | (block >= scale.points) | (block != np.rint(block)))
+        if bad.any():
+            raise ValueError(f"answers in rows {lo}..{hi - 1} are not whole values within the scale")
+        block[missing] = -1.0
+        codes[lo:hi] = block
+    return codes
 
 
 @dataclass(frozen=True)
@@ -204,27 +322,27 @@ def ingest(
         raise ScanError.of(Code.HEADER_ONLY, file=file)
     rows = np.arange(source.skip + 1, source.skip + 1 + n, dtype=np.int64)
 
-    # Answers: parse each item column on its distinct values, straight into Fortran-ordered arrays so
-    # the frames below wrap them without a copy.
+    # Answers: parse each item column on its distinct values, straight into one column-major int8 code
+    # matrix; each arrow column is released once parsed.
     parser = AnswerParser(questionnaire.scale)
     item_ids = [item.id for item in questionnaire.items]
-    values = np.empty((n, len(item_ids)), dtype=np.float64, order="F")
-    rejected = np.empty((n, len(item_ids)), dtype=bool, order="F")
+    codes = np.empty((n, len(item_ids)), dtype=np.int8, order="F")
     range_problems: list[Finding] = []
     code = Code.OUT_OF_RANGE_STRICT if strict else Code.OUT_OF_RANGE
 
-    def parse(j: int) -> ParsedColumn:
+    def parse(j: int) -> ParsedCodes:
         idx = items[item_ids[j]]
-        labels = source.value_labels.get(idx)
-        return parse_column(data[idx], parser, labels, out=values[:, j], out_rejected=rejected[:, j])
+        return parse_codes(data.pop(idx), parser, source.value_labels.get(idx), out=codes[:, j])
 
-    # Columns are independent and write to disjoint slices; arrow and numpy release the GIL, so threads
-    # overlap the dictionary encoding of a million-row column with the next one.
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+    # Columns are independent and write to disjoint columns; arrow and numpy release the GIL for most of
+    # the work, so a second thread overlaps one column's Python bookkeeping with another's copying.
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
         parsed_columns = list(pool.map(parse, range(len(item_ids))))
+    rejected_rows: dict[str, npt.NDArray[np.intp]] = {}
     for item_id, parsed in zip(item_ids, parsed_columns, strict=True):
         idx = items[item_id]
         if parsed.first_rejected is not None:
+            rejected_rows[item_id] = parsed.rejected_rows
             header = headers[0][idx] or _alt(headers, idx)
             row = int(rows[parsed.first_rejected])
             range_problems.append(
@@ -271,17 +389,21 @@ def ingest(
         index=pd.RangeIndex(n),
     )
     respondent_id = None if id_idx is None else _text_series(data[id_idx], source.value_labels.get(id_idx))
-    responses = ResponseSet(
+    responses = ResponseSet.from_codes(
         questionnaire=questionnaire,
         source=file,
-        answers=pd.DataFrame(values, columns=item_ids, index=pd.RangeIndex(n), copy=False),
+        codes=codes,
         company=companies.rename("company"),
         groups=groups,
         respondent_id=None if respondent_id is None else respondent_id.rename("respondent_id"),
         rows=rows,
-        rejected=pd.DataFrame(rejected, columns=item_ids, index=pd.RangeIndex(n), copy=False),
+        rejected_rows=rejected_rows,
         columns={item_id: headers[0][idx] or _alt(headers, idx) for item_id, idx in items.items()},
     )
+    # The table and its temporaries are gone now; hand their pages back to the OS, or arrow's allocator
+    # keeps them (~100 MB at a million respondents) while scoring allocates its own.
+    data.clear()
+    pa.default_memory_pool().release_unused()
     return IngestResult(responses, findings)
 
 
@@ -376,7 +498,9 @@ def _open_text(path: Path, file: str, suffix: str) -> _Source:
     small_ints = _small_int_columns(sample_rows, len(header_rows[0]))
 
     def load(columns: list[int], text: set[int]) -> tuple[dict[int, Column], int]:
-        types = {i: pa.int16() if i in small_ints and i not in text else pa.string() for i in columns}
+        types = {
+            i: pa.string() if i in text else pa.int16() if i in small_ints else _DICTIONARY for i in columns
+        }
         return _load_text(path, file, (arrow_encoding, python_encoding), delimiter, types, skip)
 
     return _Source(header_rows, skip, load)
@@ -387,7 +511,7 @@ def _small_int_columns(records: list[list[str]], width: int) -> set[int]:
 
     pyarrow reads these as int16: two bytes per answer instead of a string, and no parsing of text. A
     later value that does not fit ("Weet niet" on row 90 000) makes pyarrow fail, and the file is read
-    again as text.
+    again with those columns dictionary-encoded.
     """
     out: set[int] = set()
     for i in range(width):
@@ -483,8 +607,9 @@ def _load_text(
     """Read the wanted columns with pyarrow; fall back to pandas for Excel's short rows.
 
     ``types`` gives each wanted column's arrow type: int16 for answer columns that looked like small
-    integers in the sample, else string. When a later block contradicts that ("Weet niet" below a page
-    of numbers) the file is read again with every column as text. Only empty cells are null, so "NA" or
+    integers in the sample, dictionary-encoded text for the other answer columns, string for the rest.
+    When a later block contradicts int16 ("Weet niet" below a page of numbers) the file is read again
+    with those columns dictionary-encoded. Only empty cells are null, so "NA" or
     "N/A" reach the answer parser like any other text.
     """
     columns = sorted(types)
@@ -518,9 +643,9 @@ def _load_text(
         if (
             "conversion error" in message
             and "UTF8" not in message
-            and any(not pa.types.is_string(t) for t in types.values())
+            and any(pa.types.is_integer(t) for t in types.values())
         ):
-            as_text = dict.fromkeys(types, pa.string())
+            as_text = {i: _DICTIONARY if pa.types.is_integer(t) else t for i, t in types.items()}
             return _load_text(path, file, encoding, delimiter, as_text, skip)
         if arrow_encoding == "utf8" and "utf" in message.lower():
             # UTF-8 at the start, something else further on: mixed exports are usually cp1252.

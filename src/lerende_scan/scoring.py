@@ -11,13 +11,15 @@ The conventions are R ``psych::scoreItems(impute="none")`` and ``psych::alpha``:
 - **Reliability**: see :mod:`lerende_scan.reliability`; **data quality**: see :mod:`lerende_scan.quality`;
   **suppression** of small groups: see :mod:`lerende_scan.privacy`.
 
-The work is vectorised. The answers become a compact int8 matrix; all rows are ordered by company once
-(a radix sort). One pass over each company, in chunks of at most :data:`_CHUNK` rows, classifies the rows
-(:mod:`lerende_scan.quality`), computes the respondent scores with two small matrix products, and sums
-one symmetric product ``[Z | M]'[Z | M]`` for the pairwise covariances, answer counts (``np.bincount``)
-and group sums (one-hot products). Item statistics, alpha and item-rest then come from the stacked
-per-company sums in a few array operations. Python loops run over companies, chunks, factors, items and
-groups only, never over respondents; the result models are built once per company at the end.
+The work is vectorised. It reads the answers as the compact int8 codes of :attr:`ResponseSet.codes
+<lerende_scan.responses.ResponseSet.codes>`, never as floats; all rows are ordered by company once (a radix
+sort) and the codes gathered in that order. One pass over each company, in chunks of at most :data:`_CHUNK`
+rows, classifies the rows (:mod:`lerende_scan.quality`), computes the respondent scores with two small
+matrix products, and sums one symmetric product ``[Z | M]'[Z | M]`` for the pairwise covariances, answer
+counts (``np.bincount``) and group sums (one-hot products). Item statistics, alpha and item-rest then come
+from the stacked per-company sums in a few array operations. Python loops run over companies, chunks,
+factors, items and groups only, never over respondents; the result models are built once per company at the
+end.
 
 Measured on a busy 2-core machine: 1M respondents × 30 items, 500 companies, a department column and
 text respondent ids score in about 0.9-1.2 s (``benchmarks/scoring_bench.py``).
@@ -127,7 +129,8 @@ def _score(
     source = responses.source
     item_ids = [item.id for item in q.items]
     layout = _Layout.of(q)
-    codes8, answered = _answer_codes(_answers_matrix(responses.answers, item_ids), layout)
+    codes = responses.codes
+    answered = _answered(codes)
 
     company_series = responses.company.reset_index(drop=True).fillna(UNKNOWN_GROUP)
     company_raw, company_uniques = pd.factorize(company_series, sort=False)
@@ -143,6 +146,9 @@ def _score(
     # All rows ordered by company once (stable: file order within a company); each company is a slice.
     narrow = company.astype(np.uint16) if n_comp <= np.iinfo(np.uint16).max else company
     order = np.argsort(narrow, kind="stable")  # a radix sort for 16-bit keys
+    # The codes in company order, row-major: each chunk of the scan is a contiguous slice (one gather of
+    # 1 byte per answer, instead of a scattered gather per chunk).
+    sorted_codes = np.take(codes, order, axis=0)
     sizes = np.bincount(company, minlength=n_comp)
     starts = np.concatenate(([0], np.cumsum(sizes)))
     group_columns = _group_columns(responses, q)
@@ -150,7 +156,7 @@ def _score(
         layout=layout,
         groups=[codes for _, codes, _ in group_columns],
         n_groups=[len(labels) for _, _, labels in group_columns],
-        codes=codes8,
+        codes=sorted_codes,
         answered=answered,
         duplicate=duplicate,
         order=order,
@@ -159,13 +165,14 @@ def _score(
     )
     with _single_threaded_blas():
         moments = [scan.company(int(starts[c]), int(starts[c + 1])) for c in range(n_comp)]
+    del sorted_codes  # 30 MB at a million rows, not needed after the scan
+    scan.codes = np.empty((0, len(item_ids)), dtype=np.int8)
 
     sorted_company = company[order]
     counts = quality.reason_counts(scan.reason, sorted_company, n_comp)
-    rejected = responses.rejected
-    if list(rejected.columns) != item_ids:
-        rejected = rejected.reindex(columns=item_ids, fill_value=False)
-    oor = quality.out_of_range_counts(rejected, company, n_comp)
+    no_rows = np.empty(0, dtype=np.intp)
+    rejected_rows = [responses.rejected_rows.get(item_id, no_rows) for item_id in item_ids]
+    oor = quality.out_of_range_counts(rejected_rows, company, n_comp)
     summaries = [
         quality.respondents_summary(
             counts[c],
@@ -237,7 +244,7 @@ def _score(
     return ScoreResult(
         companies=companies,
         findings=findings,
-        _respondents=_RespondentRows(  # references, no copies; the int8 answers are freed
+        _respondents=_RespondentRows(  # references, no copies; the sorted codes are freed
             responses,
             order=order,
             company=sorted_company,
@@ -340,36 +347,12 @@ def _single_threaded_blas() -> contextlib.AbstractContextManager[object]:
     return limits
 
 
-def _answers_matrix(answers: pd.DataFrame, item_ids: list[str]) -> Floats:
-    """The rows × items float64 matrix, without a copy when the frame already is in questionnaire order."""
-    frame = answers if list(answers.columns) == item_ids else answers[item_ids]
-    return np.asarray(frame.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
-
-
-def _answer_codes(values: Floats, layout: _Layout) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int16]]:
-    """Answers as a compact row-major int8 matrix (``x - min``, -1 for missing) and answers per row.
-
-    Converted in row blocks, so the only full-size allocation is the int8 matrix itself (an eighth of the
-    floats), which makes the per-company gathers cheap. Raises ValueError unless every answer is a whole
-    value on the scale (ingestion guarantees that; anything else is a programming error).
-    """
-    n, k = values.shape
-    codes = np.empty((n, k), dtype=np.int8)
-    answered = np.empty(n, dtype=np.int16)
-    buffer = np.empty((max(1, min(n, _CHUNK * 4)), k))
-    for lo in range(0, n, len(buffer)):
-        hi = min(lo + len(buffer), n)
-        block = buffer[: hi - lo]
-        np.subtract(values[lo:hi], layout.low, out=block)
-        missing = np.isnan(block)
-        block[missing] = -1.0
-        out = codes[lo:hi]
-        with np.errstate(invalid="ignore"):
-            out[...] = block
-        if not np.array_equal(out, block) or out.min() < -1 or out.max() >= layout.points:
-            raise ValueError(f"answers in rows {lo}..{hi - 1} are not whole values within the scale")
-        answered[lo:hi] = k - np.count_nonzero(missing, axis=1)
-    return codes, answered
+def _answered(codes: npt.NDArray[np.int8]) -> npt.NDArray[np.int16]:
+    """Answered items per row, column by column (the codes are column-major; no full-size temporary)."""
+    answered = np.zeros(len(codes), dtype=np.int16)
+    for j in range(codes.shape[1]):
+        answered += codes[:, j] >= 0
+    return answered
 
 
 @dataclass
@@ -396,9 +379,9 @@ class _Scan:
     layout: _Layout
     groups: list[Ints]  # per group column: group code per row (file order), blanks coded as unknown
     n_groups: list[int]  # per group column: number of group names
-    codes: npt.NDArray[np.int8]
-    answered: npt.NDArray[np.int16]
-    duplicate: npt.NDArray[np.bool_] | None
+    codes: npt.NDArray[np.int8]  # rows in company order, row-major: answer - min, -1 missing
+    answered: npt.NDArray[np.int16]  # file order
+    duplicate: npt.NDArray[np.bool_] | None  # file order
     order: Ints
     need: int
     keep_straightliners: bool
@@ -432,7 +415,7 @@ class _Scan:
         for lo in range(start, stop, _CHUNK):
             hi = min(lo + _CHUNK, stop)
             rows = self.order[lo:hi]
-            c = self.codes[rows]
+            c = self.codes[lo:hi]
             zm = buffer[: hi - lo]
             z, m = zm[:, :k], zm[:, k:]
             m[...] = c >= 0

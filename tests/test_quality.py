@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from lerende_scan.quality import (
     DUPLICATE_ID,
@@ -81,6 +82,23 @@ def test_duplicate_ids_keep_first_non_empty_and_ignore_blank_ids() -> None:
 def test_duplicate_ids_work_for_numeric_ids() -> None:
     ids = pd.Series([7, 8, 7, 9, 8])
     assert duplicate_ids(ids, np.zeros(5, dtype=bool)).tolist() == [False, False, True, False, True]
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_duplicate_ids_compare_canonical_numbers_as_numbers_and_other_text_as_text(dtype: object) -> None:
+    """'017' and '17' are different ids; ' 3' and '3' are the same; blanks never count."""
+    numbers = pd.Series(["3", "1", " 3", None, "", "017", "17", "1"], dtype=dtype)
+    assert duplicate_ids(numbers, np.zeros(8, dtype=bool)).tolist() == [0, 0, 1, 0, 0, 0, 0, 1]
+    text = pd.Series(["R_b", "R_a", "R_b ", "", "R_c"], dtype=dtype)
+    assert duplicate_ids(text, np.zeros(5, dtype=bool)).tolist() == [0, 0, 1, 0, 0]
+
+
+def test_duplicate_ids_ascending_and_missing_numbers() -> None:
+    ascending = pd.Series(np.arange(1, 6))
+    assert not duplicate_ids(ascending, np.zeros(5, dtype=bool)).any()
+    nullable = pd.Series([3, 1, 3, None, 5, 5], dtype="Int64")
+    empty = np.array([False, False, False, False, True, False])  # the first 5 is an empty row
+    assert duplicate_ids(nullable, empty).tolist() == [0, 0, 1, 0, 0, 0]
 
 
 def test_reason_counts_per_company() -> None:

@@ -196,3 +196,15 @@ def test_xlsx_export_holds_the_same_answers_as_number_dash_label(
     ids = [item.id for item in questionnaire.items]
     assert sheet[ids].stack().str.fullmatch(r"|Weet niet|[1-5] - .+").all()
     assert (sheet[ids].apply(lambda col: col.str.split(" - ").str[0]) == responses[ids]).all().all()
+
+
+def test_sector_example_is_reproducible(tmp_path: Path) -> None:
+    """examples/sector/ is exactly what examples/make_sector.py writes with its default seed."""
+    spec = importlib.util.spec_from_file_location("make_sector", EXAMPLES / "make_sector.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = module.write_sector(tmp_path)
+    assert len(written) == 8
+    for path in written:
+        assert path.read_bytes() == (EXAMPLES / "sector" / path.name).read_bytes(), path.name

@@ -165,15 +165,21 @@ def benchmark(
         atomic_write(inside(out, "benchmark.json"), benchmark_json(bench))
 
         names = {f.id: str(localise(f.name, language)) for f in q.factors}
-        first = q.band_id(q.scoring.bands[0]) if q.scoring.bands else None
+        lowest = q.scoring.bands[0] if q.scoring.bands else None
+        nl = language == "nl"
+        p = bench.provenance
         console.print(
-            f"{bench.provenance.name}: {bench.provenance.companies} companies, "
-            f"{bench.provenance.respondents} respondents, {len(bench.excluded)} excluded",
+            f"{p.name}: {p.companies} {'bedrijven' if nl else 'companies'}, {p.respondents} "
+            f"{'respondenten' if nl else 'respondents'}, {len(bench.excluded)} "
+            f"{'uitgesloten' if nl else 'excluded'}",
             markup=False,
         )
         for rank, dist in enumerate(bench.factors, 1):
             mean = "–" if dist.mean is None else f"{dist.mean:.2f}"
-            share = f" ({dist.bands.get(first, 0.0):.0%} {first})" if first else ""
+            share = ""
+            if lowest is not None:
+                label = str(localise(lowest.label, language)).lower()
+                share = f" ({dist.bands.get(q.band_id(lowest), 0.0):.0%} {label})"
             console.print(f"{rank}. {names[dist.id]}: {mean}{share}", markup=False)
         err_console.print(
             f"wrote {out}/benchmark.json and {len(positioned)} company folders in {out}/companies/",

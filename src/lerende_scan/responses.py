@@ -338,6 +338,9 @@ def ingest(
     # the work, so a second thread overlaps one column's Python bookkeeping with another's copying.
     with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
         parsed_columns = list(pool.map(parse, range(len(item_ids))))
+    # The answer columns (~120 MB at a million rows × 30 items) are gone: hand their pages back to the OS
+    # now, or arrow's allocator keeps them while the text columns and scoring allocate their own.
+    pa.default_memory_pool().release_unused()
     rejected_rows: dict[str, npt.NDArray[np.intp]] = {}
     for item_id, parsed in zip(item_ids, parsed_columns, strict=True):
         idx = items[item_id]
@@ -400,8 +403,7 @@ def ingest(
         rejected_rows=rejected_rows,
         columns={item_id: headers[0][idx] or _alt(headers, idx) for item_id, idx in items.items()},
     )
-    # The table and its temporaries are gone now; hand their pages back to the OS, or arrow's allocator
-    # keeps them (~100 MB at a million respondents) while scoring allocates its own.
+    # The rest of the table and the text temporaries: the same.
     data.clear()
     pa.default_memory_pool().release_unused()
     return IngestResult(responses, findings)
@@ -646,6 +648,7 @@ def _load_text(
             and any(pa.types.is_integer(t) for t in types.values())
         ):
             as_text = {i: _DICTIONARY if pa.types.is_integer(t) else t for i, t in types.items()}
+            pa.default_memory_pool().release_unused()  # the blocks read so far
             return _load_text(path, file, encoding, delimiter, as_text, skip)
         if arrow_encoding == "utf8" and "utf" in message.lower():
             # UTF-8 at the start, something else further on: mixed exports are usually cp1252.
@@ -969,7 +972,9 @@ def _text_series(data: Column, labels: Mapping[Any, str] | None = None) -> pd.Se
     """
     if isinstance(data, pa.ChunkedArray) and pa.types.is_string(data.type) and not labels:
         trimmed = pc.utf8_trim_whitespace(data)
-        text = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+        blank = pc.equal(trimmed, "")
+        # Without blanks (the usual case) skip the second full copy of the column.
+        text = pc.if_else(blank, pa.scalar(None, pa.string()), trimmed) if pc.any(blank).as_py() else trimmed
         return pd.Series(text.to_pandas(), dtype="str")
     codes, uniques = factorize(data)
     lookup = labels or {}

@@ -215,3 +215,19 @@ def test_missing_pdf_libraries_are_a_catalogue_error(monkeypatch: pytest.MonkeyP
     with pytest.raises(ScanError) as err:
         html_to_pdf("<p>x</p>", ReportOptions(lang="nl"))
     assert err.value.findings[0].code is Code.PDF_UNAVAILABLE
+
+
+def test_font_configuration_is_reused_per_thread_and_not_shared_between_threads() -> None:
+    """A fresh WeasyPrint FontConfiguration per report reloads the font list and empties Pango's caches;
+    one per thread is reused, and another thread gets its own (Pango font maps are not thread-safe)."""
+    import threading
+
+    from lerende_scan.report import pdf as pdf_module
+
+    mine = pdf_module._font_config()
+    assert pdf_module._font_config() is mine
+    other: list[object] = []
+    thread = threading.Thread(target=lambda: other.append(pdf_module._font_config()))
+    thread.start()
+    thread.join()
+    assert other and other[0] is not mine

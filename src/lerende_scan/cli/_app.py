@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
 import typer
@@ -14,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from lerende_scan import __version__
 from lerende_scan.errors import ExitCode, Finding, ScanError, Severity
+from lerende_scan.exports import DEFAULT_FORMATS, FORMATS
 
 T = TypeVar("T")
 
@@ -27,6 +29,26 @@ Examples:
 
   scan benchmark data/*.csv --name "VVT Noord-Holland 2026"
 """
+
+# Options shared by several commands, declared once so their names and help stay the same.
+QuestionnaireOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-q", "--questionnaire", exists=True, dir_okay=False, help="Questionnaire YAML (default: shipped)."
+    ),
+]
+FormatsOption = Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}.")]
+DEFAULT_FORMATS_TEXT = ",".join(DEFAULT_FORMATS)
+LangOption = Annotated[str | None, typer.Option(help="Report language, e.g. nl or en (default: first).")]
+CompanyColumnOption = Annotated[
+    str | None, typer.Option(help="Column holding the company name (default: 'company' when present).")
+]
+DateOption = Annotated[
+    str | None, typer.Option(help="Report date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).")
+]
+JobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", min=0, help="Parallel report workers (0 = all cores).")
+]
 
 app = typer.Typer(
     help=HELP,

@@ -10,10 +10,24 @@ import typer
 
 from lerende_scan.benchmark import add_position, benchmark_json, build_benchmark
 from lerende_scan.branding import Branding
-from lerende_scan.cli._app import app, company_progress, console, err_console, guarded, print_findings
+from lerende_scan.cli._app import (
+    DEFAULT_FORMATS_TEXT,
+    CompanyColumnOption,
+    DateOption,
+    FormatsOption,
+    JobsOption,
+    LangOption,
+    QuestionnaireOption,
+    app,
+    company_progress,
+    console,
+    err_console,
+    guarded,
+    print_findings,
+)
 from lerende_scan.cli.score import check_lang, parse_date, parse_formats, report_options
 from lerende_scan.errors import Code, ExitCode, Finding, ScanError, Severity
-from lerende_scan.exports import DEFAULT_FORMATS, FORMATS, atomic_write, inside, write_companies
+from lerende_scan.exports import atomic_write, inside, write_companies
 from lerende_scan.questionnaire import Questionnaire, localise
 from lerende_scan.report import report_date
 from lerende_scan.responses import ingest
@@ -73,16 +87,7 @@ def benchmark(
         ),
     ],
     name: Annotated[str, typer.Option("--name", "-n", help='Benchmark name, e.g. "VVT Noord-Holland 2026".')],
-    questionnaire: Annotated[
-        Path | None,
-        typer.Option(
-            "-q",
-            "--questionnaire",
-            exists=True,
-            dir_okay=False,
-            help="Questionnaire YAML (default: shipped).",
-        ),
-    ] = None,
+    questionnaire: QuestionnaireOption = None,
     out: Annotated[Path, typer.Option("--out", "-o", file_okay=False, help="Output folder.")] = Path(
         "benchmark-output"
     ),
@@ -90,21 +95,13 @@ def benchmark(
         int, typer.Option(min=1, help="Refuse a benchmark of fewer companies (it would identify them).")
     ] = 5,
     named: Annotated[
-        bool, typer.Option(help="Put company names in benchmark.json instead of codes only.")
+        bool, typer.Option("--named", help="Put company names in benchmark.json instead of codes only.")
     ] = False,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Parallel report workers (0 = all cores).")
-    ] = 0,
-    formats: Annotated[
-        str, typer.Option("--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}.")
-    ] = ",".join(DEFAULT_FORMATS),
-    lang: Annotated[str | None, typer.Option(help="Report language, e.g. nl or en (default: first).")] = None,
-    company_column: Annotated[
-        str | None, typer.Option(help="Column holding the company name (default: 'company' when present).")
-    ] = None,
-    date: Annotated[
-        str | None, typer.Option(help="Benchmark date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).")
-    ] = None,
+    jobs: JobsOption = 0,
+    formats: FormatsOption = DEFAULT_FORMATS_TEXT,
+    lang: LangOption = None,
+    company_column: CompanyColumnOption = None,
+    date: DateOption = None,
 ) -> None:
     """Build a sector benchmark over many companies, with each company's position in it.
 

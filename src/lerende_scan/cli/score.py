@@ -11,9 +11,23 @@ import typer
 from rich.table import Table
 
 from lerende_scan.branding import Branding, load_branding
-from lerende_scan.cli._app import app, company_progress, console, err_console, guarded, print_findings
+from lerende_scan.cli._app import (
+    DEFAULT_FORMATS_TEXT,
+    CompanyColumnOption,
+    DateOption,
+    FormatsOption,
+    JobsOption,
+    LangOption,
+    QuestionnaireOption,
+    app,
+    company_progress,
+    console,
+    err_console,
+    guarded,
+    print_findings,
+)
 from lerende_scan.errors import Code, ExitCode, Finding, Severity, exit_code_for
-from lerende_scan.exports import DEFAULT_FORMATS, FORMATS, write_companies
+from lerende_scan.exports import FORMATS, write_companies
 from lerende_scan.questionnaire import Questionnaire, localise
 from lerende_scan.responses import ingest
 from lerende_scan.results import CompanyResult
@@ -111,36 +125,32 @@ def print_summary(result: CompanyResult, questionnaire: Questionnaire, lang: str
 @app.command()
 def score(
     responses: ExistingFile,
-    questionnaire: Annotated[
-        Path | None,
-        typer.Option(
-            "-q",
-            "--questionnaire",
-            exists=True,
-            dir_okay=False,
-            help="Questionnaire YAML (default: shipped).",
-        ),
-    ] = None,
+    questionnaire: QuestionnaireOption = None,
     out: Annotated[Path, typer.Option("--out", "-o", file_okay=False, help="Output folder.")] = Path(
         "scan-output"
     ),
-    formats: Annotated[
-        str, typer.Option("--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}.")
-    ] = ",".join(DEFAULT_FORMATS),
+    formats: FormatsOption = DEFAULT_FORMATS_TEXT,
     company: Annotated[
         str | None,
         typer.Option(help="Company name when the file has no company column (default: file name)."),
     ] = None,
-    company_column: Annotated[
-        str | None, typer.Option(help="Column holding the company name (default: 'company' when present).")
-    ] = None,
-    lang: Annotated[str | None, typer.Option(help="Report language, e.g. nl or en (default: first).")] = None,
-    strict: Annotated[bool, typer.Option(help="Out-of-range answers are errors, not warnings.")] = False,
+    company_column: CompanyColumnOption = None,
+    lang: LangOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Out-of-range answers are errors, not warnings.")
+    ] = False,
     respondent_scores: Annotated[
-        bool, typer.Option(help="Also write respondent_scores.csv (keyed by respondent id; personal data!).")
+        bool,
+        typer.Option(
+            "--respondent-scores",
+            help="Also write respondent_scores.csv (keyed by respondent id; personal data!).",
+        ),
     ] = False,
     exclude_straightliners: Annotated[
-        bool, typer.Option(help="Exclude respondents who gave the same answer to every item.")
+        bool,
+        typer.Option(
+            "--exclude-straightliners", help="Exclude respondents who gave the same answer to every item."
+        ),
     ] = False,
     benchmark: Annotated[
         Path | None,
@@ -157,15 +167,8 @@ def score(
     branding: Annotated[
         Path | None, typer.Option(exists=True, dir_okay=False, help="branding.yaml: title, consultant, logo.")
     ] = None,
-    date: Annotated[
-        str | None, typer.Option(help="Report date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).")
-    ] = None,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs", "-j", min=0, help="Parallel report workers for many companies (0 = all cores)."
-        ),
-    ] = 0,
+    date: DateOption = None,
+    jobs: JobsOption = 0,
 ) -> None:
     """Score a survey export: one folder per company with scores and a report.
 

@@ -25,7 +25,9 @@ Examples:
 
   scan validate questionnaires/
 
-  scan score examples/responses.csv --out rapporten/
+  scan score examples/responses.csv
+
+  scan score export.csv --out rapporten/ --lang en
 
   scan benchmark data/*.csv --name "VVT Noord-Holland 2026"
 """

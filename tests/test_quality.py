@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -85,7 +87,7 @@ def test_duplicate_ids_work_for_numeric_ids() -> None:
 
 
 @pytest.mark.parametrize("dtype", ["str", object])
-def test_duplicate_ids_compare_canonical_numbers_as_numbers_and_other_text_as_text(dtype: object) -> None:
+def test_duplicate_ids_compare_canonical_numbers_as_numbers_and_other_text_as_text(dtype: Any) -> None:
     """'017' and '17' are different ids; ' 3' and '3' are the same; blanks never count."""
     numbers = pd.Series(["3", "1", " 3", None, "", "017", "17", "1"], dtype=dtype)
     assert duplicate_ids(numbers, np.zeros(8, dtype=bool)).tolist() == [0, 0, 1, 0, 0, 0, 0, 1]

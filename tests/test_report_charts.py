@@ -3,7 +3,6 @@ the diverging Likert bars, suppressed heatmap cells, deterministic output and a 
 
 from __future__ import annotations
 
-import itertools
 import re
 import xml.etree.ElementTree as ET
 
@@ -30,10 +29,12 @@ def _num(x: float) -> str:
     return f"{x:.2f}"
 
 
+def _likert_chart(rows: list[charts.LikertRow], chart_id: str = "c-likert") -> charts.LikertChart:
+    return charts.likert_bars(rows, LABELS, chart_id=chart_id, title="Titel", desc="Beschrijving", pct=_pct)
+
+
 def _likert(rows: list[charts.LikertRow], chart_id: str = "c-likert") -> str:
-    return str(
-        charts.likert_bars(rows, LABELS, chart_id=chart_id, title="Titel", desc="Beschrijving", pct=_pct)
-    )
+    return str(_likert_chart(rows, chart_id).svg)
 
 
 def _texts(svg: str) -> list[str]:
@@ -48,8 +49,7 @@ def test_svg_is_inline_ready_accessible_and_keeps_text_as_text() -> None:
     root = ET.fromstring(svg)
     assert root[0].tag == f"{SVG}title" and root[0].text == "Titel" and root[0].get("id") == "c-likert-title"
     assert root[1].tag == f"{SVG}desc" and root[1].get("id") == "c-likert-desc"
-    texts = _texts(svg)
-    assert "Stelling één" in texts and "Helemaal mee eens" in texts  # svg.fonttype none: real <text>
+    assert {"30%", "40%", "100%"} <= set(_texts(svg))  # svg.fonttype none: real <text>
     assert all(el.get("id", "c-likert").startswith("c-likert") for el in root.iter())
     for ref in re.findall(r'href="#([^"]+)"|url\(#([^)]+)\)', svg):
         target = ref[0] or ref[1]
@@ -65,7 +65,7 @@ def test_svg_has_no_per_node_overhead_for_weasyprint() -> None:
     assert "\n " not in svg  # no indentation between tags
     root = ET.fromstring(svg)
     assert root.find(f"{SVG}path") is not None and root.find(f"{SVG}path").get("fill") != "#ffffff"
-    label = next(t for t in root.iter(f"{SVG}text") if "".join(t.itertext()) == "Stelling")
+    label = next(t for t in root.iter(f"{SVG}text") if "".join(t.itertext()) == "100%")
     assert label.get("font-size") == "8px" and "DejaVu Sans" in label.get("font-family", "")
 
 
@@ -121,25 +121,57 @@ def test_likert_bars_diverge_around_zero_with_neutral_centred() -> None:
     assert "30%" in texts and "40%" in texts  # disagree and agree totals at the bar ends
 
 
-def test_likert_legend_never_overlaps_on_a_long_english_scale() -> None:
+def test_likert_item_labels_and_legend_are_left_to_html_and_each_label_sits_on_its_bar() -> None:
+    """The bars carry no item or legend text (WeasyPrint lays SVG text out glyph by glyph); each label's
+    row, in points from the chart's top, is centred on its bar, as the template places it."""
+    long = "Ik krijg regelmatig feedback waarmee ik mijn werk echt kan verbeteren, ook van leidinggevenden"
+    chart = _likert_chart(
+        [charts.LikertRow("Kort", [0.1, 0.2, 0.3, 0.25, 0.15]), charts.LikertRow(long, [0.2] * 5)]
+    )
+    texts = _texts(str(chart.svg))
+    assert not {"Kort", "Neutraal", "Helemaal mee eens"} & set(texts)
+    assert chart.legend == tuple(zip(LABELS, charts._likert_colours(5), strict=True))
+    assert [label.lines for label in chart.labels] == [("Kort",), tuple(charts.wrap(long).split("\n"))]
+    root = ET.fromstring(str(chart.svg))
+    assert float(root.get("width", "").removesuffix("pt")) == chart.width
+    assert float(root.get("height", "").removesuffix("pt")) == chart.height
+    centres = sorted({(b[3] + b[4]) / 2 for b in _bar_boxes(str(chart.svg))})
+    assert len(centres) == 2
+    previous_end = chart.labels[0].top
+    for label, centre in zip(chart.labels, centres, strict=True):
+        assert label.top == pytest.approx(previous_end, abs=0.02)  # rows follow each other without gaps
+        assert label.top + label.height / 2 == pytest.approx(centre, abs=0.1)
+        text_height = len(label.lines) * charts.LINE_PT
+        assert label.pad == pytest.approx((label.height - text_height) / 2, abs=0.01) and label.pad >= 0
+        previous_end = label.top + label.height
+    assert previous_end < chart.height
+
+
+def _bar_boxes(svg: str) -> list[tuple[float, float, str, float, float]]:
+    """(x0, x1, fill, y0, y1) of each stacked segment."""
+    out = []
+    for path in ET.fromstring(svg).iter(f"{SVG}path"):
+        fill = path.get("fill", "")
+        points = [(float(x), float(y)) for x, y in re.findall(r"[ML] ([\d.]+) ([\d.]+)", path.get("d", ""))]
+        if re.fullmatch(r"#[0-9a-f]{6}", fill) and len(points) == 4 and path.get("stroke") == "#ffffff":
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            out.append((min(xs), max(xs), fill, min(ys), max(ys)))
+    return out
+
+
+def test_swatch_legend_never_overlaps_on_a_long_english_scale() -> None:
+    """The figure legend (used by the benchmark charts) flows onto a new line rather than overlapping."""
     labels = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
-    svg = str(
-        charts.likert_bars(
-            [charts.LikertRow("S", [0.2] * 5)], labels, chart_id="x", title="t", desc="d", pct=_pct
-        )
+    layout = charts._legend_layout(labels)
+    assert len({line for _, line in layout}) == 1  # fits on one line
+    for (x0, _), (x1, _), label in zip(layout, layout[1:], labels, strict=False):
+        assert x0 * 72 + 0.22 * 72 + _width(label) < x1 * 72
+    assert all(
+        (x + 0.22) * 72 + _width(label) <= charts._FIG_WIDTH * 72
+        for (x, _), label in zip(layout, labels, strict=True)
     )
-    root = ET.fromstring(svg)
-    width = float(root.get("width", "0").removesuffix("pt"))
-    legend = sorted(
-        (round(float(t.get("y", "0"))), float(t.get("x", "0")), "".join(t.itertext()))
-        for t in root.iter(f"{SVG}text")
-        if "".join(t.itertext()) in labels
-    )
-    assert len(legend) == 5
-    assert len({y for y, _, _ in legend}) == 1  # fits on one line
-    for (y0, x0, label), (y1, x1, _) in itertools.pairwise(legend):
-        assert y0 == y1 and x0 + _width(label) < x1
-    assert all(x + _width(label) <= width for _, x, label in legend)
+    squeezed = charts._legend_layout(labels * 2)
+    assert max(line for _, line in squeezed) >= 1  # ten entries do not fit on one line
 
 
 def _width(label: str) -> float:
@@ -159,15 +191,32 @@ def test_long_labels_are_wrapped_not_cut() -> None:
     split = charts.wrap("Kennisuitwisselingsbijeenkomsten", 10)
     assert all(len(line) <= 10 for line in split.split("\n"))
     assert split.replace("-\n", "") == "Kennisuitwisselingsbijeenkomsten"  # hyphenated, nothing lost
-    svg = _likert([charts.LikertRow(charts.wrap(text), [0.2] * 5)])
-    assert "".join(_texts(svg)).count("verbeteren,") == 1
+    chart = _likert_chart([charts.LikertRow(text, [0.2] * 5)])
+    assert " ".join(chart.labels[0].lines) == text
+    assert all(len(line) <= 44 for line in chart.labels[0].lines)
 
 
 def test_user_text_is_escaped_and_never_mathtext() -> None:
-    svg = _likert([charts.LikertRow('$x^2$ <script>alert(1)</script> & =HYPERLINK("x")', [0.2] * 5)])
+    hostile = '$x^2$ <script>alert(1)</script> & =HYPERLINK("x")'
+    svg = str(
+        charts.gap_chart(
+            [charts.GapRow(hostile, 2.3, 2.1, 0.2)],
+            (1, 5),
+            ("A", "B"),
+            chart_id="g",
+            title="t",
+            desc="d",
+            fmt=_num,
+            signed=lambda x: f"{x:+.2f}",
+        )
+    )
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert any("$x^2$" in t for t in _texts(svg))
     assert any('=HYPERLINK("x")' in t for t in _texts(svg))
+    # Likert item labels are returned as plain text for the template, which autoescapes them.
+    assert (
+        _likert_chart([charts.LikertRow(hostile, [0.2] * 5)]).labels[0].lines[0].startswith("$x^2$ <script>")
+    )
 
 
 def test_heatmap_draws_n_below_minimum_in_every_cell_of_a_suppressed_group() -> None:
@@ -265,7 +314,7 @@ def test_even_scale_has_no_neutral_and_splits_at_zero() -> None:
     svg = str(
         charts.likert_bars(
             [charts.LikertRow("S", [0.1, 0.3, 0.4, 0.2])], labels, chart_id="e", title="t", desc="d", pct=_pct
-        )
+        ).svg
     )
     bars = _bars(svg)
     assert [b[2] for b in bars] == charts._likert_colours(4)

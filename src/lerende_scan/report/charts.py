@@ -35,9 +35,13 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 
 __all__ = [
+    "FONT_PT",
+    "LINE_PT",
     "BandStyle",
     "GapRow",
     "HeatGroup",
+    "LikertChart",
+    "LikertLabel",
     "LikertRow",
     "MeanRow",
     "PositionRow",
@@ -73,6 +77,10 @@ _FIG_WIDTH = 7.0  # inches; the A4 text column is about 6.7 in, the browser scal
 _FONT = 8.0  # points
 _LINE = 0.15  # inches per text line at 8 pt
 _LABEL_CHARS = 44  # wrap width for item texts in the label column
+_LIKERT_WIDTH = 3.9  # inches: the bars of a Likert chart; its item labels are HTML text to the left
+
+FONT_PT = _FONT
+LINE_PT = round(_LINE * 72, 2)  # 10.8 pt: the line height chart labels are laid out with
 
 _RC: dict[Any, Any] = {
     "text.parse_math": False,  # user text with "$" must not become mathtext
@@ -112,6 +120,36 @@ class LikertRow:
 
     label: str
     shares: Sequence[float] | None
+
+
+@dataclass(frozen=True)
+class LikertLabel:
+    """An item label set as HTML text beside the Likert bars: its wrapped lines and its row's place."""
+
+    lines: tuple[str, ...]
+    top: float  # points from the top of the chart
+    height: float  # points; the row of the bars has the same height
+
+    @property
+    def pad(self) -> float:
+        """Points above the text that centre it vertically on its bar (line height: :data:`LINE_PT`)."""
+        return round(max(self.height - len(self.lines) * LINE_PT, 0.0) / 2, 2)
+
+
+@dataclass(frozen=True)
+class LikertChart:
+    """Diverging Likert bars as SVG, with the item labels and the legend as data for the template.
+
+    The template puts the labels (``LINE_PT`` line height, ``FONT_PT`` size, one line per entry of
+    ``lines``) in a column to the left of the ``width`` × ``height`` point chart, each row ``height``
+    high starting at ``top``, so label and bar share a row in the browser and on paper alike.
+    """
+
+    svg: Markup
+    width: float  # points
+    height: float  # points
+    labels: tuple[LikertLabel, ...]
+    legend: tuple[tuple[str, str], ...]  # (answer label, colour), low to high
 
 
 @dataclass(frozen=True)
@@ -196,15 +234,16 @@ def _style() -> Iterator[None]:
         yield
 
 
-def _figure(height: float) -> Figure:
+def _figure(height: float, width: float = _FIG_WIDTH) -> Figure:
     # No background rectangle: the page is white anyway, and it is one node less to draw.
-    return Figure(figsize=(_FIG_WIDTH, height), frameon=False)
+    return Figure(figsize=(width, height), frameon=False)
 
 
 def _axes(fig: Figure, height: float, left: float, right: float, top: float, bottom: float) -> Axes:
     """An axes placed by margins in inches, with the frame hidden (labels are drawn by hand)."""
+    width = float(fig.get_figwidth())
     ax = fig.add_axes(
-        (left / _FIG_WIDTH, bottom / height, 1 - (left + right) / _FIG_WIDTH, 1 - (top + bottom) / height)
+        (left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height)
     )
     ax.set_axis_off()
     return ax
@@ -416,21 +455,26 @@ def likert_bars(
     title: str,
     desc: str,
     pct: Fmt,
-) -> Markup:
+) -> LikertChart:
     """Diverging stacked bars: disagreement left of zero, the neutral answer centred on zero, agreement
-    right of it; the totals of both sides are printed at the bar ends."""
+    right of it; the totals of both sides are printed at the bar ends.
+
+    The chart holds the bars only. Item labels and the colour legend come back as data, for the template
+    to set as HTML text beside and above it (see :class:`LikertChart`): a factor page's item texts are
+    most of a report's chart text, and WeasyPrint lays out SVG text one glyph at a time.
+    """
     points = len(scale_labels)
     colours = _likert_colours(points)
     mid = points // 2
     odd = points % 2 == 1
-    labels = [wrap(r.label) for r in rows]
-    centres, _, total = _row_positions(labels, pad=0.08)
-    top, bottom = 0.12 + 0.2 * _legend_lines(scale_labels), 0.3
+    wrapped = [wrap(r.label) for r in rows]
+    centres, heights, total = _row_positions(wrapped, pad=0.08)
+    top, bottom = 0.06, 0.3
     height = total + top + bottom
     with _style():
-        fig = _figure(height)
-        ax = _axes(fig, height, left=3.0, right=0.1, top=top, bottom=bottom)
-        ax.set_xlim(-1.12, 1.12)
+        fig = _figure(height, _LIKERT_WIDTH)
+        ax = _axes(fig, height, left=0.3, right=0.1, top=top, bottom=bottom)
+        ax.set_xlim(-1.04, 1.04)
         ax.set_ylim(total, 0)
         ax.add_collection(
             LineCollection([[(x, 0), (x, total)] for x in (-1, -0.5, 0.5, 1)], colors=_GRID, linewidths=0.6)
@@ -439,8 +483,7 @@ def likert_bars(
             ax.text(x, total + 0.06, pct(abs(x)), ha="center", va="top", color=_MUTED, parse_math=False)
         verts: list[list[tuple[float, float]]] = []
         faces: list[str] = []
-        for label, row, y in zip(labels, rows, centres, strict=True):
-            ax.text(-1.16, y, label, ha="right", va="center", color=_INK, parse_math=False)
+        for row, y in zip(rows, centres, strict=True):
             if row.shares is None:
                 continue
             shares = list(row.shares)
@@ -453,30 +496,34 @@ def likert_bars(
                     verts.append(_rect(x, x + share, y, 0.09))
                     faces.append(colour)
                 x += share
-            ax.text(
-                -neutral / 2 - low - 0.02,
-                y,
-                pct(low),
-                ha="right",
-                va="center",
-                color=_MUTED,
-                fontsize=_FONT - 1,
-                parse_math=False,
-            )
-            ax.text(
-                neutral / 2 + high + 0.02,
-                y,
-                pct(high),
-                ha="left",
-                va="center",
-                color=_MUTED,
-                fontsize=_FONT - 1,
-                parse_math=False,
-            )
+            for at, text, align in (
+                (-neutral / 2 - low - 0.02, low, "right"),
+                (neutral / 2 + high + 0.02, high, "left"),
+            ):
+                ax.text(
+                    at,
+                    y,
+                    pct(text),
+                    ha=align,
+                    va="center",
+                    color=_MUTED,
+                    fontsize=_FONT - 1,
+                    parse_math=False,
+                )
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="white", linewidths=0.4))
         ax.vlines(0, 0, total, colors=_INK, linewidth=0.8)
-        _legend(fig, height, list(zip(scale_labels, colours, strict=True)))
-        return _to_svg(fig, chart_id, title, desc)
+        svg = _to_svg(fig, chart_id, title, desc)
+    labels = tuple(
+        LikertLabel(tuple(text.split("\n")), round((top + y - h / 2) * 72, 2), round(h * 72, 2))
+        for text, y, h in zip(wrapped, centres, heights, strict=True)
+    )
+    return LikertChart(
+        svg,
+        round(_LIKERT_WIDTH * 72, 2),
+        round(height * 72, 2),
+        labels,
+        tuple(zip(scale_labels, colours, strict=True)),
+    )
 
 
 def _legend_layout(labels: Sequence[str]) -> list[tuple[float, int]]:

@@ -881,7 +881,9 @@ def _match_items(
             matched[item.id] = found[0]
 
     if missing and not matched and not errors:
-        expected = [next(iter(i.codes), i.id) for i in questionnaire.items[:3]]
+        expected = [i.id for i in questionnaire.items[:3]] + [
+            c for i in questionnaire.items[:1] for c in i.codes[:1]
+        ]
         found_headers = [h for h in headers[0] if h][:5]
         raise ScanError.of(
             Code.NO_ITEMS_MATCHED,

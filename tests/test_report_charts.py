@@ -121,21 +121,24 @@ def test_likert_bars_diverge_around_zero_with_neutral_centred() -> None:
     assert "30%" in texts and "40%" in texts  # disagree and agree totals at the bar ends
 
 
-def test_likert_item_labels_and_legend_are_left_to_html_and_each_label_sits_on_its_bar() -> None:
-    """The bars carry no item or legend text (WeasyPrint lays SVG text out glyph by glyph); each label's
-    row, in points from the chart's top, is centred on its bar, as the template places it."""
+def test_likert_item_labels_are_left_to_html_and_each_label_sits_on_its_bar() -> None:
+    """The bars carry no item text (WeasyPrint lays SVG text out glyph by glyph); each label's row, in
+    points from the chart's top, is centred on its bar, inside the chart's empty left column."""
     long = "Ik krijg regelmatig feedback waarmee ik mijn werk echt kan verbeteren, ook van leidinggevenden"
     chart = _likert_chart(
         [charts.LikertRow("Kort", [0.1, 0.2, 0.3, 0.25, 0.15]), charts.LikertRow(long, [0.2] * 5)]
     )
     texts = _texts(str(chart.svg))
-    assert not {"Kort", "Neutraal", "Helemaal mee eens"} & set(texts)
-    assert chart.legend == tuple(zip(LABELS, charts._likert_colours(5), strict=True))
+    assert "Kort" not in texts and not any("feedback" in t for t in texts)
+    assert set(LABELS) <= set(texts)  # the answer legend stays in the chart
     assert [label.lines for label in chart.labels] == [("Kort",), tuple(charts.wrap(long).split("\n"))]
     root = ET.fromstring(str(chart.svg))
     assert float(root.get("width", "").removesuffix("pt")) == chart.width
     assert float(root.get("height", "").removesuffix("pt")) == chart.height
-    centres = sorted({(b[3] + b[4]) / 2 for b in _bar_boxes(str(chart.svg))})
+    boxes = _bar_boxes(str(chart.svg))
+    assert min(b[0] for b in boxes) > chart.label_width  # nothing drawn under the labels
+    assert all(_width(line) <= chart.label_width for label in chart.labels for line in label.lines)
+    centres = sorted({(b[3] + b[4]) / 2 for b in boxes})
     assert len(centres) == 2
     previous_end = chart.labels[0].top
     for label, centre in zip(chart.labels, centres, strict=True):

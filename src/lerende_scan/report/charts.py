@@ -77,7 +77,8 @@ _FIG_WIDTH = 7.0  # inches; the A4 text column is about 6.7 in, the browser scal
 _FONT = 8.0  # points
 _LINE = 0.15  # inches per text line at 8 pt
 _LABEL_CHARS = 44  # wrap width for item texts in the label column
-_LIKERT_WIDTH = 3.9  # inches: the bars of a Likert chart; its item labels are HTML text to the left
+_LIKERT_WIDTH = 6.75  # inches: a Likert chart, kept at its natural size so HTML labels can sit on it
+_LIKERT_LABELS = 2.8  # inches: the empty column on the chart's left where the HTML item labels go
 
 FONT_PT = _FONT
 LINE_PT = round(_LINE * 72, 2)  # 10.8 pt: the line height chart labels are laid out with
@@ -138,18 +139,19 @@ class LikertLabel:
 
 @dataclass(frozen=True)
 class LikertChart:
-    """Diverging Likert bars as SVG, with the item labels and the legend as data for the template.
+    """Diverging Likert bars as SVG, with the item labels as data for the template.
 
-    The template puts the labels (``LINE_PT`` line height, ``FONT_PT`` size, one line per entry of
-    ``lines``) in a column to the left of the ``width`` × ``height`` point chart, each row ``height``
-    high starting at ``top``, so label and bar share a row in the browser and on paper alike.
+    The chart is ``width`` × ``height`` points and leaves its leftmost ``label_width`` points empty. The
+    template shows it at that natural size and sets the labels there as HTML text (``FONT_PT`` size,
+    ``LINE_PT`` line height, one line per entry of ``lines``), each row ``height`` high from ``top``, so
+    label and bar share a row in the browser and on paper alike.
     """
 
     svg: Markup
     width: float  # points
     height: float  # points
+    label_width: float  # points
     labels: tuple[LikertLabel, ...]
-    legend: tuple[tuple[str, str], ...]  # (answer label, colour), low to high
 
 
 @dataclass(frozen=True)
@@ -459,9 +461,9 @@ def likert_bars(
     """Diverging stacked bars: disagreement left of zero, the neutral answer centred on zero, agreement
     right of it; the totals of both sides are printed at the bar ends.
 
-    The chart holds the bars only. Item labels and the colour legend come back as data, for the template
-    to set as HTML text beside and above it (see :class:`LikertChart`): a factor page's item texts are
-    most of a report's chart text, and WeasyPrint lays out SVG text one glyph at a time.
+    The chart draws bars, axis, percentages and legend, but not the item labels: they come back as data
+    for the template to set as HTML text in the chart's empty left column (see :class:`LikertChart`).
+    Item texts were most of a report's chart text, and WeasyPrint lays out SVG text one glyph at a time.
     """
     points = len(scale_labels)
     colours = _likert_colours(points)
@@ -469,11 +471,11 @@ def likert_bars(
     odd = points % 2 == 1
     wrapped = [wrap(r.label) for r in rows]
     centres, heights, total = _row_positions(wrapped, pad=0.08)
-    top, bottom = 0.06, 0.3
+    top, bottom = 0.12 + 0.2 * _legend_lines(scale_labels, _LIKERT_WIDTH), 0.3
     height = total + top + bottom
     with _style():
         fig = _figure(height, _LIKERT_WIDTH)
-        ax = _axes(fig, height, left=0.3, right=0.1, top=top, bottom=bottom)
+        ax = _axes(fig, height, left=_LIKERT_LABELS + 0.3, right=0.1, top=top, bottom=bottom)
         ax.set_xlim(-1.04, 1.04)
         ax.set_ylim(total, 0)
         ax.add_collection(
@@ -512,51 +514,52 @@ def likert_bars(
                 )
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="white", linewidths=0.4))
         ax.vlines(0, 0, total, colors=_INK, linewidth=0.8)
+        # The legend stays in the chart: a line of SVG text costs WeasyPrint less than the HTML elements
+        # of a legend (measured), and it is the same on every factor page.
+        _legend(fig, height, list(zip(scale_labels, colours, strict=True)))
         svg = _to_svg(fig, chart_id, title, desc)
     labels = tuple(
         LikertLabel(tuple(text.split("\n")), round((top + y - h / 2) * 72, 2), round(h * 72, 2))
         for text, y, h in zip(wrapped, centres, heights, strict=True)
     )
     return LikertChart(
-        svg,
-        round(_LIKERT_WIDTH * 72, 2),
-        round(height * 72, 2),
-        labels,
-        tuple(zip(scale_labels, colours, strict=True)),
+        svg, round(_LIKERT_WIDTH * 72, 2), round(height * 72, 2), round(_LIKERT_LABELS * 72, 2), labels
     )
 
 
-def _legend_layout(labels: Sequence[str]) -> list[tuple[float, int]]:
+def _legend_layout(labels: Sequence[str], fig_width: float = _FIG_WIDTH) -> list[tuple[float, int]]:
     """(x in inches, line) of each swatch legend entry, flowing onto a new line when one does not fit."""
     x, line, out = 0.1, 0, []
     for label in labels:
         width = 0.22 + _text_width(label) + 0.25
-        if x + width > _FIG_WIDTH and x > 0.1:
+        if x + width > fig_width and x > 0.1:
             x, line = 0.1, line + 1
         out.append((x, line))
         x += width
     return out
 
 
-def _legend_lines(labels: Sequence[str]) -> int:
-    return 1 + max((line for _, line in _legend_layout(labels)), default=0)
+def _legend_lines(labels: Sequence[str], fig_width: float = _FIG_WIDTH) -> int:
+    return 1 + max((line for _, line in _legend_layout(labels, fig_width)), default=0)
 
 
 def _legend(fig: Figure, height: float, entries: Sequence[tuple[str, str]]) -> None:
     """Colour swatches across the top of the figure."""
-    for (label, colour), (x, line) in zip(entries, _legend_layout([e[0] for e in entries]), strict=True):
+    fig_width = float(fig.get_figwidth())
+    layout = _legend_layout([e[0] for e in entries], fig_width)
+    for (label, colour), (x, line) in zip(entries, layout, strict=True):
         y = height - 0.12 - line * 0.2
         fig.patches.append(
             mpl.patches.Rectangle(
-                (x / _FIG_WIDTH, (y - 0.05) / height),
-                0.16 / _FIG_WIDTH,
+                (x / fig_width, (y - 0.05) / height),
+                0.16 / fig_width,
                 0.1 / height,
                 transform=fig.transFigure,
                 facecolor=colour,
                 edgecolor="none",
             )
         )
-        fig.text((x + 0.22) / _FIG_WIDTH, y / height, label, va="center", ha="left", color=_INK)
+        fig.text((x + 0.22) / fig_width, y / height, label, va="center", ha="left", color=_INK)
 
 
 def _text_width(text: str, size: float = _FONT) -> float:

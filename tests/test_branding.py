@@ -1,0 +1,72 @@
+"""Branding file: title, consultant and an embedded logo; every problem is catalogue entry O003."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lerende_scan.branding import load_branding
+from lerende_scan.cli import app
+from lerende_scan.errors import Code, ScanError
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "responses.csv"
+
+
+def test_branding_reads_title_consultant_and_logo(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes(PNG)
+    path = tmp_path / "branding.yaml"
+    path.write_text("title: Adviesbureau Leerkracht\nconsultant: Anna de Vries\nlogo: logo.png\n")
+    brand = load_branding(path)
+    assert (brand.title, brand.consultant, brand.logo, brand.logo_mime) == (
+        "Adviesbureau Leerkracht",
+        "Anna de Vries",
+        PNG,
+        "image/png",
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["titel: x\n", "logo: missing.png\n", "logo: notes.txt\n", "title: [unclosed\n", "- a list\n"],
+)
+def test_bad_branding_is_o003(tmp_path: Path, content: str) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    path = tmp_path / "branding.yaml"
+    path.write_text(content)
+    with pytest.raises(ScanError) as err:
+        load_branding(path)
+    assert err.value.findings[0].code is Code.BRANDING_INVALID
+
+
+def test_cli_puts_branding_on_the_cover_with_the_logo_embedded(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes(PNG)
+    (tmp_path / "branding.yaml").write_text("title: Adviesbureau Leerkracht\nlogo: logo.png\n")
+    result = CliRunner().invoke(
+        app,
+        [
+            "score",
+            str(EXAMPLE),
+            "--out",
+            str(tmp_path / "out"),
+            "--format",
+            "html,json",
+            "--branding",
+            str(tmp_path / "branding.yaml"),
+            "--consultant",
+            "Anna de Vries",
+            "--date",
+            "2026-11-22",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / "Techniek-BV-Oost" / "report.html").read_text(encoding="utf-8")
+    assert "Adviesbureau Leerkracht" in html and "Anna de Vries" in html
+    assert "data:image/png;base64," in html and "logo.png" not in html
+    assert json.loads((tmp_path / "out" / "Techniek-BV-Oost" / "scores.json").read_text())["company"]

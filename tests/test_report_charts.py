@@ -3,6 +3,7 @@ the diverging Likert bars, suppressed heatmap cells, deterministic output and a 
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
@@ -88,14 +89,17 @@ def test_global_matplotlib_settings_are_left_alone() -> None:
 
 
 def _bars(svg: str) -> list[tuple[float, float, str]]:
-    """(x0, x1, fill) of each stacked segment: the paths of the PolyCollection in data order."""
-    out = []
-    for path in ET.fromstring(svg).iter(f"{SVG}path"):
-        fill = path.get("fill", "")
-        xs = [float(x) for x in re.findall(r"[ML] ([\d.]+) [\d.]+", path.get("d", ""))]
-        if re.fullmatch(r"#[0-9a-f]{6}", fill) and len(xs) == 4 and path.get("stroke") == "#ffffff":
-            out.append((min(xs), max(xs), fill))
-    return out
+    """(x0, x1, fill) of each stacked segment, top row first and left to right within a row."""
+    return [(x0, x1, fill) for x0, x1, fill, _, _ in _bar_boxes(svg)]
+
+
+def _subpaths(d: str) -> list[list[tuple[float, float]]]:
+    """The points of each subpath (``M ... z``) of a path's ``d``: merged shapes share one path."""
+    return [
+        [(float(x), float(y)) for x, y in re.findall(r"[ML] ([\d.]+) ([\d.]+)", part)]
+        for part in re.split(r"(?=M )", d.strip())
+        if part.strip()
+    ]
 
 
 def test_likert_bars_diverge_around_zero_with_neutral_centred() -> None:
@@ -151,15 +155,40 @@ def test_likert_item_labels_are_left_to_html_and_each_label_sits_on_its_bar() ->
 
 
 def _bar_boxes(svg: str) -> list[tuple[float, float, str, float, float]]:
-    """(x0, x1, fill, y0, y1) of each stacked segment."""
+    """(x0, x1, fill, y0, y1) of each stacked segment (white-edged rectangles), sorted by row, then x."""
     out = []
     for path in ET.fromstring(svg).iter(f"{SVG}path"):
         fill = path.get("fill", "")
-        points = [(float(x), float(y)) for x, y in re.findall(r"[ML] ([\d.]+) ([\d.]+)", path.get("d", ""))]
-        if re.fullmatch(r"#[0-9a-f]{6}", fill) and len(points) == 4 and path.get("stroke") == "#ffffff":
-            xs, ys = [p[0] for p in points], [p[1] for p in points]
-            out.append((min(xs), max(xs), fill, min(ys), max(ys)))
-    return out
+        if not (re.fullmatch(r"#[0-9a-f]{6}", fill) and path.get("stroke") == "#ffffff"):
+            continue
+        for points in _subpaths(path.get("d", "")):
+            if len(points) == 4:
+                xs, ys = [p[0] for p in points], [p[1] for p in points]
+                out.append((min(xs), max(xs), fill, min(ys), max(ys)))
+    return sorted(out, key=lambda b: (b[3], b[0]))
+
+
+def test_likert_segments_of_one_answer_share_one_path() -> None:
+    """WeasyPrint pays per SVG element: three items' 15 segments are five paths, one per answer colour,
+    and the four grid lines are one path; every segment keeps its own place and colour."""
+    rows = [
+        charts.LikertRow("A", [0.1, 0.2, 0.3, 0.25, 0.15]),
+        charts.LikertRow("B", [0.3, 0.1, 0.2, 0.2, 0.2]),
+        charts.LikertRow("C", [0.2] * 5),
+    ]
+    svg = _likert(rows)
+    root = ET.fromstring(svg)
+    bar_paths = [p for p in root.iter(f"{SVG}path") if p.get("stroke") == "#ffffff"]
+    assert [p.get("fill") for p in bar_paths] == charts._likert_colours(5)
+    assert all(len(_subpaths(p.get("d", ""))) == 3 for p in bar_paths)
+    grid = [p for p in root.iter(f"{SVG}path") if p.get("stroke") == "#dddddd"]
+    assert len(grid) == 1 and len(_subpaths(grid[0].get("d", ""))) == 4
+    boxes = _bar_boxes(svg)
+    assert len(boxes) == 15 and len({(b[3], b[4]) for b in boxes}) == 3
+    for row in range(3):  # within a row: answer colours left to right, segments touching
+        segs = boxes[row * 5 : row * 5 + 5]
+        assert [b[2] for b in segs] == charts._likert_colours(5)
+        assert all(a[1] == pytest.approx(b[0], abs=1e-3) for a, b in itertools.pairwise(segs))
 
 
 def test_swatch_legend_never_overlaps_on_a_long_english_scale() -> None:

@@ -263,6 +263,8 @@ _GROUP = re.compile(r"<g\b[^>]*>|</g>")
 _BARE_GROUP = re.compile(r'<g id="[^"]*">')
 _STYLE_ATTR = re.compile(r'style="([^"]*)"')
 _BETWEEN_TAGS = re.compile(r">\s+<")
+_PATH_RUN = re.compile(r'(?:<path d="[^"]*"[^>]*/>)+')
+_PATH = re.compile(r'<path d="([^"]*)"([^>]*)/>')
 
 
 def _flatten_groups(svg: str) -> str:
@@ -279,6 +281,28 @@ def _flatten_groups(svg: str) -> str:
         return match[0] if keep else ""
 
     return _GROUP.sub(tag, svg)
+
+
+def _merge_paths(run: re.Match[str]) -> str:
+    """Consecutive ``<path>`` elements with identical attributes (same fill, stroke, width) as one path
+    of several subpaths: the same pixels, but WeasyPrint pays per element, and a Likert chart's 25 bar
+    segments become five paths. Builders emit shapes grouped by colour (:func:`_by_colour`) so that
+    same-coloured shapes are neighbours; shapes of one colour do not overlap, so draw order is kept."""
+    merged: list[tuple[list[str], str]] = []
+    for d, attrs in _PATH.findall(run[0]):
+        if merged and merged[-1][1] == attrs:
+            merged[-1][0].append(d)
+        else:
+            merged.append(([d], attrs))
+    return "".join(f'<path d="{" ".join(" ".join(ds).split())}"{attrs}/>' for ds, attrs in merged)
+
+
+def _by_colour(shapes: Sequence[Any], colours: Sequence[str]) -> tuple[list[Any], list[str]]:
+    """Shapes and colours reordered so equal colours are adjacent (first-seen colour order), which lets
+    :func:`_to_svg` merge each colour into one path."""
+    order = {c: i for i, c in reversed(list(enumerate(colours)))}
+    pairs = sorted(zip(shapes, colours, strict=True), key=lambda p: order[p[1]])
+    return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
 def _presentation_attributes(match: re.Match[str]) -> str:
@@ -309,6 +333,7 @@ def _to_svg(fig: Figure, chart_id: str, title: str, desc: str) -> Markup:
     svg = _flatten_groups(svg)
     svg = _STYLE_ATTR.sub(_presentation_attributes, svg)
     svg = _BETWEEN_TAGS.sub("><", svg)
+    svg = _PATH_RUN.sub(_merge_paths, svg)
     svg = _ID_ATTR.sub(lambda m: f'id="{chart_id}-{m[1]}"', svg)
     svg = _HREF.sub(lambda m: f'href="#{chart_id}-{m[1]}"', svg)
     svg = _URL_REF.sub(lambda m: f"url(#{chart_id}-{m[1]})", svg)
@@ -437,6 +462,7 @@ def factor_overview(
             ax.text(
                 hi + 0.07 * (hi - lo), y, fmt(row.mean), ha="left", va="center", color=_INK, fontweight="bold"
             )
+        whiskers, whisker_colours = _by_colour(whiskers, whisker_colours)
         ax.add_collection(LineCollection(whiskers, colors=whisker_colours, linewidths=1.4))
         for emphasis, marker, size in ((False, "o", 44), (True, "D", 70)):
             dots = [
@@ -512,6 +538,7 @@ def likert_bars(
                     fontsize=_FONT - 1,
                     parse_math=False,
                 )
+        verts, faces = _by_colour(verts, faces)
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="white", linewidths=0.4))
         ax.vlines(0, 0, total, colors=_INK, linewidth=0.8)
         # The legend stays in the chart: a line of SVG text costs WeasyPrint less than the HTML elements
@@ -628,6 +655,7 @@ def heatmap(
                 faces.append(mpl.colors.to_hex(_tint(colour_for(value, bands))))
                 text = "–" if value is None else (fmt(value) if digits_fit else fmt(round(value, 1)))
                 ax.text(j + 0.5, y, text, ha="center", va="center", color=_INK, fontweight="bold")
+        verts, faces = _by_colour(verts, faces)
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none"))
         if hatched:
             ax.add_collection(

@@ -287,10 +287,11 @@ def _merge_paths(run: re.Match[str]) -> str:
     """Consecutive ``<path>`` elements with identical attributes (same fill, stroke, width) as one path
     of several subpaths: the same pixels, but WeasyPrint pays per element, and a Likert chart's 25 bar
     segments become five paths. Builders emit shapes grouped by colour (:func:`_by_colour`) so that
-    same-coloured shapes are neighbours; shapes of one colour do not overlap, so draw order is kept."""
+    same-coloured shapes are neighbours; shapes of one colour do not overlap, so draw order is kept.
+    Pattern fills (hatched cells) stay separate: WeasyPrint places a pattern's tiles per element."""
     merged: list[tuple[list[str], str]] = []
     for d, attrs in _PATH.findall(run[0]):
-        if merged and merged[-1][1] == attrs:
+        if merged and merged[-1][1] == attrs and "url(" not in attrs:  # hatches: tile phase per element
             merged[-1][0].append(d)
         else:
             merged.append(([d], attrs))

@@ -272,6 +272,8 @@ def test_heatmap_draws_n_below_minimum_in_every_cell_of_a_suppressed_group() -> 
     assert texts.count("n < 5") == 3
     assert {"2.06", "3.10", "–"} <= set(texts)  # a missing (not suppressed) score is a dash, never blank
     assert "n = 23" in "\n".join(texts)
+    hatched = [p for p in ET.fromstring(svg).iter(f"{SVG}path") if p.get("fill", "").startswith("url(#")]
+    assert len(hatched) == 1 and len(_subpaths(hatched[0].get("d", ""))) == 3  # one pattern fill, 3 cells
 
 
 def test_factor_overview_marks_band_thresholds_and_colours_by_band() -> None:

@@ -202,6 +202,48 @@ def colour_for(score: float | None, bands: Sequence[BandStyle]) -> str:
     return _NO_BAND
 
 
+def band_zones(
+    ax: Any,
+    bands: Sequence[BandStyle],
+    lo: float,
+    hi: float,
+    total: float,
+    *,
+    label_y: float,
+    alpha: float,
+    thresholds: bool,
+) -> None:
+    """Shade each band's score range behind the data, label it on top, and optionally dash its upper bound.
+
+    Shared by the factor overview and the sector distribution chart, so both read the bands the same way.
+    """
+    start = lo
+    lines: list[list[tuple[float, float]]] = []
+    colours: list[str] = []
+    for band in bands:
+        end = hi if band.below is None else float(band.below)
+        ax.add_patch(
+            mpl.patches.Rectangle(
+                (start, 0), end - start, total, color=band.colour, alpha=alpha, lw=0, zorder=0
+            )
+        )
+        ax.text(
+            (start + end) / 2,
+            label_y,
+            band.label,
+            ha="center",
+            va="bottom",
+            color=band.colour,
+            fontweight="bold",
+        )
+        if band.below is not None:
+            lines.append([(end, 0), (end, total)])
+            colours.append(band.colour)
+        start = end
+    if thresholds:
+        ax.add_collection(LineCollection(lines, colors=colours, linestyles="dashed", linewidths=0.8))
+
+
 def wrap(text: str, width: int = _LABEL_CHARS) -> str:
     """Wrap a label on word boundaries. A word longer than ``width`` is split with a hyphen rather than
     cut off or allowed to run into its neighbour."""
@@ -420,32 +462,7 @@ def factor_overview(
         ax = _axes(fig, height, left=2.0, right=0.55, top=top, bottom=bottom)
         ax.set_xlim(lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo))
         ax.set_ylim(total, 0)
-        start = lo
-        thresholds: list[list[tuple[float, float]]] = []
-        threshold_colours: list[str] = []
-        for band in bands:
-            end = hi if band.below is None else float(band.below)
-            ax.add_patch(
-                mpl.patches.Rectangle(
-                    (start, 0), end - start, total, color=band.colour, alpha=0.10, lw=0, zorder=0
-                )
-            )
-            ax.text(
-                (start + end) / 2,
-                -0.08,
-                band.label,
-                ha="center",
-                va="bottom",
-                color=band.colour,
-                fontweight="bold",
-            )
-            if band.below is not None:
-                thresholds.append([(end, 0), (end, total)])
-                threshold_colours.append(band.colour)
-            start = end
-        ax.add_collection(
-            LineCollection(thresholds, colors=threshold_colours, linestyles="dashed", linewidths=0.8)
-        )
+        band_zones(ax, bands, lo, hi, total, label_y=-0.08, alpha=0.10, thresholds=True)
         _scale_axis(ax, lo, hi, total, tick)
         whiskers: list[list[tuple[float, float]]] = []
         whisker_colours: list[str] = []

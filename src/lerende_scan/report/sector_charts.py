@@ -43,6 +43,7 @@ from lerende_scan.report.charts import (
     _text_width,
     _tint,
     _to_svg,
+    band_zones,
     colour_for,
     wrap,
 )
@@ -186,22 +187,7 @@ def distribution(
         ax = _axes(fig, height, left=2.2, right=0.55, top=top, bottom=bottom)
         ax.set_xlim(lo - 0.03 * span, hi + 0.03 * span)
         ax.set_ylim(total, 0)
-        start = lo
-        for band in bands:
-            end = hi if band.below is None else float(band.below)
-            ax.add_patch(
-                mpl.patches.Rectangle((start, 0), end - start, total, color=band.colour, alpha=0.09, lw=0)
-            )
-            ax.text(
-                (start + end) / 2,
-                -0.06,
-                band.label,
-                ha="center",
-                va="bottom",
-                color=band.colour,
-                fontweight="bold",
-            )
-            start = end
+        band_zones(ax, bands, lo, hi, total, label_y=-0.06, alpha=0.09, thresholds=False)
         _scale_axis(ax, lo, hi, total, tick)
         xs: list[float] = []
         ys: list[float] = []

@@ -425,6 +425,23 @@ def _row_positions(labels: Sequence[str], pad: float = 0.12) -> tuple[list[float
     return centres, heights, y
 
 
+def _scale_rows(
+    labels: Sequence[str], scale: tuple[float, float], *, pad: float, top: float, bottom: float, right: float
+) -> tuple[Any, Any, list[float], float, float]:
+    """Figure and axes for one row per (wrapped) label along a score scale, top row first.
+
+    Returns ``fig, ax, centres, total, height``; call it inside ``_style()``.
+    """
+    centres, _, total = _row_positions(labels, pad=pad)
+    height = total + top + bottom
+    lo, hi = scale
+    fig = _figure(height)
+    ax = _axes(fig, height, left=2.0, right=right, top=top, bottom=bottom)
+    ax.set_xlim(lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo))
+    ax.set_ylim(total, 0)
+    return fig, ax, centres, total, height
+
+
 def _scale_axis(ax: Axes, lo: float, hi: float, y_bottom: float, fmt: Fmt, step: float = 1.0) -> None:
     """Vertical grid lines and tick labels at every scale point, drawn as one collection."""
     ticks = []
@@ -453,15 +470,9 @@ def factor_overview(
 ) -> Markup:
     """Each factor's mean with its 95% CI as a dot and whisker, coloured by band, on shaded band zones."""
     labels = [wrap(r.label, 30) for r in rows]
-    centres, _, total = _row_positions(labels, pad=0.14)
-    top, bottom = 0.32, 0.3
-    height = total + top + bottom
     lo, hi = scale
     with _style():
-        fig = _figure(height)
-        ax = _axes(fig, height, left=2.0, right=0.55, top=top, bottom=bottom)
-        ax.set_xlim(lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo))
-        ax.set_ylim(total, 0)
+        fig, ax, centres, total, _ = _scale_rows(labels, scale, pad=0.14, top=0.32, bottom=0.3, right=0.55)
         band_zones(ax, bands, lo, hi, total, label_y=-0.08, alpha=0.10, thresholds=True)
         _scale_axis(ax, lo, hi, total, tick)
         whiskers: list[list[tuple[float, float]]] = []
@@ -704,15 +715,11 @@ def gap_chart(
 ) -> Markup:
     """A dumbbell per factor: leaders (blue circle) and employees (orange square), the gap printed right."""
     labels = [wrap(r.label, 30) for r in rows]
-    centres, _, total = _row_positions(labels, pad=0.16)
-    top, bottom = 0.35, 0.3
-    height = total + top + bottom
     lo, hi = scale
     with _style():
-        fig = _figure(height)
-        ax = _axes(fig, height, left=2.0, right=0.7, top=top, bottom=bottom)
-        ax.set_xlim(lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo))
-        ax.set_ylim(total, 0)
+        fig, ax, centres, total, height = _scale_rows(
+            labels, scale, pad=0.16, top=0.35, bottom=0.3, right=0.7
+        )
         _scale_axis(ax, lo, hi, total, fmt)
         links: list[list[tuple[float, float]]] = []
         for label, row, y in zip(labels, rows, centres, strict=True):
@@ -777,15 +784,11 @@ def position_chart(
 ) -> Markup:
     """The company's score (blue dot) against the sector's P25–P75 band (grey) and median (bar)."""
     labels = [wrap(r.label, 30) for r in rows]
-    centres, _, total = _row_positions(labels, pad=0.16)
-    top, bottom = 0.35, 0.3
-    height = total + top + bottom
     lo, hi = scale
     with _style():
-        fig = _figure(height)
-        ax = _axes(fig, height, left=2.0, right=0.8, top=top, bottom=bottom)
-        ax.set_xlim(lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo))
-        ax.set_ylim(total, 0)
+        fig, ax, centres, total, height = _scale_rows(
+            labels, scale, pad=0.16, top=0.35, bottom=0.3, right=0.8
+        )
         _scale_axis(ax, lo, hi, total, fmt)
         verts: list[list[tuple[float, float]]] = []
         medians: list[list[tuple[float, float]]] = []

@@ -12,10 +12,12 @@ the template directories (assets of a custom template); anything else, ``file://
 from __future__ import annotations
 
 import base64
+import contextlib
+import gc
 import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -82,6 +84,24 @@ def _chart_as_image(match: re.Match[str]) -> str:
     return f'<img class="chart" alt="{alt}" src="data:image/svg+xml;base64,{data}">'
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while WeasyPrint renders one document.
+
+    WeasyPrint allocates some 80,000 container objects per report (boxes, styles, layout state) that live
+    until the document is written. Generational collections keep re-scanning them while they grow: a
+    fifth of the PDF time. Paused, the collector frees the whole document's garbage (~20 MB) in one pass
+    once it runs again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def html_to_pdf(html: str, options: ReportOptions) -> bytes:
     """Render report HTML as an A4 PDF (print CSS: page numbers, running header, no cut charts).
 
@@ -95,10 +115,13 @@ def html_to_pdf(html: str, options: ReportOptions) -> bytes:
     previous = logger.level
     logger.setLevel(logging.ERROR)
     try:
-        document = HTML(
-            string=_CHART.sub(_chart_as_image, html), base_url=roots[0].as_uri() + "/", url_fetcher=fetcher
-        )
-        pdf: bytes = document.write_pdf(font_config=_font_config())
+        with _gc_paused():
+            document = HTML(
+                string=_CHART.sub(_chart_as_image, html),
+                base_url=roots[0].as_uri() + "/",
+                url_fetcher=fetcher,
+            )
+            pdf: bytes = document.write_pdf(font_config=_font_config())
     finally:
         logger.setLevel(previous)
     return pdf

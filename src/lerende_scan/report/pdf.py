@@ -27,9 +27,12 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from lerende_scan.errors import Code, ScanError
+from lerende_scan.report import svg_text
 from lerende_scan.report.render import ReportOptions, template_roots
 
 __all__ = ["SafeFetcher", "html_to_pdf"]
+
+svg_text.install()
 
 
 class SafeFetcher(URLFetcher):  # type: ignore[misc]

@@ -28,7 +28,14 @@ from lerende_scan.errors import Code, ScanError
 from lerende_scan.questionnaire import Questionnaire, localise
 from lerende_scan.report import ReportOptions, render_company_html, render_template, report_date
 from lerende_scan.report.company import alpha_reading
-from lerende_scan.report.render import Formatter, Translator, css_string, environment, logo_data_uri
+from lerende_scan.report.render import (
+    Formatter,
+    Translator,
+    css_string,
+    environment,
+    logo_data_uri,
+    paused_gc,
+)
 from lerende_scan.resources import templates_dir
 from lerende_scan.responses import ingest
 from lerende_scan.results import Breakdown, CompanyResult, GroupScore, LeaderComparison
@@ -468,3 +475,36 @@ def test_minimal_questionnaire_without_bands_groups_or_leaders(tmp_path: Path) -
         assert "'–'" not in text and "(–)" not in text
         assert t("method_bands_h") not in text
         assert 'id="groups"' not in html and 'id="leaders"' not in html and 'id="benchmark"' not in html
+
+
+def test_garbage_collection_is_paused_while_charts_are_drawn_and_restored_after(
+    fixture_result: CompanyResult, questionnaire: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendering keeps tens of thousands of objects alive until the page is done; the collector is off
+    meanwhile and afterwards in the state the caller left it, also when rendering fails."""
+    import gc
+
+    from lerende_scan.report import charts
+
+    seen: list[bool] = []
+    real = charts.likert_bars
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(charts, "likert_bars", spy)
+    render_company_html(fixture_result, questionnaire, ReportOptions(lang="nl", date=dt.date(2026, 11, 22)))
+    assert seen and not any(seen)
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ZeroDivisionError), paused_gc():
+        1 / 0  # noqa: B018
+    assert gc.isenabled()

@@ -15,7 +15,7 @@ from lerende_scan import __version__
 from lerende_scan.errors import ScanError
 from lerende_scan.questionnaire import Factor, Questionnaire, localise
 from lerende_scan.report import charts
-from lerende_scan.report.render import Formatter, ReportOptions, Translator, render_template
+from lerende_scan.report.render import Formatter, ReportOptions, Translator, paused_gc, render_template
 from lerende_scan.results import CompanyResult, FactorResult
 
 __all__ = ["ALPHA_THRESHOLDS", "alpha_reading", "company_context", "render_company_html"]
@@ -116,7 +116,8 @@ def company_context(
 def render_company_html(result: CompanyResult, questionnaire: Questionnaire, options: ReportOptions) -> str:
     """The company report as one self-contained HTML page (charts inline, CSS inline, no URLs)."""
     lang = options.lang or questionnaire.default_language
-    return render_template(TEMPLATE, company_context(result, questionnaire, lang, options), options)
+    with paused_gc():
+        return render_template(TEMPLATE, company_context(result, questionnaire, lang, options), options)
 
 
 # --- sections ---------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Any
 from lerende_scan.benchmark import Benchmark, CompanyEntry, Exclusion, FactorDistribution
 from lerende_scan.questionnaire import Questionnaire, localise
 from lerende_scan.report import charts, sector_charts
-from lerende_scan.report.render import Formatter, ReportOptions, Translator, render_template
+from lerende_scan.report.render import Formatter, ReportOptions, Translator, paused_gc, render_template
 
 __all__ = ["HEATMAP_ROWS", "benchmark_context", "render_benchmark_html"]
 
@@ -100,7 +100,8 @@ def benchmark_context(
 def render_benchmark_html(bench: Benchmark, questionnaire: Questionnaire, options: ReportOptions) -> str:
     """The sector benchmark report as one self-contained HTML page (charts and CSS inline, no URLs)."""
     lang = options.lang or questionnaire.default_language
-    return render_template(TEMPLATE, benchmark_context(bench, questionnaire, lang, options), options)
+    with paused_gc():
+        return render_template(TEMPLATE, benchmark_context(bench, questionnaire, lang, options), options)
 
 
 # --- sections ---------------------------------------------------------------------------------------

@@ -105,6 +105,27 @@ def test_undeclared_columns_never_reach_outputs(tmp_path: Path) -> None:
         assert not any("example.invalid" in c for c in cells)
 
 
+def test_an_answer_quoted_in_a_warning_stays_on_the_terminal(tmp_path: Path, mini: Path) -> None:
+    """A name typed into an answer column is quoted on the terminal (so the export can be fixed) but is
+    written into no output: scores.json's findings say where, not what."""
+    rows = ["company,department," + ",".join(f"fb{i}" for i in range(1, 6))]
+    rows += [f"Acme,Zorg,{1 + i % 5},2,3,4,{1 + (i * 3) % 5}" for i in range(11)]
+    rows.append("Acme,Zorg,Jan de Vries,2,3,4,5")
+    src = tmp_path / "in.csv"
+    src.write_text("\n".join(rows) + "\n")
+    out = tmp_path / "out"
+    code, output = run("score", src, "-q", mini, "--out", out, "--format", "json,xlsx,csv,html")
+    assert code == 0, output
+    assert "Jan de Vries" in output and "R030" in output
+    (finding,) = [f for f in scores(out)["Acme"]["data_quality"]["findings"] if "R030" in f]
+    assert "row 13" in finding and "fb1" in finding
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix != ".xlsx":
+            assert b"Jan de Vries" not in path.read_bytes(), path
+    book = openpyxl.load_workbook(out / "Acme" / "scores.xlsx")
+    assert not any("Jan de Vries" in str(c.value) for ws in book for row in ws.iter_rows() for c in row)
+
+
 def test_hostile_names_are_masked_and_folders_contained(tmp_path: Path, mini: Path) -> None:
     rows = ["company,department,role," + ",".join(f"fb{i}" for i in range(1, 6))]
     for i in range(12):

@@ -474,16 +474,18 @@ def test_out_of_range_answers_are_missing_counted_per_column_and_recorded(tmp_pa
     warnings = {f.column: f for f in problems(result)}
     assert {f.code for f in problems(result)} == {Code.OUT_OF_RANGE}
     assert all(f.severity is Severity.WARNING for f in problems(result))
-    assert (warnings["fb1"].params["count"], warnings["fb1"].row, warnings["fb1"].params["value"]) == (
+    assert (warnings["fb1"].params["count"], warnings["fb1"].row, warnings["fb1"].params["answer"]) == (
         2,
         2,
-        "'7'",
+        ": '7'",
     )
-    assert (warnings["fb2"].params["count"], warnings["fb2"].row, warnings["fb2"].params["value"]) == (
+    assert (warnings["fb2"].params["count"], warnings["fb2"].row, warnings["fb2"].params["answer"]) == (
         2,
         2,
-        "'3.5'",
+        ": '3.5'",
     )
+    assert "first at row 2: '7')" in str(warnings["fb1"])
+    assert "first at row 2)" in str(warnings["fb1"].redacted())
     assert "au1" not in warnings
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum, IntEnum, StrEnum
 from typing import Any
 
@@ -237,13 +237,13 @@ class Code(Enum):
         "R030",
         Severity.WARNING,
         "column '{column}': {count} answer(s) outside the scale {min}..{max} or not understood (first at"
-        " row {row}: {value}); they count as missing; fix the export or use --strict to refuse",
+        " row {row}{answer}); they count as missing; fix the export or use --strict to refuse",
     )
     OUT_OF_RANGE_STRICT = (
         "R031",
         Severity.ERROR,
         "column '{column}': {count} answer(s) outside the scale {min}..{max} or not understood (first at"
-        " row {row}: {value}); fix the export, or drop --strict to count them as missing",
+        " row {row}{answer}); fix the export, or drop --strict to count them as missing",
     )
     NO_VALID_RESPONDENTS = (
         "R040",
@@ -337,6 +337,10 @@ class Code(Enum):
         return str(self.value[2])
 
 
+PERSONAL_PARAMS = frozenset({"answer"})
+"""Finding parameters that quote respondents' answers: printed for the consultant, never written out."""
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem, located. ``str(finding)`` is the one-line message a user sees."""
@@ -365,6 +369,18 @@ class Finding:
         if self.column is not None:
             parts.append(f"column '{self.column}'")
         return ", ".join(parts)
+
+    def redacted(self) -> Finding:
+        """This finding without what respondents typed, for the files a report goes out with.
+
+        Parameters in :data:`PERSONAL_PARAMS` quote answers (an out-of-range cell may hold a name); the
+        terminal shows them so the consultant can fix the export, written outputs leave them out.
+        """
+        if not PERSONAL_PARAMS & self.params.keys():
+            return self
+        return replace(
+            self, params={**self.params, **dict.fromkeys(PERSONAL_PARAMS & self.params.keys(), "")}
+        )
 
     def __str__(self) -> str:
         loc = self.location

@@ -360,7 +360,7 @@ def ingest(
                         "min": questionnaire.scale.min,
                         "max": questionnaire.scale.max,
                         "row": row,
-                        "value": _quote(parsed.first_rejected_value),
+                        "answer": f": {_quote(parsed.first_rejected_value)}",
                     },
                 )
             )

@@ -107,7 +107,9 @@ class DataQuality(_Result):
     flagged: dict[str, int]
     missing_pct: dict[str, float] = Field(description="Item id -> % missing among valid respondents.")
     out_of_range: dict[str, int] = Field(default_factory=dict, description="Column -> answers made missing.")
-    findings: list[str] = Field(default_factory=list, description="The one-line messages, as printed.")
+    findings: list[str] = Field(
+        default_factory=list, description="The one-line messages as printed, without quoted answers."
+    )
 
 
 class FactorPosition(_Result):

@@ -223,7 +223,7 @@ def _score(
             item_ids,
             numbers.item_n[c],
             oor[c],
-            [str(f) for f in ingest_by_company[c]] + [str(f) for f in own],
+            [str(f.redacted()) for f in ingest_by_company[c]] + [str(f.redacted()) for f in own],
         )
         companies.append(
             CompanyResult(

@@ -153,3 +153,11 @@ def test_pdf_has_every_factor_name_and_no_blank_page(tmp_path: Path) -> None:
         with Image.open(image) as im:
             grey = im.convert("L")
             assert sum(grey.histogram()[:200]) > 0.005 * grey.width * grey.height, image.name
+
+
+@pytest.mark.parametrize(("lang", "written"), [("nl", "1.200"), ("en", "1,200")])
+def test_respondent_totals_are_grouped_by_thousands(lang: str, written: str) -> None:
+    """100 companies of 12 = 1,200 respondents, on the cover and in the summary text."""
+    html = render(bench_of(sector(100)), lang)
+    assert html.count(written) >= 2
+    assert not re.search(r"[^\d.,]1200 ", html)  # never ungrouped in text (chart coordinates aside)

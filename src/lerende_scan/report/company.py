@@ -100,7 +100,10 @@ def company_context(
             "hash": result.questionnaire.hash,
             "title": v.text(questionnaire.title),
         },
-        "respondents": result.respondents,
+        "respondents": {
+            "valid": v.fmt.count(result.respondents.valid),
+            "received": v.fmt.count(result.respondents.received),
+        },
         "index": _score(v, result.index),
         "summary": _summary(v),
         "overview": _overview(v),
@@ -149,8 +152,8 @@ def _summary(v: _View) -> dict[str, Any]:
         max=v.q.scale.max,
         band=v.band(r.index.band)["label"],
         factors=len(r.factors),
-        valid=r.respondents.valid,
-        received=r.respondents.received,
+        valid=fmt.count(r.respondents.valid),
+        received=fmt.count(r.respondents.received),
     )
 
     def entry(fid: str, with_advice: bool) -> dict[str, Any]:
@@ -434,8 +437,8 @@ def _reason(t: Translator, reason: str) -> str:
 def _quality(v: _View) -> dict[str, Any]:
     dq, t, fmt = v.result.data_quality, v.t, v.fmt
     return {
-        "received": dq.received,
-        "valid": dq.valid,
+        "received": fmt.count(dq.received),
+        "valid": fmt.count(dq.valid),
         "excluded": [{"reason": _reason(t, k), "count": n} for k, n in dq.excluded.items() if n],
         "excluded_total": sum(dq.excluded.values()),
         "flagged": [{"reason": _reason(t, k), "count": n} for k, n in dq.flagged.items() if n],

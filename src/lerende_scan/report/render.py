@@ -194,6 +194,11 @@ class Formatter:
         text = text.replace("-", "−")
         return text.replace(".", ",") if self._comma else text
 
+    def count(self, n: int) -> str:
+        """A whole number with thousands grouped: 100.265 in Dutch, 100,265 in English."""
+        text = f"{n:,}"
+        return text.replace(",", ".") if self._comma else text
+
     def num(self, x: float | None, digits: int = 2) -> str:
         return "–" if x is None else self._dec(f"{x:.{digits}f}")
 

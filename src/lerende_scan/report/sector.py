@@ -82,7 +82,7 @@ def benchmark_context(
             "date_iso": p.date.isoformat(),
             "tool": p.tool,
             "companies": p.companies,
-            "respondents": p.respondents,
+            "respondents": v.fmt.count(p.respondents),
             "excluded": len(bench.excluded),
         },
         "named": any(c.name for c in bench.companies),
@@ -135,7 +135,7 @@ def _summary(v: _View) -> dict[str, Any]:
         "text": t(
             "sector_summary_text",
             companies=b.provenance.companies,
-            respondents=b.provenance.respondents,
+            respondents=fmt.count(b.provenance.respondents),
             name=b.provenance.name,
             median=fmt.num(ix.median),
             min=v.q.scale.min,

@@ -11,7 +11,7 @@ import matplotlib as mpl
 import numpy as np
 import pytest
 
-from lerende_scan.report import charts
+from lerende_scan.report import canvas, charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 BANDS = [
@@ -194,15 +194,15 @@ def test_likert_segments_of_one_answer_share_one_path() -> None:
 def test_swatch_legend_never_overlaps_on_a_long_english_scale() -> None:
     """The figure legend (used by the benchmark charts) flows onto a new line rather than overlapping."""
     labels = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
-    layout = charts._legend_layout(labels)
+    layout = canvas._legend_layout(labels)
     assert len({line for _, line in layout}) == 1  # fits on one line
     for (x0, _), (x1, _), label in zip(layout, layout[1:], labels, strict=False):
         assert x0 * 72 + 0.22 * 72 + _width(label) < x1 * 72
     assert all(
-        (x + 0.22) * 72 + _width(label) <= charts._FIG_WIDTH * 72
+        (x + 0.22) * 72 + _width(label) <= canvas.FIG_WIDTH * 72
         for (x, _), label in zip(layout, labels, strict=True)
     )
-    squeezed = charts._legend_layout(labels * 2)
+    squeezed = canvas._legend_layout(labels * 2)
     assert max(line for _, line in squeezed) >= 1  # ten entries do not fit on one line
 
 

@@ -13,26 +13,45 @@ Why this shape:
 - **Inert user text:** labels are drawn with ``parse_math=False`` (a ``$`` in a department name is not
   mathtext) and matplotlib escapes ``<``/``&`` in SVG text.
 
-All functions are pure: plain data in, one SVG string out.
+All functions are pure: plain data in, one SVG string out. The drawing plumbing they share with the
+sector charts (style, layout, legends, SVG serialisation) is in :mod:`lerende_scan.report.canvas`.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import matplotlib as mpl
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import text_to_path
+
+from lerende_scan.report.canvas import (
+    FIG_WIDTH,
+    FONT,
+    GRID,
+    INK,
+    LINE,
+    MUTED,
+    Fmt,
+    axes,
+    figure,
+    legend,
+    legend_lines,
+    line_count,
+    rect,
+    row_positions,
+    scale_axis,
+    style,
+    text_width,
+    tint,
+    to_svg,
+)
 
 __all__ = [
     "FONT_PT",
@@ -67,31 +86,15 @@ _BAND_PALETTES: dict[int, list[str]] = {
 _LIKERT_NEUTRAL = "#c8c8c8"
 _OKABE_BLUE = "#0072b2"
 _OKABE_ORANGE = "#e69f00"
-_INK = "#222222"
-_MUTED = "#666666"
-_GRID = "#dddddd"
 _NO_BAND = "#888888"
 _COMPANY = "#0072b2"  # Okabe-Ito blue: the company in position charts
 
-_FIG_WIDTH = 7.0  # inches; the A4 text column is about 6.7 in, the browser scales the SVG to fit
-_FONT = 8.0  # points
-_LINE = 0.15  # inches per text line at 8 pt
 _LABEL_CHARS = 44  # wrap width for item texts in the label column
 _LIKERT_WIDTH = 6.75  # inches: a Likert chart, kept at its natural size so HTML labels can sit on it
 _LIKERT_LABELS = 2.8  # inches: the empty column on the chart's left where the HTML item labels go
 
-FONT_PT = _FONT
-LINE_PT = round(_LINE * 72, 2)  # 10.8 pt: the line height chart labels are laid out with
-
-_RC: dict[Any, Any] = {
-    "text.parse_math": False,  # user text with "$" must not become mathtext
-    "svg.fonttype": "none",
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],
-    "font.size": _FONT,
-}
-
-Fmt = Callable[[float], str]
+FONT_PT = FONT
+LINE_PT = round(LINE * 72, 2)  # 10.8 pt: the line height chart labels are laid out with
 
 
 @dataclass(frozen=True)
@@ -258,10 +261,6 @@ def wrap(text: str, width: int = _LABEL_CHARS) -> str:
     return "\n".join(lines) or " "
 
 
-def _lines(text: str) -> int:
-    return text.count("\n") + 1
-
-
 def _likert_colours(points: int) -> list[str]:
     """Diverging RdBu colours for a ``points``-point scale; the middle of an odd scale is neutral grey."""
     cmap = mpl.colormaps["RdBu"]
@@ -272,127 +271,12 @@ def _likert_colours(points: int) -> list[str]:
 
 
 # --- plumbing ---------------------------------------------------------------------------------------
-@contextmanager
-def _style() -> Iterator[None]:
-    with mpl.rc_context(_RC):
-        yield
-
-
-def _figure(height: float, width: float = _FIG_WIDTH) -> Figure:
-    # No background rectangle: the page is white anyway, and it is one node less to draw.
-    return Figure(figsize=(width, height), frameon=False)
-
-
-def _axes(fig: Figure, height: float, left: float, right: float, top: float, bottom: float) -> Axes:
-    """An axes placed by margins in inches, with the frame hidden (labels are drawn by hand)."""
-    width = float(fig.get_figwidth())
-    ax = fig.add_axes(
-        (left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height)
-    )
-    ax.set_axis_off()
-    return ax
-
-
-_ID_ATTR = re.compile(r'\bid="([^"]+)"')
-_HREF = re.compile(r'href="#([^"]+)"')
-_URL_REF = re.compile(r"url\(#([^)]+)\)")
-_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
-_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
-_STYLE = re.compile(r"\s*<defs>\s*<style[^>]*>.*?</style>\s*</defs>", re.S)
-_NO_ROTATION = re.compile(r' transform="rotate\(-?0 [^"]*\)"')
-_SIZE = re.compile(r'<svg ([^>]*?)width="([\d.]+)pt" height="([\d.]+)pt"')
-_GROUP = re.compile(r"<g\b[^>]*>|</g>")
-_BARE_GROUP = re.compile(r'<g id="[^"]*">')
-_STYLE_ATTR = re.compile(r'style="([^"]*)"')
-_BETWEEN_TAGS = re.compile(r">\s+<")
-_PATH_RUN = re.compile(r'(?:<path d="[^"]*"[^>]*/>)+')
-_PATH = re.compile(r'<path d="([^"]*)"([^>]*)/>')
-
-
-def _flatten_groups(svg: str) -> str:
-    """Drop the ``<g id="...">`` wrapper matplotlib puts around every artist (groups that carry a
-    transform, clip or style stay). Half of a chart's nodes are such wrappers, and WeasyPrint cascades
-    and draws every node."""
-    kept: list[bool] = []
-
-    def tag(match: re.Match[str]) -> str:
-        if match[0] == "</g>":
-            return match[0] if kept.pop() else ""
-        keep = _BARE_GROUP.fullmatch(match[0]) is None
-        kept.append(keep)
-        return match[0] if keep else ""
-
-    return _GROUP.sub(tag, svg)
-
-
-def _merge_paths(run: re.Match[str]) -> str:
-    """Consecutive ``<path>`` elements with identical attributes (same fill, stroke, width) as one path
-    of several subpaths: the same pixels, but WeasyPrint pays per element, and a Likert chart's 25 bar
-    segments become five paths. Builders emit shapes grouped by colour (:func:`_by_colour`) so that
-    same-coloured shapes are neighbours; shapes of one colour do not overlap, so draw order is kept.
-    Hatched cells merge too (a pattern fill costs WeasyPrint most per element); the hatch lines then
-    start at another phase inside each cell, the only pixels that change."""
-    merged: list[tuple[list[str], str]] = []
-    for d, attrs in _PATH.findall(run[0]):
-        if merged and merged[-1][1] == attrs:
-            merged[-1][0].append(d)
-        else:
-            merged.append(([d], attrs))
-    return "".join(f'<path d="{" ".join(" ".join(ds).split())}"{attrs}/>' for ds, attrs in merged)
-
-
 def _by_colour(shapes: Sequence[Any], colours: Sequence[str]) -> tuple[list[Any], list[str]]:
     """Shapes and colours reordered so equal colours are adjacent (first-seen colour order), which lets
-    :func:`_to_svg` merge each colour into one path."""
+    :func:`~lerende_scan.report.canvas.to_svg` merge each colour into one path."""
     order = {c: i for i, c in reversed(list(enumerate(colours)))}
     pairs = sorted(zip(shapes, colours, strict=True), key=lambda p: order[p[1]])
     return [p[0] for p in pairs], [p[1] for p in pairs]
-
-
-def _presentation_attributes(match: re.Match[str]) -> str:
-    """``style="fill: #fff; stroke-width: 0.4"`` as ``fill="#fff" stroke-width="0.4"``: the same
-    rendering, but WeasyPrint reads attributes directly instead of running a CSS parser per node."""
-    declarations = (d.partition(":") for d in match[1].split(";"))
-    return " ".join(f'{k.strip()}="{v.strip()}"' for k, _, v in declarations if k.strip() and v.strip())
-
-
-def _to_svg(fig: Figure, chart_id: str, title: str, desc: str) -> Markup:
-    """Serialise a figure as inline SVG with unique ids and a screen-reader title and description."""
-    # Every chart draws inside its axes limits by construction, so clipping to the axes only adds a
-    # clip path to each element (more work for WeasyPrint, nothing visible).
-    for ax in fig.axes:
-        for artist in ax.get_children():
-            artist.set_clip_on(False)
-    buf = io.StringIO()
-    with mpl.rc_context({"svg.hashsalt": chart_id}):
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buf.getvalue()
-    svg = _PROLOG.sub("", svg, count=1)
-    svg = _METADATA.sub("", svg, count=1)
-    # matplotlib's global "*{stroke-linejoin}" rule would leak into the HTML page; the defaults suffice.
-    svg = _STYLE.sub("", svg, count=1)
-    # Identity transforms on every text, a wrapper group per artist, CSS in style attributes and the
-    # indentation: all cost WeasyPrint time per node and change nothing on screen or paper.
-    svg = _NO_ROTATION.sub("", svg)
-    svg = _flatten_groups(svg)
-    svg = _STYLE_ATTR.sub(_presentation_attributes, svg)
-    svg = _BETWEEN_TAGS.sub("><", svg)
-    svg = _PATH_RUN.sub(_merge_paths, svg)
-    svg = _ID_ATTR.sub(lambda m: f'id="{chart_id}-{m[1]}"', svg)
-    svg = _HREF.sub(lambda m: f'href="#{chart_id}-{m[1]}"', svg)
-    svg = _URL_REF.sub(lambda m: f"url(#{chart_id}-{m[1]})", svg)
-    head = (
-        f'<svg class="chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'preserveAspectRatio="xMinYMin meet" \\1width="\\2pt" height="\\3pt"'
-    )
-    svg = _SIZE.sub(head, svg, count=1)
-    close = svg.index(">", svg.index("<svg")) + 1
-    a11y = (
-        f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
-    )
-    # Safe: matplotlib escapes all SVG text, and the title and description are escaped above.
-    return Markup(svg[:close] + a11y + svg[close:].rstrip() + "\n")  # noqa: S704
 
 
 def _dots(ax: Axes, dots: Sequence[tuple[float, float, str]], marker: str, size: float) -> None:
@@ -411,49 +295,21 @@ def _dots(ax: Axes, dots: Sequence[tuple[float, float, str]], marker: str, size:
     )
 
 
-def _rect(x0: float, x1: float, y: float, half: float) -> list[tuple[float, float]]:
-    return [(x0, y - half), (x1, y - half), (x1, y + half), (x0, y + half)]
-
-
-def _row_positions(labels: Sequence[str], pad: float = 0.12) -> tuple[list[float], list[float], float]:
-    """Stack rows top-down, each as tall as its wrapped label; returns centres, heights and total (in)."""
-    heights = [max(_lines(label) * _LINE, 0.18) + pad for label in labels]
-    centres, y = [], 0.0
-    for h in heights:
-        centres.append(y + h / 2)
-        y += h
-    return centres, heights, y
-
-
 def _scale_rows(
     labels: Sequence[str], scale: tuple[float, float], *, pad: float, top: float, bottom: float, right: float
 ) -> tuple[Any, Any, list[float], float, float]:
     """Figure and axes for one row per (wrapped) label along a score scale, top row first.
 
-    Returns ``fig, ax, centres, total, height``; call it inside ``_style()``.
+    Returns ``fig, ax, centres, total, height``; call it inside ``style()``.
     """
-    centres, _, total = _row_positions(labels, pad=pad)
+    centres, _, total = row_positions(labels, pad=pad)
     height = total + top + bottom
     lo, hi = scale
-    fig = _figure(height)
-    ax = _axes(fig, height, left=2.0, right=right, top=top, bottom=bottom)
+    fig = figure(height)
+    ax = axes(fig, height, left=2.0, right=right, top=top, bottom=bottom)
     ax.set_xlim(lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo))
     ax.set_ylim(total, 0)
     return fig, ax, centres, total, height
-
-
-def _scale_axis(ax: Axes, lo: float, hi: float, y_bottom: float, fmt: Fmt, step: float = 1.0) -> None:
-    """Vertical grid lines and tick labels at every scale point, drawn as one collection."""
-    ticks = []
-    x = lo
-    while x <= hi + 1e-9:
-        ticks.append(x)
-        x += step
-    ax.add_collection(
-        LineCollection([[(t, 0), (t, y_bottom)] for t in ticks], colors=_GRID, linewidths=0.6, zorder=0)
-    )
-    for t in ticks:
-        ax.text(t, y_bottom + 0.06, fmt(t), ha="center", va="top", color=_MUTED, parse_math=False)
 
 
 # --- charts -----------------------------------------------------------------------------------------
@@ -471,15 +327,15 @@ def factor_overview(
     """Each factor's mean with its 95% CI as a dot and whisker, coloured by band, on shaded band zones."""
     labels = [wrap(r.label, 30) for r in rows]
     lo, hi = scale
-    with _style():
+    with style():
         fig, ax, centres, total, _ = _scale_rows(labels, scale, pad=0.14, top=0.32, bottom=0.3, right=0.55)
         band_zones(ax, bands, lo, hi, total, label_y=-0.08, alpha=0.10, thresholds=True)
-        _scale_axis(ax, lo, hi, total, tick)
+        scale_axis(ax, lo, hi, total, tick)
         whiskers: list[list[tuple[float, float]]] = []
         whisker_colours: list[str] = []
         for label, row, y in zip(labels, rows, centres, strict=True):
             weight = "bold" if row.emphasis else "normal"
-            ax.text(lo - 0.08 * (hi - lo), y, label, ha="right", va="center", color=_INK, fontweight=weight)
+            ax.text(lo - 0.08 * (hi - lo), y, label, ha="right", va="center", color=INK, fontweight=weight)
             if row.mean is None:
                 continue
             if row.ci_low is not None and row.ci_high is not None:
@@ -490,7 +346,7 @@ def factor_overview(
                 ]
                 whisker_colours += [row.colour] * 3
             ax.text(
-                hi + 0.07 * (hi - lo), y, fmt(row.mean), ha="left", va="center", color=_INK, fontweight="bold"
+                hi + 0.07 * (hi - lo), y, fmt(row.mean), ha="left", va="center", color=INK, fontweight="bold"
             )
         whiskers, whisker_colours = _by_colour(whiskers, whisker_colours)
         ax.add_collection(LineCollection(whiskers, colors=whisker_colours, linewidths=1.4))
@@ -502,7 +358,7 @@ def factor_overview(
             ]
             if dots:
                 _dots(ax, dots, marker, size)
-        return _to_svg(fig, chart_id, title, desc)
+        return to_svg(fig, chart_id, title, desc)
 
 
 def likert_bars(
@@ -526,19 +382,19 @@ def likert_bars(
     mid = points // 2
     odd = points % 2 == 1
     wrapped = [wrap(r.label) for r in rows]
-    centres, heights, total = _row_positions(wrapped, pad=0.08)
-    top, bottom = 0.12 + 0.2 * _legend_lines(scale_labels, _LIKERT_WIDTH), 0.3
+    centres, heights, total = row_positions(wrapped, pad=0.08)
+    top, bottom = 0.12 + 0.2 * legend_lines(scale_labels, _LIKERT_WIDTH), 0.3
     height = total + top + bottom
-    with _style():
-        fig = _figure(height, _LIKERT_WIDTH)
-        ax = _axes(fig, height, left=_LIKERT_LABELS + 0.3, right=0.1, top=top, bottom=bottom)
+    with style():
+        fig = figure(height, _LIKERT_WIDTH)
+        ax = axes(fig, height, left=_LIKERT_LABELS + 0.3, right=0.1, top=top, bottom=bottom)
         ax.set_xlim(-1.04, 1.04)
         ax.set_ylim(total, 0)
         ax.add_collection(
-            LineCollection([[(x, 0), (x, total)] for x in (-1, -0.5, 0.5, 1)], colors=_GRID, linewidths=0.6)
+            LineCollection([[(x, 0), (x, total)] for x in (-1, -0.5, 0.5, 1)], colors=GRID, linewidths=0.6)
         )
         for x in (-1, -0.5, 0, 0.5, 1):
-            ax.text(x, total + 0.06, pct(abs(x)), ha="center", va="top", color=_MUTED, parse_math=False)
+            ax.text(x, total + 0.06, pct(abs(x)), ha="center", va="top", color=MUTED, parse_math=False)
         verts: list[list[tuple[float, float]]] = []
         faces: list[str] = []
         for row, y in zip(rows, centres, strict=True):
@@ -551,7 +407,7 @@ def likert_bars(
             x = -neutral / 2 - low
             for share, colour in zip(shares, colours, strict=True):
                 if share > 0:
-                    verts.append(_rect(x, x + share, y, 0.09))
+                    verts.append(rect(x, x + share, y, 0.09))
                     faces.append(colour)
                 x += share
             for at, text, align in (
@@ -564,17 +420,17 @@ def likert_bars(
                     pct(text),
                     ha=align,
                     va="center",
-                    color=_MUTED,
-                    fontsize=_FONT - 1,
+                    color=MUTED,
+                    fontsize=FONT - 1,
                     parse_math=False,
                 )
         verts, faces = _by_colour(verts, faces)
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="white", linewidths=0.4))
-        ax.vlines(0, 0, total, colors=_INK, linewidth=0.8)
+        ax.vlines(0, 0, total, colors=INK, linewidth=0.8)
         # The legend stays in the chart: a line of SVG text costs WeasyPrint less than the HTML elements
         # of a legend (measured), and it is the same on every factor page.
-        _legend(fig, height, list(zip(scale_labels, colours, strict=True)))
-        svg = _to_svg(fig, chart_id, title, desc)
+        legend(fig, height, list(zip(scale_labels, colours, strict=True)))
+        svg = to_svg(fig, chart_id, title, desc)
     labels = tuple(
         LikertLabel(tuple(text.split("\n")), round((top + y - h / 2) * 72, 2), round(h * 72, 2))
         for text, y, h in zip(wrapped, centres, heights, strict=True)
@@ -582,49 +438,6 @@ def likert_bars(
     return LikertChart(
         svg, round(_LIKERT_WIDTH * 72, 2), round(height * 72, 2), round(_LIKERT_LABELS * 72, 2), labels
     )
-
-
-def _legend_layout(labels: Sequence[str], fig_width: float = _FIG_WIDTH) -> list[tuple[float, int]]:
-    """(x in inches, line) of each swatch legend entry, flowing onto a new line when one does not fit."""
-    x, line, out = 0.1, 0, []
-    for label in labels:
-        width = 0.22 + _text_width(label) + 0.25
-        if x + width > fig_width and x > 0.1:
-            x, line = 0.1, line + 1
-        out.append((x, line))
-        x += width
-    return out
-
-
-def _legend_lines(labels: Sequence[str], fig_width: float = _FIG_WIDTH) -> int:
-    return 1 + max((line for _, line in _legend_layout(labels, fig_width)), default=0)
-
-
-def _legend(fig: Figure, height: float, entries: Sequence[tuple[str, str]]) -> None:
-    """Colour swatches across the top of the figure."""
-    fig_width = float(fig.get_figwidth())
-    layout = _legend_layout([e[0] for e in entries], fig_width)
-    for (label, colour), (x, line) in zip(entries, layout, strict=True):
-        y = height - 0.12 - line * 0.2
-        fig.patches.append(
-            mpl.patches.Rectangle(
-                (x / fig_width, (y - 0.05) / height),
-                0.16 / fig_width,
-                0.1 / height,
-                transform=fig.transFigure,
-                facecolor=colour,
-                edgecolor="none",
-            )
-        )
-        fig.text((x + 0.22) / fig_width, y / height, label, va="center", ha="left", color=_INK)
-
-
-def _text_width(text: str, size: float = _FONT) -> float:
-    """Width in inches of one line of DejaVu Sans at ``size`` points, as matplotlib measures it."""
-    width, _, _ = text_to_path.get_text_width_height_descent(
-        text, FontProperties(family="DejaVu Sans", size=size), ismath=False
-    )
-    return float(width) / 72
 
 
 def heatmap(
@@ -647,26 +460,26 @@ def heatmap(
     """
     left, right = 2.0, 0.05
     ncol = max(len(columns), 1)
-    col_width = (_FIG_WIDTH - left - right) / ncol
-    chars = max(4, int(col_width / (_text_width("abcdefghijklmnopqrstuvwxyz") / 26)) - 1)
+    col_width = (FIG_WIDTH - left - right) / ncol
+    chars = max(4, int(col_width / (text_width("abcdefghijklmnopqrstuvwxyz") / 26)) - 1)
     col_labels = [wrap(c.label, chars) + (f"\n{c.note}" if c.note else "") for c in columns]
     row_labels = [wrap(r, 28) for r in rows]
-    head = max((_lines(c) for c in col_labels), default=1) * _LINE + 0.12
-    centres, heights, total = _row_positions(row_labels, pad=0.1)
+    head = max((line_count(c) for c in col_labels), default=1) * LINE + 0.12
+    centres, heights, total = row_positions(row_labels, pad=0.1)
     height = total + head + 0.08
     digits_fit = col_width >= 0.45
-    with _style():
-        fig = _figure(height)
-        ax = _axes(fig, height, left=left, right=right, top=head, bottom=0.08)
+    with style():
+        fig = figure(height)
+        ax = axes(fig, height, left=left, right=right, top=head, bottom=0.08)
         ax.set_xlim(0, ncol)
         ax.set_ylim(total, 0)
         verts: list[list[tuple[float, float]]] = []
         faces: list[str] = []
         hatched: list[list[tuple[float, float]]] = []
         for j, label in enumerate(col_labels):
-            ax.text(j + 0.5, -0.06, label, ha="center", va="bottom", color=_INK, parse_math=False)
+            ax.text(j + 0.5, -0.06, label, ha="center", va="bottom", color=INK, parse_math=False)
         for i, (label, y, h) in enumerate(zip(row_labels, centres, heights, strict=True)):
-            ax.text(-0.08 / col_width, y, label, ha="right", va="center", color=_INK)
+            ax.text(-0.08 / col_width, y, label, ha="right", va="center", color=INK)
             for j, col in enumerate(columns):
                 cell = [
                     (j + 0.03, y - h / 2 + 0.02),
@@ -677,14 +490,14 @@ def heatmap(
                 if col.values is None:
                     hatched.append(cell)
                     ax.text(
-                        j + 0.5, y, suppressed_text, ha="center", va="center", color=_INK, fontstyle="italic"
+                        j + 0.5, y, suppressed_text, ha="center", va="center", color=INK, fontstyle="italic"
                     )
                     continue
                 value = col.values[i]
                 verts.append(cell)
-                faces.append(mpl.colors.to_hex(_tint(colour_for(value, bands))))
+                faces.append(mpl.colors.to_hex(tint(colour_for(value, bands))))
                 text = "–" if value is None else (fmt(value) if digits_fit else fmt(round(value, 1)))
-                ax.text(j + 0.5, y, text, ha="center", va="center", color=_INK, fontweight="bold")
+                ax.text(j + 0.5, y, text, ha="center", va="center", color=INK, fontweight="bold")
         verts, faces = _by_colour(verts, faces)
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none"))
         if hatched:
@@ -693,13 +506,7 @@ def heatmap(
                     hatched, facecolors="#f4f4f4", edgecolors="#c8c8c8", linewidths=0.5, hatch="///"
                 )
             )
-        return _to_svg(fig, chart_id, title, desc)
-
-
-def _tint(colour: str, amount: float = 0.55) -> tuple[float, float, float]:
-    """A lighter version of a band colour, so black cell text stays readable on it."""
-    r, g, b = mpl.colors.to_rgb(colour)
-    return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
+        return to_svg(fig, chart_id, title, desc)
 
 
 def gap_chart(
@@ -716,14 +523,14 @@ def gap_chart(
     """A dumbbell per factor: leaders (blue circle) and employees (orange square), the gap printed right."""
     labels = [wrap(r.label, 30) for r in rows]
     lo, hi = scale
-    with _style():
+    with style():
         fig, ax, centres, total, height = _scale_rows(
             labels, scale, pad=0.16, top=0.35, bottom=0.3, right=0.7
         )
-        _scale_axis(ax, lo, hi, total, fmt)
+        scale_axis(ax, lo, hi, total, fmt)
         links: list[list[tuple[float, float]]] = []
         for label, row, y in zip(labels, rows, centres, strict=True):
-            ax.text(lo - 0.08 * (hi - lo), y, label, ha="right", va="center", color=_INK, parse_math=False)
+            ax.text(lo - 0.08 * (hi - lo), y, label, ha="right", va="center", color=INK, parse_math=False)
             if row.gap is not None:
                 ax.text(
                     hi + 0.08 * (hi - lo),
@@ -731,12 +538,12 @@ def gap_chart(
                     signed(row.gap),
                     ha="left",
                     va="center",
-                    color=_INK,
+                    color=INK,
                     fontweight="bold",
                 )
             if row.first is not None and row.second is not None:
                 links.append([(row.first, y), (row.second, y)])
-        ax.add_collection(LineCollection(links, colors=_MUTED, linewidths=1.4))
+        ax.add_collection(LineCollection(links, colors=MUTED, linewidths=1.4))
         firsts = [
             (r.first, y, _OKABE_BLUE) for r, y in zip(rows, centres, strict=True) if r.first is not None
         ]
@@ -749,7 +556,7 @@ def gap_chart(
         if seconds:
             _dots(ax, seconds, "s", 34)
         _marker_legend(fig, height, [(legend[0], "o", _OKABE_BLUE), (legend[1], "s", _OKABE_ORANGE)])
-        return _to_svg(fig, chart_id, title, desc)
+        return to_svg(fig, chart_id, title, desc)
 
 
 def _marker_legend(fig: Figure, height: float, entries: Sequence[tuple[str, str, str]]) -> None:
@@ -758,7 +565,7 @@ def _marker_legend(fig: Figure, height: float, entries: Sequence[tuple[str, str,
     for label, marker, colour in entries:
         fig.lines.append(
             mpl.lines.Line2D(
-                [x / _FIG_WIDTH],
+                [x / FIG_WIDTH],
                 [y],
                 marker=marker,
                 color=colour,
@@ -767,8 +574,8 @@ def _marker_legend(fig: Figure, height: float, entries: Sequence[tuple[str, str,
                 linestyle="none",
             )
         )
-        fig.text((x + 0.12) / _FIG_WIDTH, y, label, va="center", ha="left", color=_INK, parse_math=False)
-        x += 0.45 + _text_width(label)
+        fig.text((x + 0.12) / FIG_WIDTH, y, label, va="center", ha="left", color=INK, parse_math=False)
+        x += 0.45 + text_width(label)
 
 
 def position_chart(
@@ -785,22 +592,22 @@ def position_chart(
     """The company's score (blue dot) against the sector's P25–P75 band (grey) and median (bar)."""
     labels = [wrap(r.label, 30) for r in rows]
     lo, hi = scale
-    with _style():
+    with style():
         fig, ax, centres, total, height = _scale_rows(
             labels, scale, pad=0.16, top=0.35, bottom=0.3, right=0.8
         )
-        _scale_axis(ax, lo, hi, total, fmt)
+        scale_axis(ax, lo, hi, total, fmt)
         verts: list[list[tuple[float, float]]] = []
         medians: list[list[tuple[float, float]]] = []
         for label, row, y, right in zip(labels, rows, centres, right_labels, strict=True):
-            ax.text(lo - 0.08 * (hi - lo), y, label, ha="right", va="center", color=_INK, parse_math=False)
+            ax.text(lo - 0.08 * (hi - lo), y, label, ha="right", va="center", color=INK, parse_math=False)
             if row.p25 is not None and row.p75 is not None:
-                verts.append(_rect(row.p25, row.p75, y, 0.1))
+                verts.append(rect(row.p25, row.p75, y, 0.1))
             if row.median is not None:
                 medians.append([(row.median, y - 0.14), (row.median, y + 0.14)])
-            ax.text(hi + 0.08 * (hi - lo), y, right, ha="left", va="center", color=_INK, parse_math=False)
+            ax.text(hi + 0.08 * (hi - lo), y, right, ha="left", va="center", color=INK, parse_math=False)
         ax.add_collection(PolyCollection(verts, facecolors="#d0d0d0", edgecolors="none", zorder=1))
-        ax.add_collection(LineCollection(medians, colors=_INK, linewidths=1.6, zorder=2))
+        ax.add_collection(LineCollection(medians, colors=INK, linewidths=1.6, zorder=2))
         dots = [(r.value, y, _COMPANY) for r, y in zip(rows, centres, strict=True) if r.value is not None]
         if dots:
             _dots(ax, dots, "o", 56)
@@ -808,7 +615,7 @@ def position_chart(
         y = (height - 0.15) / height
         fig.lines.append(
             mpl.lines.Line2D(
-                [x / _FIG_WIDTH],
+                [x / FIG_WIDTH],
                 [y],
                 marker="o",
                 color=_OKABE_BLUE,
@@ -817,27 +624,27 @@ def position_chart(
                 linestyle="none",
             )
         )
-        fig.text((x + 0.12) / _FIG_WIDTH, y, legend[0], va="center", color=_INK, parse_math=False)
-        x += 0.45 + _text_width(legend[0])
+        fig.text((x + 0.12) / FIG_WIDTH, y, legend[0], va="center", color=INK, parse_math=False)
+        x += 0.45 + text_width(legend[0])
         fig.patches.append(
             mpl.patches.Rectangle(
-                ((x - 0.08) / _FIG_WIDTH, y - 0.05 / height),
-                0.25 / _FIG_WIDTH,
+                ((x - 0.08) / FIG_WIDTH, y - 0.05 / height),
+                0.25 / FIG_WIDTH,
                 0.1 / height,
                 transform=fig.transFigure,
                 facecolor="#d0d0d0",
             )
         )
-        fig.text((x + 0.22) / _FIG_WIDTH, y, legend[1], va="center", color=_INK, parse_math=False)
-        x += 0.6 + _text_width(legend[1])
+        fig.text((x + 0.22) / FIG_WIDTH, y, legend[1], va="center", color=INK, parse_math=False)
+        x += 0.6 + text_width(legend[1])
         fig.lines.append(
             mpl.lines.Line2D(
-                [x / _FIG_WIDTH] * 2,
+                [x / FIG_WIDTH] * 2,
                 [y - 0.07 / height, y + 0.07 / height],
-                color=_INK,
+                color=INK,
                 linewidth=1.6,
                 transform=fig.transFigure,
             )
         )
-        fig.text((x + 0.1) / _FIG_WIDTH, y, legend[2], va="center", color=_INK, parse_math=False)
-        return _to_svg(fig, chart_id, title, desc)
+        fig.text((x + 0.1) / FIG_WIDTH, y, legend[2], va="center", color=INK, parse_math=False)
+        return to_svg(fig, chart_id, title, desc)

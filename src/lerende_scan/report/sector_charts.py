@@ -24,29 +24,26 @@ import numpy as np
 from markupsafe import Markup
 from matplotlib.collections import LineCollection, PolyCollection
 
-from lerende_scan.report.charts import (
-    _FIG_WIDTH,
-    _INK,
-    _LINE,
-    _MUTED,
-    BandStyle,
+from lerende_scan.report.canvas import (
+    FIG_WIDTH,
+    INK,
+    LINE,
+    MUTED,
     Fmt,
-    _axes,
-    _figure,
-    _legend,
-    _legend_lines,
-    _lines,
-    _rect,
-    _row_positions,
-    _scale_axis,
-    _style,
-    _text_width,
-    _tint,
-    _to_svg,
-    band_zones,
-    colour_for,
-    wrap,
+    axes,
+    figure,
+    legend,
+    legend_lines,
+    line_count,
+    rect,
+    row_positions,
+    scale_axis,
+    style,
+    text_width,
+    tint,
+    to_svg,
 )
+from lerende_scan.report.charts import BandStyle, band_zones, colour_for, wrap
 
 __all__ = [
     "CELL_LABEL_MAX",
@@ -102,7 +99,7 @@ def _text_colour(colour: str) -> str:
     """White on dark band colours, ink on light ones (relative luminance, WCAG formula)."""
     rgb = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in mpl.colors.to_rgb(colour)]
     luminance = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
-    return "#ffffff" if luminance < 0.25 else _INK
+    return "#ffffff" if luminance < 0.25 else INK
 
 
 def band_shares(
@@ -116,29 +113,29 @@ def band_shares(
 ) -> Markup:
     """A 100% bar per factor split by band (lowest band left), with the shares printed in the segments."""
     labels = [wrap(r.label, 30) for r in rows]
-    centres, _, total = _row_positions(labels, pad=0.14)
-    top = 0.14 + 0.2 * _legend_lines([b.label for b in bands])
+    centres, _, total = row_positions(labels, pad=0.14)
+    top = 0.14 + 0.2 * legend_lines([b.label for b in bands])
     bottom = 0.3
     height = total + top + bottom
-    with _style():
-        fig = _figure(height)
-        ax = _axes(fig, height, left=2.2, right=0.75, top=top, bottom=bottom)
+    with style():
+        fig = figure(height)
+        ax = axes(fig, height, left=2.2, right=0.75, top=top, bottom=bottom)
         ax.set_xlim(0, 1)
         ax.set_ylim(total, 0)
         ax.add_collection(
             LineCollection([[(x, 0), (x, total)] for x in (0.25, 0.5, 0.75)], colors="#dddddd", lw=0.6)
         )
         for x in (0, 0.25, 0.5, 0.75, 1):
-            ax.text(x, total + 0.06, pct(x), ha="center", va="top", color=_MUTED)
+            ax.text(x, total + 0.06, pct(x), ha="center", va="top", color=MUTED)
         verts: list[list[tuple[float, float]]] = []
         faces: list[str] = []
         for label, row, y in zip(labels, rows, centres, strict=True):
-            ax.text(-0.03, y, label, ha="right", va="center", color=_INK, parse_math=False)
-            ax.text(1.03, y, row.right, ha="left", va="center", color=_INK, fontweight="bold")
+            ax.text(-0.03, y, label, ha="right", va="center", color=INK, parse_math=False)
+            ax.text(1.03, y, row.right, ha="left", va="center", color=INK, fontweight="bold")
             x = 0.0
             for share, band in zip(row.shares, bands, strict=True):
                 if share > 0:
-                    verts.append(_rect(x, x + share, y, 0.13))
+                    verts.append(rect(x, x + share, y, 0.13))
                     faces.append(band.colour)
                     if share >= 0.05:  # "5%" still fits inside its segment
                         ax.text(
@@ -152,8 +149,8 @@ def band_shares(
                         )
                 x += share
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="white", linewidths=0.6))
-        _legend(fig, height, [(b.label, b.colour) for b in bands])
-        return _to_svg(fig, chart_id, title, desc)
+        legend(fig, height, [(b.label, b.colour) for b in bands])
+        return to_svg(fig, chart_id, title, desc)
 
 
 def _jitter(n: int) -> np.ndarray:
@@ -177,18 +174,18 @@ def distribution(
     """Each factor's company means as a strip of dots, with P10–P90 (line), P25–P75 (bar) and median (tick)
     below it, over the band zones. ``legend`` names: companies, P10–P90, P25–P75, median."""
     labels = [wrap(r.label, 30) for r in rows]
-    centres, _, total = _row_positions([label + "\n " for label in labels], pad=0.16)
+    centres, _, total = row_positions([label + "\n " for label in labels], pad=0.16)
     top, bottom = 0.55, 0.3
     height = total + top + bottom
     lo, hi = scale
     span = hi - lo
-    with _style():
-        fig = _figure(height)
-        ax = _axes(fig, height, left=2.2, right=0.55, top=top, bottom=bottom)
+    with style():
+        fig = figure(height)
+        ax = axes(fig, height, left=2.2, right=0.55, top=top, bottom=bottom)
         ax.set_xlim(lo - 0.03 * span, hi + 0.03 * span)
         ax.set_ylim(total, 0)
         band_zones(ax, bands, lo, hi, total, label_y=-0.06, alpha=0.09, thresholds=False)
-        _scale_axis(ax, lo, hi, total, tick)
+        scale_axis(ax, lo, hi, total, tick)
         xs: list[float] = []
         ys: list[float] = []
         boxes: list[list[tuple[float, float]]] = []
@@ -202,7 +199,7 @@ def distribution(
                 label,
                 ha="right",
                 va="center",
-                color=_INK,
+                color=INK,
                 fontweight=weight,
                 parse_math=False,
             )
@@ -215,7 +212,7 @@ def distribution(
                 lines += [[(row.p10, base), (row.p90, base)]]
                 lines += [[(x, base - 0.05), (x, base + 0.05)] for x in (row.p10, row.p90)]
             if row.p25 is not None and row.p75 is not None:
-                boxes.append(_rect(row.p25, row.p75, base, 0.07))
+                boxes.append(rect(row.p25, row.p75, base, 0.07))
             if row.median is not None:
                 medians.append([(row.median, base - 0.11), (row.median, base + 0.11)])
                 ax.text(
@@ -224,18 +221,18 @@ def distribution(
                     fmt(row.median),
                     ha="left",
                     va="center",
-                    color=_INK,
+                    color=INK,
                     fontweight="bold",
                 )
         ax.add_collection(LineCollection(lines, colors=_DECILE_LINE, linewidths=1.1, zorder=2))
         ax.add_collection(PolyCollection(boxes, facecolors=_QUARTILE_BOX, edgecolors="none", zorder=3))
-        ax.add_collection(LineCollection(medians, colors=_INK, linewidths=2.0, zorder=4))
+        ax.add_collection(LineCollection(medians, colors=INK, linewidths=2.0, zorder=4))
         # Many companies: smaller, more transparent dots so the density still shows.
         size, alpha = (9.0, 0.55) if len(xs) <= 60 * max(len(rows), 1) else (4.0, 0.25)
         if xs:
             ax.scatter(xs, ys, s=size, c=_STRIP, alpha=alpha, linewidths=0, zorder=5, clip_on=False)
         _distribution_legend(fig, height, legend)
-        return _to_svg(fig, chart_id, title, desc)
+        return to_svg(fig, chart_id, title, desc)
 
 
 def _distribution_legend(fig: mpl.figure.Figure, height: float, legend: tuple[str, str, str, str]) -> None:
@@ -244,7 +241,7 @@ def _distribution_legend(fig: mpl.figure.Figure, height: float, legend: tuple[st
     half = 0.05 / height
     fig.lines.append(
         mpl.lines.Line2D(
-            [x / _FIG_WIDTH],
+            [x / FIG_WIDTH],
             [y],
             marker="o",
             color=_STRIP,
@@ -254,41 +251,41 @@ def _distribution_legend(fig: mpl.figure.Figure, height: float, legend: tuple[st
             transform=fig.transFigure,
         )
     )
-    fig.text((x + 0.1) / _FIG_WIDTH, y, legend[0], va="center", color=_INK, parse_math=False)
-    x += 0.35 + _text_width(legend[0])
+    fig.text((x + 0.1) / FIG_WIDTH, y, legend[0], va="center", color=INK, parse_math=False)
+    x += 0.35 + text_width(legend[0])
     fig.lines.append(
         mpl.lines.Line2D(
-            [x / _FIG_WIDTH, (x + 0.25) / _FIG_WIDTH],
+            [x / FIG_WIDTH, (x + 0.25) / FIG_WIDTH],
             [y, y],
             color=_DECILE_LINE,
             lw=1.1,
             transform=fig.transFigure,
         )
     )
-    fig.text((x + 0.32) / _FIG_WIDTH, y, legend[1], va="center", color=_INK, parse_math=False)
-    x += 0.6 + _text_width(legend[1])
+    fig.text((x + 0.32) / FIG_WIDTH, y, legend[1], va="center", color=INK, parse_math=False)
+    x += 0.6 + text_width(legend[1])
     fig.patches.append(
         mpl.patches.Rectangle(
-            (x / _FIG_WIDTH, y - half),
-            0.25 / _FIG_WIDTH,
+            (x / FIG_WIDTH, y - half),
+            0.25 / FIG_WIDTH,
             2 * half,
             transform=fig.transFigure,
             facecolor=_QUARTILE_BOX,
             edgecolor="none",
         )
     )
-    fig.text((x + 0.32) / _FIG_WIDTH, y, legend[2], va="center", color=_INK, parse_math=False)
-    x += 0.6 + _text_width(legend[2])
+    fig.text((x + 0.32) / FIG_WIDTH, y, legend[2], va="center", color=INK, parse_math=False)
+    x += 0.6 + text_width(legend[2])
     fig.lines.append(
         mpl.lines.Line2D(
-            [x / _FIG_WIDTH] * 2,
+            [x / FIG_WIDTH] * 2,
             [y - 1.6 * half, y + 1.6 * half],
-            color=_INK,
+            color=INK,
             lw=2.0,
             transform=fig.transFigure,
         )
     )
-    fig.text((x + 0.08) / _FIG_WIDTH, y, legend[3], va="center", color=_INK, parse_math=False)
+    fig.text((x + 0.08) / FIG_WIDTH, y, legend[3], va="center", color=INK, parse_math=False)
 
 
 def company_heatmap(
@@ -312,23 +309,23 @@ def company_heatmap(
     ncol = max(len(columns), 1)
     gap = 0.15  # between the factors and the index column, in column units
     left, right = label_width + 0.1, 0.05
-    col_width = (_FIG_WIDTH - left - right) / (ncol + gap)
-    chars = max(6, int(col_width / (_text_width("abcdefghijklmnopqrstuvwxyz", _HEAD_FONT) / 26)) - 1)
+    col_width = (FIG_WIDTH - left - right) / (ncol + gap)
+    chars = max(6, int(col_width / (text_width("abcdefghijklmnopqrstuvwxyz", _HEAD_FONT) / 26)) - 1)
     # A long Dutch compound ("kennisuitwisseling") that does fit the column is not split with a hyphen.
     longest = max((w for c in columns for w in c.split()), key=len, default="")
-    if _text_width(longest, _HEAD_FONT) <= col_width - 0.06:
+    if text_width(longest, _HEAD_FONT) <= col_width - 0.06:
         chars = max(chars, len(longest))
     col_labels = [wrap(c, chars) for c in columns]
-    row_chars = max(6, int(label_width / (_text_width("abcdefghijklmnopqrstuvwxyz", 7.0) / 26)) - 1)
+    row_chars = max(6, int(label_width / (text_width("abcdefghijklmnopqrstuvwxyz", 7.0) / 26)) - 1)
     row_labels = [wrap(r.label, row_chars).split("\n")[0] for r in rows]
     row_h = 0.2 if cell_labels else 0.125
-    legend_h = 0.2 * _legend_lines([b.label for b in bands]) + 0.08
-    head = max((_lines(c) for c in col_labels), default=1) * _LINE * 0.9 + 0.1 + legend_h
+    legend_h = 0.2 * legend_lines([b.label for b in bands]) + 0.08
+    head = max((line_count(c) for c in col_labels), default=1) * LINE * 0.9 + 0.1 + legend_h
     total = max(len(rows), 1) * row_h
     height = total + head + 0.06
-    with _style():
-        fig = _figure(height)
-        ax = _axes(fig, height, left=left, right=right, top=head, bottom=0.06)
+    with style():
+        fig = figure(height)
+        ax = axes(fig, height, left=left, right=right, top=head, bottom=0.06)
         ax.set_xlim(0, ncol + gap)
         ax.set_ylim(total, 0)
         xs = [j + (gap if j == ncol - 1 else 0.0) for j in range(ncol)]
@@ -339,7 +336,7 @@ def company_heatmap(
                 label,
                 ha="center",
                 va="bottom",
-                color=_INK,
+                color=INK,
                 fontsize=_HEAD_FONT,
                 parse_math=False,
             )
@@ -354,7 +351,7 @@ def company_heatmap(
                 label,
                 ha="right",
                 va="center",
-                color=_INK,
+                color=INK,
                 fontsize=size,
                 parse_math=False,
             )
@@ -367,10 +364,10 @@ def company_heatmap(
                         (x + 0.02, y + row_h / 2 - 0.01),
                     ]
                 )
-                faces.append(mpl.colors.to_hex(_tint(colour_for(value, bands), 0.35)))
+                faces.append(mpl.colors.to_hex(tint(colour_for(value, bands), 0.35)))
                 if cell_labels:
                     text = "–" if value is None else fmt(value)
-                    ax.text(x + 0.5, y, text, ha="center", va="center", color=_INK, fontsize=7.0)
+                    ax.text(x + 0.5, y, text, ha="center", va="center", color=INK, fontsize=7.0)
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none"))
-        _legend(fig, height, [(b.label, mpl.colors.to_hex(_tint(b.colour, 0.35))) for b in bands])
-        return _to_svg(fig, chart_id, title, desc)
+        legend(fig, height, [(b.label, mpl.colors.to_hex(tint(b.colour, 0.35))) for b in bands])
+        return to_svg(fig, chart_id, title, desc)

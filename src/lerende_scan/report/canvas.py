@@ -1,0 +1,261 @@
+"""Drawing plumbing shared by the company charts (:mod:`.charts`) and the sector charts
+(:mod:`.sector_charts`): the rc style, figure and axes set-up, row layout, legends, text measuring and the
+SVG serialisation. It lives here so that both chart modules draw and serialise the same way without one
+reaching into the other's private helpers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import matplotlib as mpl
+from markupsafe import Markup, escape
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import text_to_path
+
+__all__ = [
+    "FIG_WIDTH",
+    "FONT",
+    "GRID",
+    "INK",
+    "LINE",
+    "MUTED",
+    "Fmt",
+    "axes",
+    "figure",
+    "legend",
+    "legend_lines",
+    "line_count",
+    "rect",
+    "row_positions",
+    "scale_axis",
+    "style",
+    "text_width",
+    "tint",
+    "to_svg",
+]
+
+# --- palette and geometry ---------------------------------------------------------------------------
+INK = "#222222"
+MUTED = "#666666"
+GRID = "#dddddd"
+
+FIG_WIDTH = 7.0  # inches; the A4 text column is about 6.7 in, the browser scales the SVG to fit
+FONT = 8.0  # points
+LINE = 0.15  # inches per text line at 8 pt
+
+_RC: dict[Any, Any] = {
+    "text.parse_math": False,  # user text with "$" must not become mathtext
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": FONT,
+}
+
+Fmt = Callable[[float], str]
+
+
+# --- figure and layout ------------------------------------------------------------------------------
+@contextmanager
+def style() -> Iterator[None]:
+    with mpl.rc_context(_RC):
+        yield
+
+
+def figure(height: float, width: float = FIG_WIDTH) -> Figure:
+    # No background rectangle: the page is white anyway, and it is one node less to draw.
+    return Figure(figsize=(width, height), frameon=False)
+
+
+def axes(fig: Figure, height: float, left: float, right: float, top: float, bottom: float) -> Axes:
+    """An axes placed by margins in inches, with the frame hidden (labels are drawn by hand)."""
+    width = float(fig.get_figwidth())
+    ax = fig.add_axes(
+        (left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height)
+    )
+    ax.set_axis_off()
+    return ax
+
+
+def line_count(text: str) -> int:
+    return text.count("\n") + 1
+
+
+def rect(x0: float, x1: float, y: float, half: float) -> list[tuple[float, float]]:
+    return [(x0, y - half), (x1, y - half), (x1, y + half), (x0, y + half)]
+
+
+def row_positions(labels: Sequence[str], pad: float = 0.12) -> tuple[list[float], list[float], float]:
+    """Stack rows top-down, each as tall as its wrapped label; returns centres, heights and total (in)."""
+    heights = [max(line_count(label) * LINE, 0.18) + pad for label in labels]
+    centres, y = [], 0.0
+    for h in heights:
+        centres.append(y + h / 2)
+        y += h
+    return centres, heights, y
+
+
+def scale_axis(ax: Axes, lo: float, hi: float, y_bottom: float, fmt: Fmt, step: float = 1.0) -> None:
+    """Vertical grid lines and tick labels at every scale point, drawn as one collection."""
+    ticks = []
+    x = lo
+    while x <= hi + 1e-9:
+        ticks.append(x)
+        x += step
+    ax.add_collection(
+        LineCollection([[(t, 0), (t, y_bottom)] for t in ticks], colors=GRID, linewidths=0.6, zorder=0)
+    )
+    for t in ticks:
+        ax.text(t, y_bottom + 0.06, fmt(t), ha="center", va="top", color=MUTED, parse_math=False)
+
+
+def text_width(text: str, size: float = FONT) -> float:
+    """Width in inches of one line of DejaVu Sans at ``size`` points, as matplotlib measures it."""
+    width, _, _ = text_to_path.get_text_width_height_descent(
+        text, FontProperties(family="DejaVu Sans", size=size), ismath=False
+    )
+    return float(width) / 72
+
+
+def tint(colour: str, amount: float = 0.55) -> tuple[float, float, float]:
+    """A lighter version of a band colour, so black cell text stays readable on it."""
+    r, g, b = mpl.colors.to_rgb(colour)
+    return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
+
+
+# --- legend -----------------------------------------------------------------------------------------
+def _legend_layout(labels: Sequence[str], fig_width: float = FIG_WIDTH) -> list[tuple[float, int]]:
+    """(x in inches, line) of each swatch legend entry, flowing onto a new line when one does not fit."""
+    x, line, out = 0.1, 0, []
+    for label in labels:
+        width = 0.22 + text_width(label) + 0.25
+        if x + width > fig_width and x > 0.1:
+            x, line = 0.1, line + 1
+        out.append((x, line))
+        x += width
+    return out
+
+
+def legend_lines(labels: Sequence[str], fig_width: float = FIG_WIDTH) -> int:
+    return 1 + max((line for _, line in _legend_layout(labels, fig_width)), default=0)
+
+
+def legend(fig: Figure, height: float, entries: Sequence[tuple[str, str]]) -> None:
+    """Colour swatches across the top of the figure."""
+    fig_width = float(fig.get_figwidth())
+    layout = _legend_layout([e[0] for e in entries], fig_width)
+    for (label, colour), (x, line) in zip(entries, layout, strict=True):
+        y = height - 0.12 - line * 0.2
+        fig.patches.append(
+            mpl.patches.Rectangle(
+                (x / fig_width, (y - 0.05) / height),
+                0.16 / fig_width,
+                0.1 / height,
+                transform=fig.transFigure,
+                facecolor=colour,
+                edgecolor="none",
+            )
+        )
+        fig.text((x + 0.22) / fig_width, y / height, label, va="center", ha="left", color=INK)
+
+
+# --- SVG serialisation ------------------------------------------------------------------------------
+_ID_ATTR = re.compile(r'\bid="([^"]+)"')
+_HREF = re.compile(r'href="#([^"]+)"')
+_URL_REF = re.compile(r"url\(#([^)]+)\)")
+_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
+_STYLE = re.compile(r"\s*<defs>\s*<style[^>]*>.*?</style>\s*</defs>", re.S)
+_NO_ROTATION = re.compile(r' transform="rotate\(-?0 [^"]*\)"')
+_SIZE = re.compile(r'<svg ([^>]*?)width="([\d.]+)pt" height="([\d.]+)pt"')
+_GROUP = re.compile(r"<g\b[^>]*>|</g>")
+_BARE_GROUP = re.compile(r'<g id="[^"]*">')
+_STYLE_ATTR = re.compile(r'style="([^"]*)"')
+_BETWEEN_TAGS = re.compile(r">\s+<")
+_PATH_RUN = re.compile(r'(?:<path d="[^"]*"[^>]*/>)+')
+_PATH = re.compile(r'<path d="([^"]*)"([^>]*)/>')
+
+
+def _flatten_groups(svg: str) -> str:
+    """Drop the ``<g id="...">`` wrapper matplotlib puts around every artist (groups that carry a
+    transform, clip or style stay). Half of a chart's nodes are such wrappers, and WeasyPrint cascades
+    and draws every node."""
+    kept: list[bool] = []
+
+    def tag(match: re.Match[str]) -> str:
+        if match[0] == "</g>":
+            return match[0] if kept.pop() else ""
+        keep = _BARE_GROUP.fullmatch(match[0]) is None
+        kept.append(keep)
+        return match[0] if keep else ""
+
+    return _GROUP.sub(tag, svg)
+
+
+def _merge_paths(run: re.Match[str]) -> str:
+    """Consecutive ``<path>`` elements with identical attributes (same fill, stroke, width) as one path
+    of several subpaths: the same pixels, but WeasyPrint pays per element, and a Likert chart's 25 bar
+    segments become five paths. Builders emit shapes grouped by colour (``_by_colour`` in :mod:`.charts`)
+    so that same-coloured shapes are neighbours; shapes of one colour do not overlap, so draw order is kept.
+    Hatched cells merge too (a pattern fill costs WeasyPrint most per element); the hatch lines then
+    start at another phase inside each cell, the only pixels that change."""
+    merged: list[tuple[list[str], str]] = []
+    for d, attrs in _PATH.findall(run[0]):
+        if merged and merged[-1][1] == attrs:
+            merged[-1][0].append(d)
+        else:
+            merged.append(([d], attrs))
+    return "".join(f'<path d="{" ".join(" ".join(ds).split())}"{attrs}/>' for ds, attrs in merged)
+
+
+def _presentation_attributes(match: re.Match[str]) -> str:
+    """``style="fill: #fff; stroke-width: 0.4"`` as ``fill="#fff" stroke-width="0.4"``: the same
+    rendering, but WeasyPrint reads attributes directly instead of running a CSS parser per node."""
+    declarations = (d.partition(":") for d in match[1].split(";"))
+    return " ".join(f'{k.strip()}="{v.strip()}"' for k, _, v in declarations if k.strip() and v.strip())
+
+
+def to_svg(fig: Figure, chart_id: str, title: str, desc: str) -> Markup:
+    """Serialise a figure as inline SVG with unique ids and a screen-reader title and description."""
+    # Every chart draws inside its axes limits by construction, so clipping to the axes only adds a
+    # clip path to each element (more work for WeasyPrint, nothing visible).
+    for ax in fig.axes:
+        for artist in ax.get_children():
+            artist.set_clip_on(False)
+    buf = io.StringIO()
+    with mpl.rc_context({"svg.hashsalt": chart_id}):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buf.getvalue()
+    svg = _PROLOG.sub("", svg, count=1)
+    svg = _METADATA.sub("", svg, count=1)
+    # matplotlib's global "*{stroke-linejoin}" rule would leak into the HTML page; the defaults suffice.
+    svg = _STYLE.sub("", svg, count=1)
+    # Identity transforms on every text, a wrapper group per artist, CSS in style attributes and the
+    # indentation: all cost WeasyPrint time per node and change nothing on screen or paper.
+    svg = _NO_ROTATION.sub("", svg)
+    svg = _flatten_groups(svg)
+    svg = _STYLE_ATTR.sub(_presentation_attributes, svg)
+    svg = _BETWEEN_TAGS.sub("><", svg)
+    svg = _PATH_RUN.sub(_merge_paths, svg)
+    svg = _ID_ATTR.sub(lambda m: f'id="{chart_id}-{m[1]}"', svg)
+    svg = _HREF.sub(lambda m: f'href="#{chart_id}-{m[1]}"', svg)
+    svg = _URL_REF.sub(lambda m: f"url(#{chart_id}-{m[1]})", svg)
+    head = (
+        f'<svg class="chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'preserveAspectRatio="xMinYMin meet" \\1width="\\2pt" height="\\3pt"'
+    )
+    svg = _SIZE.sub(head, svg, count=1)
+    close = svg.index(">", svg.index("<svg")) + 1
+    a11y = (
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
+    )
+    # Safe: matplotlib escapes all SVG text, and the title and description are escaped above.
+    return Markup(svg[:close] + a11y + svg[close:].rstrip() + "\n")  # noqa: S704

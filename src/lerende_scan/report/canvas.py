@@ -30,13 +30,13 @@ __all__ = [
     "Fmt",
     "axes",
     "figure",
-    "legend",
     "legend_lines",
     "line_count",
     "rect",
     "row_positions",
     "scale_axis",
     "style",
+    "swatch_legend",
     "text_width",
     "tint",
     "to_svg",
@@ -147,7 +147,7 @@ def legend_lines(labels: Sequence[str], fig_width: float = FIG_WIDTH) -> int:
     return 1 + max((line for _, line in _legend_layout(labels, fig_width)), default=0)
 
 
-def legend(fig: Figure, height: float, entries: Sequence[tuple[str, str]]) -> None:
+def swatch_legend(fig: Figure, height: float, entries: Sequence[tuple[str, str]]) -> None:
     """Colour swatches across the top of the figure."""
     fig_width = float(fig.get_figwidth())
     layout = _legend_layout([e[0] for e in entries], fig_width)

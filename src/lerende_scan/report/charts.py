@@ -41,13 +41,13 @@ from lerende_scan.report.canvas import (
     Fmt,
     axes,
     figure,
-    legend,
     legend_lines,
     line_count,
     rect,
     row_positions,
     scale_axis,
     style,
+    swatch_legend,
     text_width,
     tint,
     to_svg,
@@ -429,7 +429,7 @@ def likert_bars(
         ax.vlines(0, 0, total, colors=INK, linewidth=0.8)
         # The legend stays in the chart: a line of SVG text costs WeasyPrint less than the HTML elements
         # of a legend (measured), and it is the same on every factor page.
-        legend(fig, height, list(zip(scale_labels, colours, strict=True)))
+        swatch_legend(fig, height, list(zip(scale_labels, colours, strict=True)))
         svg = to_svg(fig, chart_id, title, desc)
     labels = tuple(
         LikertLabel(tuple(text.split("\n")), round((top + y - h / 2) * 72, 2), round(h * 72, 2))

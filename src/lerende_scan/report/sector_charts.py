@@ -32,13 +32,13 @@ from lerende_scan.report.canvas import (
     Fmt,
     axes,
     figure,
-    legend,
     legend_lines,
     line_count,
     rect,
     row_positions,
     scale_axis,
     style,
+    swatch_legend,
     text_width,
     tint,
     to_svg,
@@ -149,7 +149,7 @@ def band_shares(
                         )
                 x += share
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="white", linewidths=0.6))
-        legend(fig, height, [(b.label, b.colour) for b in bands])
+        swatch_legend(fig, height, [(b.label, b.colour) for b in bands])
         return to_svg(fig, chart_id, title, desc)
 
 
@@ -369,5 +369,5 @@ def company_heatmap(
                     text = "–" if value is None else fmt(value)
                     ax.text(x + 0.5, y, text, ha="center", va="center", color=INK, fontsize=7.0)
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none"))
-        legend(fig, height, [(b.label, mpl.colors.to_hex(tint(b.colour, 0.35))) for b in bands])
+        swatch_legend(fig, height, [(b.label, mpl.colors.to_hex(tint(b.colour, 0.35))) for b in bands])
         return to_svg(fig, chart_id, title, desc)

@@ -29,9 +29,8 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import gc
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -42,6 +41,7 @@ import pandas as pd
 from scipy import special
 
 from lerende_scan import privacy, quality, reliability
+from lerende_scan._gc import paused_gc
 from lerende_scan.errors import Code, Finding
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.responses import ResponseSet
@@ -118,7 +118,7 @@ def score(
     Answers must be whole scale values or NaN, as :func:`lerende_scan.responses.ingest` guarantees;
     anything else is a programming error (ValueError).
     """
-    with _gc_paused():  # tens of thousands of small objects: see _gc_paused
+    with paused_gc():  # tens of thousands of small result models: see lerende_scan._gc
         return _score(responses, exclude_straightliners, ingest_findings)
 
 
@@ -314,23 +314,6 @@ class _Layout:
             band_below=[float(b.below) for b in q.scoring.bands if b.below is not None],
             band_ids=[q.band_id(b) for b in q.scoring.bands],
         )
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the result models are built.
-
-    Building ~60 models per company creates many small objects, which triggers full collections that
-    walk every live object (the caller's data included): that doubled the model-building time at 500
-    companies. Nothing is lost: whatever cycles arise meanwhile are collected once it runs again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _single_threaded_blas() -> contextlib.AbstractContextManager[object]:

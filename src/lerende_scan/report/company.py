@@ -12,10 +12,11 @@ from typing import Any
 from markupsafe import Markup
 
 from lerende_scan import __version__
+from lerende_scan._gc import paused_gc
 from lerende_scan.errors import ScanError
 from lerende_scan.questionnaire import Factor, Questionnaire, localise
 from lerende_scan.report import charts
-from lerende_scan.report.render import Formatter, ReportOptions, Translator, paused_gc, render_template
+from lerende_scan.report.render import Formatter, ReportOptions, Translator, render_template
 from lerende_scan.results import CompanyResult, FactorResult
 
 __all__ = ["ALPHA_THRESHOLDS", "alpha_reading", "company_context", "render_company_html"]

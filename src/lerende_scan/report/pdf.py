@@ -24,9 +24,10 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from lerende_scan._gc import paused_gc
 from lerende_scan.errors import Code, ScanError
 from lerende_scan.report import svg_text
-from lerende_scan.report.render import ReportOptions, paused_gc, template_roots
+from lerende_scan.report.render import ReportOptions, template_roots
 
 __all__ = ["SafeFetcher", "html_to_pdf"]
 

@@ -11,12 +11,10 @@ with just the keys it changes. Numbers are formatted per language (``3,42`` in D
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
-import gc
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,7 +42,6 @@ __all__ = [
     "css_string",
     "environment",
     "logo_data_uri",
-    "paused_gc",
     "render_template",
     "report_date",
     "template_roots",
@@ -65,25 +62,6 @@ class ReportOptions:
     logo_mime: str | None = None  # None = sniffed from the bytes
     date: dt.date | None = None  # None = SOURCE_DATE_EPOCH, else today (see report_date)
     template_dir: Path | None = None  # overrides any template by name; shipped templates fill the rest
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while one report is rendered, then restore its state.
-
-    Rendering allocates far more container objects than it frees (matplotlib artists; WeasyPrint's boxes,
-    styles and layout state, some 80,000 per PDF) and they live until the document is done, so
-    generational collections keep re-scanning a growing heap for nothing: a fifth of the PDF time and a
-    twelfth of the HTML time. Paused, the collector frees a document's garbage (~20 MB) in one pass once
-    it runs again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def report_date(options: ReportOptions) -> dt.date:

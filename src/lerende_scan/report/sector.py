@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lerende_scan._gc import paused_gc
 from lerende_scan.benchmark import Benchmark, CompanyEntry, Exclusion, FactorDistribution
 from lerende_scan.questionnaire import Questionnaire, localise
 from lerende_scan.report import charts, sector_charts
-from lerende_scan.report.render import Formatter, ReportOptions, Translator, paused_gc, render_template
+from lerende_scan.report.render import Formatter, ReportOptions, Translator, render_template
 
 __all__ = ["HEATMAP_ROWS", "benchmark_context", "render_benchmark_html"]
 

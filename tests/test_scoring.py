@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -325,6 +326,22 @@ def test_ingest_findings_reach_only_the_company_of_their_row() -> None:
     assert str(general) in a.data_quality.findings
     assert str(general) in b.data_quality.findings
     assert located not in result.findings  # ingestion findings are not repeated
+
+
+def test_an_out_of_range_finding_is_restated_per_company_with_its_own_count_and_first_row() -> None:
+    """The file-wide warning says 3 answers, first at row 2; A's outputs say 2 (rows 2 and 4), B's 1
+    (row 5), each company seeing only its own rows."""
+    rows = varied(6)
+    rejected = {"b1": [True, False, True, True, False, False]}  # source rows 2, 4 (A) and 5 (B)
+    params = {"column": "B1", "count": 3, "min": 1, "max": 5, "row": 2, "answer": ": 'x'", "item": "b1"}
+    found = Finding(Code.OUT_OF_RANGE, file="x.csv", row=2, column="B1", params=params)
+    companies = ["A", "A", "A", "B", "B", "B"]
+    result = score(response_set(rows, companies, rejected=rejected), ingest_findings=[found])
+    a, b = ({f for f in c.data_quality.findings if "R030" in f} for c in result.companies)
+    assert a == {str(replace(found, params={**params, "count": 2, "answer": ""}))}
+    assert b == {str(replace(found, row=5, params={**params, "count": 1, "row": 5, "answer": ""}))}
+    assert "1 answer(s)" in next(iter(b)) and "row 5" in next(iter(b))
+    assert [c.data_quality.out_of_range for c in result.companies] == [{"b1": 2}, {"b1": 1}]
 
 
 def test_answers_that_are_not_whole_scale_values_are_a_programming_error() -> None:

@@ -361,6 +361,7 @@ def ingest(
                         "max": questionnaire.scale.max,
                         "row": row,
                         "answer": f": {_quote(parsed.first_rejected_value)}",
+                        "item": item_id,  # not in the message; lets scoring count per company
                     },
                 )
             )

@@ -30,8 +30,8 @@ from __future__ import annotations
 import bisect
 import contextlib
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -190,7 +190,9 @@ def _score(
     straight_total = int(counts[:, quality.STRAIGHTLINING].sum())
     if straight_total and not exclude_straightliners:
         findings.append(Finding(Code.STRAIGHTLINERS, file=source, params={"count": straight_total}))
-    ingest_by_company = _ingest_findings_by_company(ingest_findings, responses.rows, company, n_comp)
+    ingest_by_company = _ingest_findings_by_company(
+        ingest_findings, responses.rows, company, n_comp, responses.rejected_rows
+    )
     ref = QuestionnaireRef(id=q.id, version=q.version, hash=q.content_hash())
 
     companies: list[CompanyResult] = []
@@ -670,21 +672,54 @@ class _RespondentRows:
 
 
 def _ingest_findings_by_company(
-    findings: Sequence[Finding], rows: npt.ArrayLike, company: Ints, n_comp: int
+    findings: Sequence[Finding],
+    rows: npt.ArrayLike,
+    company: Ints,
+    n_comp: int,
+    rejected_rows: Mapping[str, npt.NDArray[np.intp]],
 ) -> list[list[Finding]]:
-    """Ingestion findings per company: those without a row go to every company; a finding located at a
-    row goes to that row's company only, so one company's report never points at another's rows."""
+    """Ingestion findings per company, so one company's outputs never describe another's rows.
+
+    A finding without a row goes to every company; one located at a row goes to that row's company. An
+    out-of-range finding (counted over the whole file) is restated for every company with such answers
+    in that column: its own count and its own first row.
+    """
     out: list[list[Finding]] = [[] for _ in range(n_comp)]
-    located = [f for f in findings if f.row is not None]
-    positions = pd.Index(np.asarray(rows)).get_indexer([f.row for f in located]) if located else []
+    source_rows = np.asarray(rows)
+    located: list[Finding] = []
     for f in findings:
-        if f.row is None:
+        item = str(f.params.get("item"))
+        if f.code in _PER_COMPANY_COUNTS and item in rejected_rows:
+            for c, restated in _per_company(f, rejected_rows[item], source_rows, company):
+                out[c].append(restated)
+        elif f.row is None:
             for bucket in out:
                 bucket.append(f)
+        else:
+            located.append(f)
+    positions = pd.Index(source_rows).get_indexer([f.row for f in located]) if located else []
     for f, pos in zip(located, positions, strict=True):
         if pos >= 0:
             out[int(company[pos])].append(f)
     return out
+
+
+_PER_COMPANY_COUNTS = frozenset({Code.OUT_OF_RANGE, Code.OUT_OF_RANGE_STRICT})
+
+
+def _per_company(
+    finding: Finding, positions: npt.NDArray[np.intp], rows: npt.NDArray[Any], company: Ints
+) -> list[tuple[int, Finding]]:
+    """``finding`` restated per company that has rows among ``positions`` (ascending row positions)."""
+    owners = company[positions]
+    counts = np.bincount(owners)
+    firsts, first_at = np.unique(owners, return_index=True)  # ascending positions: first = first row
+    restated = []
+    for c, i in zip(firsts.tolist(), first_at.tolist(), strict=True):
+        row = int(rows[positions[i]])
+        params = {**finding.params, "count": int(counts[c]), "row": row}
+        restated.append((c, replace(finding, row=row, params=params)))
+    return restated
 
 
 # ---------------------------------------------------------------------------------------------------------

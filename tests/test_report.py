@@ -29,7 +29,6 @@ from lerende_scan.questionnaire import Questionnaire, localise
 from lerende_scan.report import ReportOptions, render_company_html, render_template, report_date
 from lerende_scan.report.company import alpha_reading
 from lerende_scan.report.render import (
-    Formatter,
     Translator,
     css_string,
     environment,
@@ -351,14 +350,6 @@ def test_report_date_option_then_source_date_epoch_then_today(monkeypatch: pytes
     assert report_date(ReportOptions()) == dt.date.today()
     assert Translator("nl").date(DATE) == "22 november 2026"
     assert Translator("en").date(dt.date(2026, 3, 5)) == "5 March 2026"
-
-
-def test_numbers_use_the_language_decimal_mark() -> None:
-    nl, en = Formatter("nl"), Formatter("en")
-    assert (nl.num(3.456), en.num(3.456)) == ("3,46", "3.46")
-    assert (nl.signed(-0.304), en.signed(0.304)) == ("−0,30", "+0.30")
-    assert nl.share(0.456) == "46%" and nl.percent(6.25) == "6,2%" and nl.num(None) == "–"
-    assert (nl.count(100265), en.count(100265), nl.count(999)) == ("100.265", "100,265", "999")
 
 
 # --- templates -------------------------------------------------------------------------------------

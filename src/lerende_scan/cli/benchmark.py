@@ -28,8 +28,8 @@ from lerende_scan.cli._app import (
 from lerende_scan.cli.score import check_lang, parse_date, parse_formats, report_options
 from lerende_scan.errors import Code, ExitCode, Finding, ScanError, Severity
 from lerende_scan.exports import atomic_write, inside, write_companies
+from lerende_scan.formatting import Formatter
 from lerende_scan.questionnaire import Questionnaire, localise
-from lerende_scan.report import report_date
 from lerende_scan.responses import ingest
 from lerende_scan.results import CompanyResult
 from lerende_scan.scoring import score as score_responses
@@ -116,6 +116,8 @@ def benchmark(
     workers = jobs or _cores()
 
     def work() -> ExitCode:
+        from lerende_scan.report import report_date  # matplotlib & co. only when a command needs them
+
         q = load_questionnaire(questionnaire)
         language = check_lang(q, lang)
         results, failed = _score_all(response_files(responses), q, company_column)
@@ -165,18 +167,19 @@ def benchmark(
         lowest = q.scoring.bands[0] if q.scoring.bands else None
         nl = language == "nl"
         p = bench.provenance
+        fmt = Formatter(language)
         console.print(
-            f"{p.name}: {p.companies} {'bedrijven' if nl else 'companies'}, {p.respondents} "
+            f"{p.name}: {p.companies} {'bedrijven' if nl else 'companies'}, {fmt.count(p.respondents)} "
             f"{'respondenten' if nl else 'respondents'}, {len(bench.excluded)} "
             f"{'uitgesloten' if nl else 'excluded'}",
             markup=False,
         )
         for rank, dist in enumerate(bench.factors, 1):
-            mean = "–" if dist.mean is None else f"{dist.mean:.2f}"
+            mean = fmt.num(dist.mean)
             share = ""
             if lowest is not None:
                 label = str(localise(lowest.label, language)).lower()
-                share = f" ({dist.bands.get(q.band_id(lowest), 0.0):.0%} {label})"
+                share = f" ({fmt.share(dist.bands.get(q.band_id(lowest), 0.0))} {label})"
             console.print(f"{rank}. {names[dist.id]}: {mean}{share}", markup=False)
         err_console.print(
             f"wrote {out}/benchmark.json and {len(positioned)} company folders in {out}/companies/",

@@ -28,6 +28,7 @@ from lerende_scan.cli._app import (
 )
 from lerende_scan.errors import Code, ExitCode, Finding, Severity, exit_code_for
 from lerende_scan.exports import FORMATS, write_companies
+from lerende_scan.formatting import Formatter
 from lerende_scan.questionnaire import Questionnaire, localise
 from lerende_scan.responses import ingest
 from lerende_scan.results import CompanyResult
@@ -99,23 +100,27 @@ def print_summary(result: CompanyResult, questionnaire: Questionnaire, lang: str
     names = {f.id: str(localise(f.name, lang)) for f in questionnaire.factors}
     bands = {questionnaire.band_id(b): str(localise(b.label, lang)) for b in questionnaire.scoring.bands}
     nl = lang == "nl"
+    fmt = Formatter(lang)
     table = Table(
-        title=f"{result.company}: {result.respondents.valid} / {result.respondents.received} "
-        + ("geldig" if nl else "valid"),
+        title=f"{result.company}: {fmt.count(result.respondents.valid)} / "
+        f"{fmt.count(result.respondents.received)} " + ("geldig" if nl else "valid"),
         title_justify="left",
     )
     for header in ("Factor", "n", "Gem." if nl else "Mean", "95%-BI" if nl else "95% CI", "α", "Band"):
         table.add_column(header, justify="left" if header in ("Factor", "Band") else "right")
 
-    def fmt(x: float | None, digits: int = 2) -> str:
-        return "–" if x is None else f"{x:.{digits}f}"
-
     for fid in result.opportunities:
         f = result.factor(fid)
-        ci = "–" if f.ci_low is None or f.ci_high is None else f"{f.ci_low:.2f}–{f.ci_high:.2f}"
-        table.add_row(names[fid], str(f.n), fmt(f.mean), ci, fmt(f.alpha), bands.get(f.band or "", "–"))
+        table.add_row(
+            names[fid],
+            str(f.n),
+            fmt.num(f.mean),
+            fmt.interval(f.ci_low, f.ci_high),
+            fmt.coef(f.alpha),
+            bands.get(f.band or "", "–"),
+        )
     ix = result.index
-    table.add_row("Index", str(ix.n), fmt(ix.mean), "", "", bands.get(ix.band or "", "–"), style="bold")
+    table.add_row("Index", str(ix.n), fmt.num(ix.mean), "", "", bands.get(ix.band or "", "–"), style="bold")
     console.print(table)
     label = "Grootste verbetermogelijkheden" if nl else "Biggest improvement opportunities"
     ranked = [names[fid] for fid in result.opportunities[:top]]

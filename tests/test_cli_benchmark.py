@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from lerende_scan import exports
 from lerende_scan.benchmark import load_benchmark, percentile_rank, quartile
 from lerende_scan.cli import app
-from lerende_scan.cli import benchmark as cli_benchmark
 from lerende_scan.errors import Code
 from lerende_scan.exports import company_folders
 from lerende_scan.resources import DEFAULT_QUESTIONNAIRE, questionnaires_dir
@@ -273,7 +273,7 @@ def test_ctrl_c_during_reports_leaves_no_half_written_benchmark(
 ) -> None:
     """KeyboardInterrupt while the company reports are written: exit 130, and benchmark.json is either
     absent or complete and valid; no temporary file is left behind."""
-    real = cli_benchmark.write_companies
+    real = exports.write_companies
 
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         done = []
@@ -285,7 +285,7 @@ def test_ctrl_c_during_reports_leaves_no_half_written_benchmark(
 
         return real(*args, **{**kwargs, "on_done": on_done, "jobs": 1})
 
-    monkeypatch.setattr(cli_benchmark, "write_companies", interrupted)
+    monkeypatch.setattr(exports, "write_companies", interrupted)
     out = tmp_path / "out"
     code, _ = run(*bench_args(write_files(tmp_path / "in", frames), out, "-f", "json,html"))
     assert code == 130

@@ -32,8 +32,6 @@ from lerende_scan.questionnaire import Questionnaire, localise
 from lerende_scan.results import CompanyResult, FactorResult
 
 __all__ = [
-    "DEFAULT_FORMATS",
-    "FORMATS",
     "atomic_write",
     "company_folders",
     "inside",
@@ -289,10 +287,6 @@ def respondent_scores_csv(frame: pd.DataFrame) -> bytes:
         sep=";", index=False, decimal=",", float_format="%.3f", lineterminator="\r\n"
     )
     return b"\xef\xbb\xbf" + text.encode("utf-8")
-
-
-FORMATS = ("html", "pdf", "json", "xlsx", "csv")
-DEFAULT_FORMATS = ("html", "pdf", "json", "xlsx")
 
 
 def write_company(

@@ -15,7 +15,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from lerende_scan import __version__
 from lerende_scan.errors import ExitCode, Finding, ScanError, Severity
-from lerende_scan.exports import DEFAULT_FORMATS, FORMATS
 
 T = TypeVar("T")
 
@@ -39,6 +38,9 @@ QuestionnaireOption = Annotated[
         "-q", "--questionnaire", exists=True, dir_okay=False, help="Questionnaire YAML (default: shipped)."
     ),
 ]
+# What a run can write (see lerende_scan.exports.write_company).
+FORMATS = ("html", "pdf", "json", "xlsx", "csv")
+DEFAULT_FORMATS = ("html", "pdf", "json", "xlsx")
 FormatsOption = Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}.")]
 DEFAULT_FORMATS_TEXT = ",".join(DEFAULT_FORMATS)
 LangOption = Annotated[str | None, typer.Option(help="Report language, e.g. nl or en (default: first).")]

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from lerende_scan.benchmark import add_position, benchmark_json, build_benchmark
 from lerende_scan.branding import Branding
 from lerende_scan.cli._app import (
     DEFAULT_FORMATS_TEXT,
@@ -27,12 +26,9 @@ from lerende_scan.cli._app import (
 )
 from lerende_scan.cli.score import check_lang, parse_date, parse_formats, report_options
 from lerende_scan.errors import Code, ExitCode, Finding, ScanError, Severity
-from lerende_scan.exports import atomic_write, inside, write_companies
 from lerende_scan.formatting import Formatter
 from lerende_scan.questionnaire import Questionnaire, localise
-from lerende_scan.responses import ingest
 from lerende_scan.results import CompanyResult
-from lerende_scan.scoring import score as score_responses
 from lerende_scan.validation import load_questionnaire
 
 __all__ = ["exclusion_reason", "response_files"]
@@ -116,7 +112,10 @@ def benchmark(
     workers = jobs or _cores()
 
     def work() -> ExitCode:
-        from lerende_scan.report import report_date  # matplotlib & co. only when a command needs them
+        # Imported here, not at the top: other commands (`scan validate`) start without them.
+        from lerende_scan.benchmark import add_position, benchmark_json, build_benchmark
+        from lerende_scan.exports import atomic_write, inside, write_companies
+        from lerende_scan.report import report_date
 
         q = load_questionnaire(questionnaire)
         language = check_lang(q, lang)
@@ -196,6 +195,9 @@ def _score_all(
     files: list[Path], q: Questionnaire, company_column: str | None
 ) -> tuple[list[CompanyResult], dict[str, str]]:
     """Score every file; a file or company that fails is recorded (name -> reason), not fatal."""
+    from lerende_scan.responses import ingest
+    from lerende_scan.scoring import score as score_responses
+
     results: list[CompanyResult] = []
     failed: dict[str, str] = {}
     seen: set[str] = set()

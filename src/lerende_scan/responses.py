@@ -878,12 +878,14 @@ def _match_items(
     """Map every item to one column; unmatched and ambiguous items become findings, all at once.
 
     Each header row is tried in turn (the real header before Qualtrics' text row) and, within a row, the
-    strongest kind of match wins: exact id/code, normalised id/code, normalised item text, and last the
-    item text after a Qualtrics/LimeSurvey prefix.
+    strongest kind of match wins: exact id/code, normalised id/code, normalised item text, id/code with
+    the spaces left out too ("FB [SQ001]" for "FB[SQ001]"), and last the item text after a
+    Qualtrics/LimeSurvey prefix.
     """
     tables = []
     for row in headers:
         normal: dict[str, list[int]] = {}
+        compact: dict[str, list[int]] = {}
         variant: dict[str, list[int]] = {}
         exact: dict[str, list[int]] = {}
         for i, h in enumerate(row):
@@ -891,9 +893,10 @@ def _match_items(
                 continue
             exact.setdefault(h, []).append(i)
             normal.setdefault(normalise_text(h), []).append(i)
+            compact.setdefault(normalise_text(h).replace(" ", ""), []).append(i)
             for v in _variants(h):
                 variant.setdefault(v, []).append(i)
-        tables.append((exact, normal, variant))
+        tables.append((exact, normal, compact, variant))
 
     matched: dict[str, int] = {}
     missing: list[Item] = []
@@ -902,11 +905,12 @@ def _match_items(
         exact_keys, name_keys, text_keys = _item_keys(item)
         found: list[int] | None = None
         found_row = 0
-        for r, (exact, normal, variant) in enumerate(tables):
+        for r, (exact, normal, compact, variant) in enumerate(tables):
             for lookup, keys in (
                 (exact, exact_keys),
                 (normal, name_keys),
                 (normal, text_keys),
+                (compact, {k.replace(" ", "") for k in name_keys}),
                 (variant, name_keys | text_keys),
             ):
                 cols = sorted({i for k in keys for i in lookup.get(k, [])})

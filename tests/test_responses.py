@@ -358,7 +358,16 @@ def test_spss_sav_uses_value_labels_and_variable_labels(tmp_path: Path) -> None:
         ["IK KRIJG  EERLIJKE FEEDBACK VAN COLLEGA’S", "Na een project, bespreken we wat beter kan", "au1"],
         ["Colleagues give me honest feedback.", "After a project, we discuss what could be better.", "au1"],
     ],
-    ids=["ids", "ids-case", "codes", "codes-normalised", "codes-spaced", "text-nl", "text-nl-normalised", "text-en"],
+    ids=[
+        "ids",
+        "ids-case",
+        "codes",
+        "codes-normalised",
+        "codes-spaced",
+        "text-nl",
+        "text-nl-normalised",
+        "text-en",
+    ],
 )
 def test_headers_map_by_id_code_or_text_in_any_language(tmp_path: Path, headers: list[str]) -> None:
     text = "company;" + ";".join(headers) + "\nAcme;4;5;\nAcme;1;;3\nBouw BV;;2;5\n"

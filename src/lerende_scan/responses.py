@@ -266,14 +266,7 @@ def ingest(
     if company_column is not None:
         company_idx = _find_column(company_column, headers)
         if company_idx is None:
-            errors.append(
-                Finding(
-                    Code.COMPANY_COLUMN_MISSING,
-                    file=file,
-                    column=company_column,
-                    params={"column": company_column, "suggestion": _suggest(company_column, headers)},
-                )
-            )
+            errors.append(_column_missing(Code.COMPANY_COLUMN_MISSING, file, company_column, headers))
     else:
         company_idx = _find_column(COMPANY_HEADER, headers, exclude=used)
     if errors:
@@ -285,14 +278,7 @@ def ingest(
     for name in questionnaire.groups:
         idx = _find_column(name, headers, exclude=used)
         if idx is None:
-            findings.append(
-                Finding(
-                    Code.GROUP_COLUMN_MISSING,
-                    file=file,
-                    column=name,
-                    params={"column": name, "suggestion": _suggest(name, headers)},
-                )
-            )
+            findings.append(_column_missing(Code.GROUP_COLUMN_MISSING, file, name, headers))
         else:
             group_idx[name] = idx
             used.add(idx)
@@ -301,14 +287,8 @@ def ingest(
     if questionnaire.respondent_id:
         id_idx = _find_column(questionnaire.respondent_id, headers, exclude=used)
         if id_idx is None:
-            name = questionnaire.respondent_id
             findings.append(
-                Finding(
-                    Code.RESPONDENT_ID_MISSING,
-                    file=file,
-                    column=name,
-                    params={"column": name, "suggestion": _suggest(name, headers)},
-                )
+                _column_missing(Code.RESPONDENT_ID_MISSING, file, questionnaire.respondent_id, headers)
             )
     else:
         id_idx = next(
@@ -983,6 +963,12 @@ def _find_column(name: str, headers: list[list[str]], exclude: set[int] | None =
             if hits:
                 return hits[0]
     return None
+
+
+def _column_missing(code: Code, file: str, name: str, headers: list[list[str]]) -> Finding:
+    """A named column (company, group, respondent id) is not in the file; suggests a near miss."""
+    suggestion = _suggest(name, headers)
+    return Finding(code, file=file, column=name, params={"column": name, "suggestion": suggestion})
 
 
 def _suggest(name: str, headers: list[list[str]]) -> str:

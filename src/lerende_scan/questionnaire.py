@@ -27,6 +27,8 @@ __all__ = [
     "Questionnaire",
     "Scale",
     "Scoring",
+    "ALPHA_ACCEPTABLE",
+    "ALPHA_WEAK",
     "Text",
     "TextList",
     "localise",
@@ -38,6 +40,11 @@ Text = str | dict[str, str]
 # Advice and similar lists: one list (single-language files) or a mapping language -> list.
 TextList = list[str] | dict[str, list[str]]
 Number = StrictInt | StrictFloat
+
+ALPHA_WEAK = 0.6
+"""Cronbach's alpha below this: the factor's score is read with care (warning S001, the report's mark)."""
+ALPHA_ACCEPTABLE = 0.7
+"""Cronbach's alpha from this up reads as acceptable in the report; between the two it reads as weak."""
 
 _SLUG = r"^[a-z0-9][a-z0-9_-]*$"
 _TEXT_SCHEMA: JsonDict = {

@@ -1,31 +1,21 @@
-"""The one error catalogue: every message a user can see, its severity and its exit code.
+"""The one error catalogue: every message a user can see, with its severity and exit code.
 
-Core code never prints or exits. It returns :class:`Finding` objects (problems that do not stop the work)
-or raises :class:`ScanError` (problems that do). The CLI prints ``str(finding)`` and maps severities to the
-documented exit codes. Tests assert against :class:`Code` members, never against copied message text, so
-rewording a message here breaks nothing.
+Core code never prints or exits. It returns :class:`~lerende_scan.errors.Finding` objects (problems that
+do not stop the work) or raises :class:`~lerende_scan.errors.ScanError` (problems that do). The CLI prints
+``str(finding)`` and maps severities to the documented exit codes. Tests assert against :class:`Code`
+members, never against copied message text, so rewording a message here breaks nothing.
 
 Every template follows one pattern: what is wrong, what was expected, how to fix it. The location
-(``file:line:col`` or ``file: row R, column 'C'``) is put in front by :class:`Finding`.
+(``file:line:col`` or ``file: row R, column 'C'``) is put in front by the finding. Terminal texts that are
+not problems (summaries, progress labels) are in ``strings.yaml`` with the report texts, in Dutch and
+English; so are the translated exclusion reasons (``sector_reason_<reason>``).
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from enum import Enum, IntEnum, StrEnum
-from typing import Any
 
-__all__ = [
-    "Code",
-    "ExitCode",
-    "Finding",
-    "ScanError",
-    "Severity",
-    "did_you_mean",
-    "exit_code_for",
-]
+__all__ = ["EXCLUSION_TEXTS", "Code", "ExclusionReason", "ExitCode", "Severity"]
 
 
 class ExitCode(IntEnum):
@@ -36,6 +26,16 @@ class ExitCode(IntEnum):
     USAGE = 2  # wrong command line (Typer/Click use 2 as well)
     INTERNAL = 70  # a bug in lerende-scan (EX_SOFTWARE); the message asks for a report
     INTERRUPTED = 130  # Ctrl-C; nothing half-written is left behind
+
+
+class ExclusionReason(StrEnum):
+    """Why a company is left out of a sector benchmark: stored in benchmark.json by this value, shown on
+    the terminal with :data:`EXCLUSION_TEXTS` and in the benchmark report with ``sector_reason_<value>``."""
+
+    TOO_SMALL = "too_small"  # fewer valid respondents than the anonymity threshold (``minimum``)
+    NONE_VALID = "none_valid"  # no valid respondents at all
+    UNREADABLE = "unreadable"  # the input could not be read (``finding`` holds the catalogue id)
+    DUPLICATE = "duplicate"  # the same company appears in two inputs
 
 
 class Severity(StrEnum):
@@ -323,6 +323,29 @@ class Code(Enum):
         "company {code} is left out of the benchmark: {reason}",
     )
 
+    # --- command line (U): usage errors, exit 2 -----------------------------------------------------
+    BAD_DATE = ("U001", Severity.ERROR, "'{value}' is not a date; use YYYY-MM-DD, for example 2026-11-22")
+    UNKNOWN_LANGUAGE_OPTION = (
+        "U002",
+        Severity.ERROR,
+        "language '{lang}' is not one of the questionnaire's languages ({languages}); pass one of them",
+    )
+    COMPANY_OPTIONS_CLASH = (
+        "U003",
+        Severity.ERROR,
+        "--company and --company-column exclude each other; pass --company for a file of one company,"
+        " --company-column for a file of several",
+    )
+
+    # --- run outcomes (X) -----------------------------------------------------------------------------
+    INTERRUPTED = ("X001", Severity.ERROR, "interrupted; {written}")
+    INTERNAL_ERROR = (
+        "X002",
+        Severity.ERROR,
+        "internal error: {error}; this is a bug in lerende-scan, please report it (set LERENDE_SCAN_DEBUG=1"
+        " to see the traceback)",
+    )
+
     @property
     def id(self) -> str:
         return str(self.value[0])
@@ -337,111 +360,10 @@ class Code(Enum):
         return str(self.value[2])
 
 
-PERSONAL_PARAMS = frozenset({"answer"})
-"""Finding parameters that quote respondents' answers: printed for the consultant, never written out."""
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem, located. ``str(finding)`` is the one-line message a user sees."""
-
-    code: Code
-    file: str = ""
-    line: int | None = None
-    col: int | None = None
-    row: int | None = None
-    column: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def severity(self) -> Severity:
-        return self.code.severity
-
-    @property
-    def message(self) -> str:
-        return self.code.template.format(**self.params)
-
-    @property
-    def location(self) -> str:
-        if self.line is not None:
-            return f"{self.file}:{self.line}:{self.col or 1}"
-        parts = [p for p in (self.file, f"row {self.row}" if self.row else "") if p]
-        if self.column is not None:
-            parts.append(f"column '{self.column}'")
-        return ", ".join(parts)
-
-    def redacted(self) -> Finding:
-        """This finding without what respondents typed, for the files a report goes out with.
-
-        Parameters in :data:`PERSONAL_PARAMS` quote answers (an out-of-range cell may hold a name); the
-        terminal shows them so the consultant can fix the export, written outputs leave them out.
-        """
-        if not PERSONAL_PARAMS & self.params.keys():
-            return self
-        return replace(
-            self, params={**self.params, **dict.fromkeys(PERSONAL_PARAMS & self.params.keys(), "")}
-        )
-
-    def __str__(self) -> str:
-        loc = self.location
-        return f"{loc + ': ' if loc else ''}{self.severity.value}[{self.code.id}]: {self.message}"
-
-    def as_dict(self) -> dict[str, Any]:
-        """Machine-readable form, for ``--format json`` and CI annotations."""
-        return {
-            "code": self.code.id,
-            "name": self.code.name,
-            "severity": self.severity.value,
-            "file": self.file,
-            "line": self.line,
-            "col": self.col,
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-class ScanError(Exception):
-    """A user-caused problem that stops the work. Carries one or more findings."""
-
-    def __init__(self, findings: Finding | Iterable[Finding]) -> None:
-        self.findings: list[Finding] = [findings] if isinstance(findings, Finding) else list(findings)
-        super().__init__("\n".join(str(f) for f in self.findings))
-
-    @classmethod
-    def of(cls, code: Code, /, file: str | object = "", **kw: Any) -> ScanError:
-        """Shorthand: ``raise ScanError.of(Code.EMPTY_FILE, file=path)``."""
-        loc = {k: kw.pop(k) for k in ("line", "col", "row", "column") if k in kw}
-        return cls(Finding(code, file=str(file), params=kw, **loc))
-
-
-def exit_code_for(findings: Iterable[Finding], *, strict: bool = False) -> ExitCode:
-    """0 when clean; 1 when any error, or any warning under ``--strict``."""
-    for f in findings:
-        if f.severity is Severity.ERROR or strict:
-            return ExitCode.FINDINGS
-    return ExitCode.OK
-
-
-def did_you_mean(word: str, choices: Iterable[str], *, max_distance: int = 2) -> str | None:
-    """The closest choice within ``max_distance`` edits (case-insensitive), or None."""
-    best: tuple[int, str] | None = None
-    for choice in choices:
-        d = _edit_distance(word.lower(), choice.lower())
-        if d <= max_distance and (best is None or d < best[0]):
-            best = (d, choice)
-    if best is None:
-        close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.8)
-        return close[0] if close else None
-    return best[1]
-
-
-def _edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance; inputs are short keys and headers, so the O(len²) table is fine."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+EXCLUSION_TEXTS: dict[ExclusionReason, str] = {
+    ExclusionReason.TOO_SMALL: "fewer than {minimum} valid respondents",
+    ExclusionReason.NONE_VALID: "no valid respondents",
+    ExclusionReason.UNREADABLE: "input could not be read ({finding})",
+    ExclusionReason.DUPLICATE: "the same company appears in two inputs",
+}
+"""The terminal's (English) wording of each exclusion reason; the reports use strings.yaml."""

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lerende_scan.reliability import (
+from lerende_scan.scoring.reliability import (
     cov_from_moments,
     cronbach_alpha,
     cronbach_alphas,

@@ -1,11 +1,12 @@
-"""Small-group suppression with complementary suppression (lerende_scan.privacy)."""
+"""Every suppression rule: small companies, small groups with complementary suppression, the leader split
+(lerende_scan.scoring.privacy)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lerende_scan.privacy import side_exposes, suppress
+from lerende_scan.scoring.privacy import company_reportable, side_exposes, split_suppressed, suppress
 
 
 def test_nothing_hidden_when_every_group_is_large_enough() -> None:
@@ -79,3 +80,24 @@ def test_side_exposes_when_its_hidden_groups_are_too_small_together() -> None:
     sizes = {"A": 1, "B": 2, "C": 30}
     assert side_exposes(["A", "B"], sizes, {"A", "B"}, 5)
     assert not side_exposes(["A", "B"], sizes, {"A", "B"}, 3)
+
+
+def test_company_total_is_a_group_too() -> None:
+    """A company needs at least min_group_size valid respondents to get a result at all."""
+    assert company_reportable(5, 5)
+    assert not company_reportable(4, 5)
+    assert not company_reportable(0, 1)
+
+
+def test_split_suppressed_when_a_side_is_too_small() -> None:
+    sizes = {"Manager": 4, "Staff": 20}
+    assert split_suppressed([["Manager"], ["Staff"]], sizes, set(), 5)
+    assert not split_suppressed([["Manager"], ["Staff"]], sizes, set(), 4)
+    assert split_suppressed([[], ["Manager", "Staff"]], sizes, set(), 1)  # an empty side has 0
+
+
+def test_split_suppressed_when_a_side_exposes_a_hidden_group() -> None:
+    sizes = {"Manager": 6, "Staff": 20, "(onbekend)": 2}
+    hidden = {"Manager", "(onbekend)"}
+    assert split_suppressed([["Manager"], ["Staff", "(onbekend)"]], sizes, hidden, 5)
+    assert not split_suppressed([["Manager", "(onbekend)"], ["Staff"]], sizes, hidden, 5)

@@ -1,4 +1,4 @@
-"""Row exclusion reasons and the per-company data-quality counts (lerende_scan.quality)."""
+"""Row exclusion reasons and the per-company data-quality counts (lerende_scan.scoring.quality)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lerende_scan.quality import (
+from lerende_scan.scoring.quality import (
     DUPLICATE_ID,
     EMPTY,
     STRAIGHTLINING,

@@ -11,11 +11,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from lerende_scan import scoring
 from lerende_scan.errors import Code, Finding, Severity
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.responses import ResponseSet
-from lerende_scan.scoring import UNKNOWN_GROUP, score
+from lerende_scan.scoring import UNKNOWN_GROUP, moments, score
 
 NAN = math.nan
 ITEMS = ["a1", "a2", "a3", "b1", "b2"]  # a3 is reverse-keyed
@@ -189,7 +188,7 @@ def test_distributions_sum_to_one_over_all_scale_points() -> None:
 
 # -- reliability inside scoring ---------------------------------------------------------------------------
 
-# The hand-computed 5×3 matrix of tests/test_reliability.py (alpha 71/73), as fa after reversal.
+# The hand-computed 5×3 matrix of tests/scoring/test_reliability.py (alpha 71/73), as fa after reversal.
 HAND_FA = np.array([[1, 2, 2], [2, 2, 3], [3, 4, NAN], [4, NAN, 5], [5, 5, 4]], dtype=float)
 
 
@@ -457,7 +456,7 @@ def test_chunked_scan_gives_the_same_results(monkeypatch: pytest.MonkeyPatch) ->
         groups={"afdeling": list(rng.choice(["X", "Y", "Z", ""], size=300))},
     )
     whole = [c.model_dump() for c in score(rs).companies]
-    monkeypatch.setattr(scoring, "_CHUNK", 7)
+    monkeypatch.setattr(moments, "_CHUNK", 7)
     chunked = [c.model_dump() for c in score(rs).companies]
     assert _rounded(chunked) == _rounded(whole)
 

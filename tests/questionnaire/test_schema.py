@@ -12,12 +12,12 @@ import yaml
 from typer.testing import CliRunner
 
 from lerende_scan.cli import app
+from lerende_scan.questionnaire import SCHEMA_FILE, json_schema
 from lerende_scan.resources import DEFAULT_QUESTIONNAIRE, questionnaires_dir
-from lerende_scan.validation import SCHEMA_FILE, json_schema
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "questionnaires" / SCHEMA_FILE
-DATA = Path(__file__).parent / "data" / "questionnaires"
+DATA = REPO / "tests" / "data" / "questionnaires"
 
 
 def as_editor_sees_it(path: Path) -> Any:

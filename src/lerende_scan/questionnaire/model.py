@@ -1,9 +1,9 @@
-"""The questionnaire model: the user-facing YAML contract, as pydantic models.
+"""The questionnaire model: the user-facing YAML contract, as pydantic models, and its text helpers.
 
 Everything else (ingestion, scoring, reports, benchmarks) reads a :class:`Questionnaire`. The models check
 shapes and types; cross-field rules (duplicate ids, translations, scale and band sanity) live in
-:mod:`lerende_scan.validation`, which also maps every problem to its YAML line. Load questionnaires through
-:func:`lerende_scan.validation.load_questionnaire`, which runs both and raises on errors.
+:mod:`.rules`, and :mod:`.messages` maps every problem to its YAML line. Load questionnaires through
+:func:`lerende_scan.questionnaire.load_questionnaire`, which runs both and raises on errors.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, Stri
 from pydantic.config import JsonDict
 
 __all__ = [
+    "ALPHA_ACCEPTABLE",
+    "ALPHA_WEAK",
     "Anonymity",
     "Band",
     "Factor",
@@ -27,8 +29,6 @@ __all__ = [
     "Questionnaire",
     "Scale",
     "Scoring",
-    "ALPHA_ACCEPTABLE",
-    "ALPHA_WEAK",
     "Text",
     "TextList",
     "localise",
@@ -93,7 +93,7 @@ class Scoring(_Model):
     min_answered: Number = Field(
         default=0.5,
         description="Share of a factor's items a respondent must answer for a factor score (at least 1).",
-        # Schema-only hint for editors; validation.py checks the range with a located message.
+        # Schema-only hint for editors; rules.py checks the range with a located message.
         json_schema_extra={"exclusiveMinimum": 0, "maximum": 1},
     )
     bands: list[Band] = Field(default_factory=list)
@@ -126,7 +126,7 @@ class Factor(_Model):
     advice: TextList | None = Field(
         default=None, description="Concrete interventions a consultant can propose."
     )
-    items: list[Item] = Field(json_schema_extra={"minItems": 1})  # validation.py reports empty factors
+    items: list[Item] = Field(json_schema_extra={"minItems": 1})  # rules.py reports empty factors
 
 
 class Questionnaire(_Model):

@@ -1,0 +1,125 @@
+"""Loading questionnaires: read files, parse, run the rules and pydantic, and return a model or findings.
+
+:func:`validate_text` is the pure core (text in, model and findings out); :func:`load_questionnaire` and
+:func:`validate_paths` read files on top of it and never print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from lerende_scan.errors import Code, Finding, ScanError, Severity
+from lerende_scan.questionnaire.locate import Located
+from lerende_scan.questionnaire.messages import add_pydantic_errors
+from lerende_scan.questionnaire.model import Questionnaire
+from lerende_scan.questionnaire.rules import check_rules
+from lerende_scan.questionnaire.yaml import parse
+from lerende_scan.resources import DEFAULT_QUESTIONNAIRE, questionnaires_dir
+
+__all__ = ["ValidationReport", "load_questionnaire", "validate_paths", "validate_text"]
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What ``validate_paths`` checked and what it found (in file order, then line order)."""
+
+    files: list[Path]
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.findings)
+
+
+def validate_text(text: str, file: str) -> tuple[Questionnaire | None, list[Finding]]:
+    """Parse and check one questionnaire; returns the model (None when any error) and all findings."""
+    try:
+        parsed = parse(text, file)
+        if isinstance(parsed, list):
+            return None, parsed
+        found = Located(file, parsed)
+        model = _check(found)
+    except RecursionError:  # thousands of nested brackets; no questionnaire nests that deep
+        return None, [
+            Finding(Code.YAML_SYNTAX, file, 1, 1, params={"problem": "the data is nested too deeply"})
+        ]
+    return model, found.findings()
+
+
+def _check(found: Located) -> Questionnaire | None:
+    """The semantic rules first, so they can silence pydantic where they say it better."""
+    check_rules(found)
+    model: Questionnaire | None = None
+    try:
+        model = Questionnaire.model_validate(found.data)
+    except ValidationError as exc:
+        add_pydantic_errors(found, exc)
+    return None if found.has_errors() else model
+
+
+def load_questionnaire(path: Path | None = None) -> Questionnaire:
+    """Load a questionnaire (the shipped default when ``path`` is None); raise ScanError when invalid.
+
+    Warnings (such as a factor with one item) do not stop loading; callers that want them use
+    :func:`validate_text`.
+    """
+    path = path or questionnaires_dir() / DEFAULT_QUESTIONNAIRE
+    text = _read(path)
+    if isinstance(text, Finding):
+        raise ScanError(text)
+    model, findings = validate_text(text, str(path))
+    if model is None:
+        raise ScanError([f for f in findings if f.severity is Severity.ERROR])
+    return model
+
+
+def validate_paths(paths: Sequence[Path]) -> ValidationReport:
+    """Validate files and folders (folders: ``*.yaml``/``*.yml`` below them, hidden folders skipped)."""
+    files: list[Path] = []
+    findings: list[Finding] = []
+    for path in paths:
+        if path.is_dir():
+            found = _questionnaire_files(path)
+            if not found:
+                findings.append(Finding(Code.NO_QUESTIONNAIRES, file=str(path)))
+            files.extend(found)
+        else:
+            files.append(path)
+    files = list(dict.fromkeys(files))  # a file named twice (or via its folder) is checked once
+    for file in files:
+        text = _read(file)
+        if isinstance(text, Finding):
+            findings.append(text)
+        else:
+            findings.extend(validate_text(text, str(file))[1])
+    return ValidationReport(files=files, findings=findings)
+
+
+def _questionnaire_files(folder: Path) -> list[Path]:
+    found = [
+        p
+        for p in folder.rglob("*")
+        if p.suffix in (".yaml", ".yml")
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
+    return sorted(found)
+
+
+def _read(path: Path) -> str | Finding:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Finding(
+            Code.FILE_UNREADABLE, file=str(path), params={"reason": f"not UTF-8 text: {exc.reason}"}
+        )
+    except OSError as exc:
+        return Finding(Code.FILE_UNREADABLE, file=str(path), params={"reason": exc.strerror or str(exc)})

@@ -1,0 +1,281 @@
+"""The questionnaire's semantic rules: unique ids and columns, translations, scale, bands, factors, leaders.
+
+They run on the raw data with defensive type checks, before pydantic, so one run reports all problems even
+when a shape is wrong elsewhere in the file; a rule that reports a spot silences pydantic's (less clear)
+word on it (:meth:`.Located.handled`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, TypeGuard
+
+from lerende_scan.errors import Code
+from lerende_scan.questionnaire.locate import Located, describe, get
+from lerende_scan.questionnaire.yaml import PathT
+
+__all__ = ["check_rules"]
+
+
+def check_rules(found: Located) -> None:
+    """Run every semantic rule on the file's data, adding located findings."""
+    for rule in (_check_scale, _check_scoring, _check_factors, _check_ids,
+                 _check_columns, _check_translations, _check_leaders):  # fmt: skip
+        rule(found)
+
+
+def _scale(data: dict[str, Any]) -> tuple[int, int] | None:
+    scale = data.get("scale")
+    if not isinstance(scale, dict):
+        return None
+    lo, hi = scale.get("min"), scale.get("max")
+    if _is_int(lo) and _is_int(hi) and lo < hi:
+        return lo, hi
+    return None
+
+
+def _check_scale(found: Located) -> None:
+    scale = found.data.get("scale")
+    if not isinstance(scale, dict):
+        return
+    lo, hi = scale.get("min"), scale.get("max")
+    if _is_int(lo) and _is_int(hi):
+        if lo >= hi:
+            found.handled(Code.SCALE_ORDER, ("scale", "max"), min=lo, max=hi)
+        elif hi - lo + 1 > 11:
+            found.handled(Code.SCALE_POINTS, ("scale", "max"), points=hi - lo + 1)
+    bounds = _scale(found.data)
+    labels = scale.get("labels")
+    if bounds and isinstance(labels, dict):
+        for value in labels:
+            number = _as_int(value)
+            if number is not None and not bounds[0] <= number <= bounds[1]:
+                found.add(Code.LABEL_OUTSIDE_SCALE, ("scale", "labels", value), "key",
+                          value=number, min=bounds[0], max=bounds[1])  # fmt: skip
+
+
+def _check_scoring(found: Located) -> None:
+    scoring = found.data.get("scoring")
+    if not isinstance(scoring, dict):
+        return
+    share = scoring.get("min_answered")
+    if _is_number(share) and not 0 < share <= 1:
+        found.handled(Code.MIN_ANSWERED_RANGE, ("scoring", "min_answered"), value=share)
+    bands = scoring.get("bands")
+    if not isinstance(bands, list):
+        return
+    bounds = _scale(found.data)
+    previous: float | None = None
+    for index, band in enumerate(bands):
+        if not isinstance(band, dict):
+            continue
+        path: PathT = ("scoring", "bands", index)
+        below = band.get("below")
+        last = index == len(bands) - 1
+        if below is None:
+            if not last:
+                found.add(Code.BAND_UNBOUNDED, path, index=index + 1)
+            continue
+        if not _is_number(below):
+            continue
+        if last:
+            found.add(Code.BAND_LAST_BOUNDED, (*path, "below"), below=below)
+        if previous is not None and below <= previous:
+            found.add(Code.BAND_ORDER, (*path, "below"), index=index + 1, below=below, previous=previous)
+        if bounds and not bounds[0] < below <= bounds[1]:
+            found.add(Code.BAND_OUTSIDE_SCALE, (*path, "below"), index=index + 1, below=below,
+                      min=bounds[0], max=bounds[1])  # fmt: skip
+        previous = below
+
+
+def _factors(data: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+    factors = data.get("factors")
+    if isinstance(factors, list):
+        for index, factor in enumerate(factors):
+            if isinstance(factor, dict):
+                yield index, factor
+
+
+def _items(data: dict[str, Any]) -> Iterator[tuple[PathT, dict[str, Any]]]:
+    for f_index, factor in _factors(data):
+        items = factor.get("items")
+        if isinstance(items, list):
+            for i_index, item in enumerate(items):
+                if isinstance(item, dict):
+                    yield ("factors", f_index, "items", i_index), item
+
+
+def _check_factors(found: Located) -> None:
+    data = found.data
+    if "factors" in data and (data["factors"] is None or data["factors"] == []):
+        found.handled(Code.NO_FACTORS, ("factors",))
+    for index, factor in _factors(data):
+        name = factor.get("id") if isinstance(factor.get("id"), str) else f"#{index + 1}"
+        path: PathT = ("factors", index, "items")
+        items = factor.get("items", [])
+        if "items" in factor and (items is None or items == []):
+            found.handled(Code.NO_ITEMS, path, "key", factor=name)
+        elif isinstance(items, list) and len(items) == 1:
+            found.add(Code.ONE_ITEM, path, "key", factor=name)
+
+
+def _check_ids(found: Located) -> None:
+    seen: dict[str, PathT] = {}
+    for index, factor in _factors(found.data):
+        _unique(found, factor.get("id"), ("factors", index, "id"), seen, Code.DUPLICATE_FACTOR_ID)
+    seen = {}
+    for path, item in _items(found.data):
+        _unique(found, item.get("id"), (*path, "id"), seen, Code.DUPLICATE_ITEM_ID)
+
+
+def _unique(found: Located, ident: Any, path: PathT, seen: dict[str, PathT], code: Code) -> None:
+    if not isinstance(ident, str):
+        return
+    if ident in seen:
+        found.add(code, path, id=ident, first_line=found.first_line(seen[ident]))
+    else:
+        seen[ident] = path
+
+
+def _check_columns(found: Located) -> None:
+    """Every column name (item id or code) must identify one item; header matching ignores case.
+
+    Ids claim their names first, so a code that repeats another item's id is the one reported.
+    """
+    owner: dict[str, str] = {}
+    items = [
+        (path, item["id"], item.get("codes"))
+        for path, item in _items(found.data)
+        if isinstance(item.get("id"), str)
+    ]
+    for _, ident, _ in items:
+        owner.setdefault(ident.strip().casefold(), ident)  # identical ids: DUPLICATE_ITEM_ID says so
+    for path, ident, codes in items:
+        if not isinstance(codes, list):
+            continue
+        for n, code in enumerate(codes):
+            if not isinstance(code, str):
+                continue
+            other = owner.setdefault(code.strip().casefold(), ident)
+            if other != ident:
+                where = (*path, "codes", n)
+                found.add(Code.DUPLICATE_COLUMN_NAME, where, where=found.where(where), name=code, other=other)
+    # Exports may use the full question text as the header, so two items must not share a text.
+    for path, item in _items(found.data):
+        text, ident = item.get("text"), item.get("id")
+        if not isinstance(ident, str):
+            continue
+        located = [((*path, "text"), text)] if isinstance(text, str) else []
+        if isinstance(text, dict):
+            located = [((*path, "text", lang), t) for lang, t in text.items() if isinstance(t, str)]
+        for where, value in located:
+            other = owner.setdefault(value.strip().casefold(), ident)
+            if other != ident and value.strip():
+                found.add(
+                    Code.DUPLICATE_COLUMN_NAME, where, where=found.where(where), name=value, other=other
+                )
+
+
+def _languages(data: dict[str, Any]) -> list[str] | None:
+    langs = data.get("languages", ["nl"])
+    if isinstance(langs, list) and langs and all(isinstance(x, str) for x in langs):
+        return langs
+    return None
+
+
+def _texts(data: dict[str, Any]) -> Iterator[PathT]:
+    """Paths of every Text/TextList value present in the data."""
+    for key in ("title", "description"):
+        if data.get(key) is not None:
+            yield (key,)
+    scale = data.get("scale")
+    if isinstance(scale, dict) and isinstance(scale.get("labels"), dict):
+        yield from (("scale", "labels", k) for k in scale["labels"])
+    scoring = data.get("scoring")
+    if isinstance(scoring, dict) and isinstance(scoring.get("bands"), list):
+        for index, band in enumerate(scoring["bands"]):
+            if isinstance(band, dict) and band.get("label") is not None:
+                yield ("scoring", "bands", index, "label")
+    for index, factor in _factors(data):
+        yield from (
+            ("factors", index, k) for k in ("name", "description", "advice") if factor.get(k) is not None
+        )
+    for path, item in _items(data):
+        if item.get("text") is not None:
+            yield (*path, "text")
+
+
+def _check_translations(found: Located) -> None:
+    langs = _languages(found.data)
+    if langs is None:
+        return
+    shown = "[" + ", ".join(langs) + "]"
+    example = "{" + ", ".join(f"{lang}: ..." for lang in langs) + "}"
+    for path in _texts(found.data):
+        text = get(found.data, path)
+        where = ", ".join(describe(path, found.data)) + ": "
+        if isinstance(text, (str, list)):
+            if len(langs) > 1:
+                for lang in langs[1:]:
+                    found.add(
+                        Code.MISSING_TRANSLATION,
+                        path,
+                        where=where,
+                        lang=lang,
+                        languages=shown,
+                        example=example,
+                    )
+        elif isinstance(text, dict):
+            for lang in text:
+                if lang not in langs:
+                    found.add(
+                        Code.UNKNOWN_LANGUAGE,
+                        (*path, lang),
+                        "key",
+                        where=where,
+                        lang=lang,
+                        languages=shown,
+                    )
+            for lang in langs:
+                value = text.get(lang)
+                if lang not in text or (isinstance(value, str) and not value.strip()) or value == []:
+                    at: PathT = (*path, lang) if lang in text else path
+                    found.add(
+                        Code.MISSING_TRANSLATION,
+                        at,
+                        where=where,
+                        lang=lang,
+                        languages=shown,
+                        example=example,
+                    )
+
+
+def _check_leaders(found: Located) -> None:
+    leaders = found.data.get("leaders")
+    if not isinstance(leaders, dict) or not isinstance(leaders.get("column"), str):
+        return
+    groups = found.data.get("groups", [])
+    if not isinstance(groups, list):
+        return
+    if leaders["column"] not in groups:
+        shown = "[" + ", ".join(str(g) for g in groups) + "]"
+        found.add(Code.UNKNOWN_GROUP_COLUMN, ("leaders", "column"), column=leaders["column"], groups=shown)
+
+
+def _is_int(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> TypeGuard[int | float]:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _as_int(value: Any) -> int | None:
+    if _is_int(value):
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return None
+    return None

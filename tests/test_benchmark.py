@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from lerende_scan.benchmark import (
+    Exclusion,
     add_position,
     benchmark_json,
     build_benchmark,
@@ -17,7 +18,7 @@ from lerende_scan.benchmark import (
     percentile_rank,
     quartile,
 )
-from lerende_scan.errors import Code, ScanError
+from lerende_scan.errors import Code, ExclusionReason, ScanError
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.results import (
     CompanyResult,
@@ -94,10 +95,14 @@ def test_factor_quantiles_use_hazen_and_rank_weakest_first() -> None:
 
 def test_small_companies_are_excluded_with_reason_and_code() -> None:
     tiny = company("Klein BV", 3.0, 3.0, valid=4)
-    built = build_benchmark([*SECTOR, tiny], Q, name="Sector", date=DATE, failed={"Kapot BV": "unreadable"})
+    failed = {"Kapot BV": (ExclusionReason.UNREADABLE, {"finding": "R003"})}
+    built = build_benchmark([*SECTOR, tiny], Q, name="Sector", date=DATE, failed=failed)
     bench = built.benchmark
     assert bench.provenance.companies == 7
-    assert {e.reason for e in bench.excluded} == {"fewer than 5 valid respondents", "unreadable"}
+    assert {(e.reason, e.minimum, e.finding) for e in bench.excluded} == {
+        (ExclusionReason.TOO_SMALL, 5, None),
+        (ExclusionReason.UNREADABLE, None, "R003"),
+    }
     assert {e.code for e in bench.excluded} == {built.codes["Klein BV"], built.codes["Kapot BV"]}
     assert all(e.name is None for e in bench.excluded)
 
@@ -154,3 +159,11 @@ def test_load_refuses_non_benchmarks(tmp_path: Path, content: str) -> None:
     with pytest.raises(ScanError) as err:
         load_benchmark(path, Q)
     assert err.value.findings[0].code is Code.BENCHMARK_INVALID
+
+
+def test_a_round_one_benchmark_with_prose_reasons_still_loads() -> None:
+    """benchmark.json of 0.x wrote exclusion reasons as English sentences; they map onto the catalogue."""
+    old = {"code": "B-1", "reason": "fewer than 5 valid respondents"}
+    assert Exclusion.model_validate(old).reason is ExclusionReason.TOO_SMALL
+    old = {"code": "B-2", "reason": "input could not be read (R003)"}
+    assert Exclusion.model_validate(old).reason is ExclusionReason.UNREADABLE

@@ -19,14 +19,16 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from lerende_scan import __version__
-from lerende_scan.errors import Code, Finding, ScanError
+from lerende_scan.errors import EXCLUSION_TEXTS, Code, ExclusionReason, Finding, ScanError
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.results import CompanyResult, FactorPosition, Position
+from lerende_scan.scoring.privacy import company_reportable
 
 __all__ = [
     "FORMAT",
@@ -88,9 +90,28 @@ class CompanyEntry(_Model):
 
 
 class Exclusion(_Model):
+    """A company left out of the benchmark: its code, and why (a catalogue reason, not prose)."""
+
     code: str
     name: str | None = None
-    reason: str
+    reason: ExclusionReason
+    minimum: int | None = Field(default=None, description="too_small: the anonymity threshold it missed.")
+    finding: str | None = Field(default=None, description="unreadable: the catalogue id of the problem.")
+
+    @field_validator("reason", mode="before")
+    @classmethod
+    def _legacy_reason(cls, value: object) -> object:
+        """benchmark.json files of lerende-scan 0.x wrote the reason as English prose."""
+        if isinstance(value, str) and value not in set(ExclusionReason):
+            for reason, text in EXCLUSION_TEXTS.items():
+                if value.startswith(text.partition("{")[0]):
+                    return reason
+        return value
+
+    @property
+    def details(self) -> dict[str, object]:
+        """The values the reason's text quotes (``minimum``, ``finding``)."""
+        return {k: v for k, v in (("minimum", self.minimum), ("finding", self.finding)) if v is not None}
 
 
 class Benchmark(_Model):
@@ -167,28 +188,33 @@ def build_benchmark(
     date: dt.date,
     min_companies: int = 5,
     named: bool = False,
-    failed: Mapping[str, str] | None = None,
+    failed: Mapping[str, tuple[ExclusionReason, Mapping[str, Any]]] | None = None,
 ) -> BenchmarkResult:
     """Aggregate company results into a sector benchmark.
 
-    Companies with fewer valid respondents than the anonymity threshold, and companies in ``failed``
-    (name -> reason, e.g. unreadable data), are excluded and listed by code with the reason. Fewer than
+    Companies whose total may not be shown (:func:`~lerende_scan.scoring.privacy.company_reportable`), and
+    companies in ``failed`` (name -> reason and its details, e.g. unreadable data), are excluded and listed
+    by code with the reason. Fewer than
     ``min_companies`` remaining is refused (ScanError), because so small a benchmark identifies them.
     """
     failed = dict(failed or {})
     k = questionnaire.anonymity.min_group_size
     all_names = [r.company for r in results] + [n for n in failed if n not in {r.company for r in results}]
     codes = _codes(all_names, name)
-    included = [r for r in results if r.respondents.valid >= k]
+    included = [r for r in results if company_reportable(r.respondents.valid, k)]
     excluded = [
         Exclusion(
             code=codes[r.company],
             name=r.company if named else None,
-            reason=f"fewer than {k} valid respondents",
+            reason=ExclusionReason.TOO_SMALL,
+            minimum=k,
         )
         for r in results
-        if r.respondents.valid < k
-    ] + [Exclusion(code=codes[n], name=n if named else None, reason=reason) for n, reason in failed.items()]
+        if not company_reportable(r.respondents.valid, k)
+    ] + [
+        Exclusion(code=codes[n], name=n if named else None, reason=reason, **dict(details))
+        for n, (reason, details) in failed.items()
+    ]
     excluded.sort(key=lambda e: e.code)
     if len(included) < min_companies:
         raise ScanError(

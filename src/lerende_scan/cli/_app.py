@@ -1,4 +1,4 @@
-"""The Typer app and the one place that turns findings and errors into output and exit codes."""
+"""The Typer app and the one place that turns findings and errors into terminal output and exit codes."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.exceptions import TyperException
 
 from lerende_scan import __version__
-from lerende_scan.errors import ExitCode, Finding, ScanError, Severity
+from lerende_scan.errors import Code, ExitCode, Finding, ScanError, Severity
 
 T = TypeVar("T")
 
@@ -29,41 +30,51 @@ Examples:
   scan score export.csv --out rapporten/ --lang en
 
   scan benchmark data/*.csv --name "VVT Noord-Holland 2026"
+
+Exit codes: 0 done, 1 problems in the input (the messages say which), 2 wrong command line,
+70 a bug in lerende-scan, 130 interrupted.
 """
 
-# Options shared by several commands, declared once so their names and help stay the same.
-QuestionnaireOption = Annotated[
-    Path | None,
-    typer.Option(
-        "-q", "--questionnaire", exists=True, dir_okay=False, help="Questionnaire YAML (default: shipped)."
-    ),
-]
-# What a run can write (see lerende_scan.exports.write_company).
-FORMATS = ("html", "pdf", "json", "xlsx", "csv")
-DEFAULT_FORMATS = ("html", "pdf", "json", "xlsx")
-FormatsOption = Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}.")]
-DEFAULT_FORMATS_TEXT = ",".join(DEFAULT_FORMATS)
-LangOption = Annotated[str | None, typer.Option(help="Report language, e.g. nl or en (default: first).")]
-CompanyColumnOption = Annotated[
-    str | None, typer.Option(help="Column holding the company name (default: 'company' when present).")
-]
-DateOption = Annotated[
-    str | None, typer.Option(help="Report date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).")
-]
-JobsOption = Annotated[
-    int, typer.Option("--jobs", "-j", min=0, help="Parallel report workers (0 = all cores).")
-]
+USAGE_CODES = frozenset({Code.UNKNOWN_FORMAT, Code.BAD_DATE, Code.UNKNOWN_LANGUAGE_OPTION})
+"""Catalogue entries that are mistakes on the command line, not in the input: exit 2."""
 
 app = typer.Typer(
     help=HELP,
-    no_args_is_help=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    add_completion=True,
 )
 
 console = Console()
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _plain_help_types() -> None:
+    """Help shows ``RESPONSES...`` and bare flags, not Python types (``<list[Path]>``, ``{responses}``,
+    ``<bool>``).
+
+    Typer 0.2x prints each parameter's annotation in the help and wraps required arguments in braces;
+    people running ``scan score --help`` read those as syntax. Options that take a value get a metavar
+    where they are declared (FILE, DIR, N, LANG ...); flags, --help included, show none.
+    """
+    option_type = typer.core.TyperOption.display_type_rich
+
+    def flag_type(self: typer.core.TyperOption, ctx: Any) -> str | None:
+        return None if self.is_flag and self.metavar is None else option_type(self, ctx)
+
+    def usage_name(self: typer.core.TyperArgument) -> str:
+        name = (self.metavar or self.name or "").upper()
+        if self.nargs != 1:
+            name += "..."
+        return name if self.required else f"[{name}]"
+
+    typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+    typer.core.TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
+    typer.core.TyperOption.display_type_rich = flag_type  # type: ignore[method-assign]
+
+
+_plain_help_types()
 
 
 def _version(value: bool) -> None:
@@ -72,13 +83,20 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main(
+    ctx: typer.Context,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, metavar="", help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Score and report learning-organisation scans (lerende-organisatie-scan)."""
+    if ctx.invoked_subcommand is None:  # a bare `scan`: the overview, and no error
+        typer.echo(ctx.get_help())
+        raise typer.Exit(ExitCode.OK)
 
 
 def print_findings(findings: Iterable[Finding]) -> None:
@@ -88,26 +106,37 @@ def print_findings(findings: Iterable[Finding]) -> None:
         err_console.print(str(f), style=style, markup=False)
 
 
+def exit_code_of(exc: ScanError) -> ExitCode:
+    """2 when every finding is a command-line mistake, else 1."""
+    usage = all(f.code in USAGE_CODES for f in exc.findings)
+    return ExitCode.USAGE if usage and exc.findings else ExitCode.FINDINGS
+
+
 def fail(exc: ScanError) -> NoReturn:
     print_findings(exc.findings)
-    raise typer.Exit(ExitCode.FINDINGS)
+    raise typer.Exit(exit_code_of(exc))
 
 
 def guarded(fn: Callable[[], T]) -> T:
-    """Run core work; a ScanError becomes its catalogue lines and exit 1, Ctrl-C exit 130."""
+    """Run core work; a ScanError becomes its catalogue lines and exit 1 (2 for usage), Ctrl-C exit 130."""
     try:
         return fn()
     except ScanError as exc:
         fail(exc)
+    except (TyperException, typer.Exit):  # usage errors (BadParameter) and exits are Typer's to show
+        raise
     except KeyboardInterrupt:
-        err_console.print("interrupted; no partial output was left behind", style="yellow")
+        err_console.print(
+            str(Finding(Code.INTERRUPTED, params={"written": "no partial output was left behind"})),
+            style="yellow",
+            markup=False,
+        )
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except Exception as exc:  # a bug, not the user's mistake: one line, and the traceback on request
         if os.environ.get("LERENDE_SCAN_DEBUG"):
             raise
         err_console.print(
-            f"internal error: {type(exc).__name__}: {exc}; this is a bug in lerende-scan, please report it"
-            " (set LERENDE_SCAN_DEBUG=1 to see the traceback)",
+            str(Finding(Code.INTERNAL_ERROR, params={"error": f"{type(exc).__name__}: {exc}"})),
             style="red",
             markup=False,
         )
@@ -118,17 +147,42 @@ def is_tty() -> bool:
     return sys.stderr.isatty()
 
 
+class TerminalProgress:
+    """The pipeline's :class:`~lerende_scan.pipeline.Progress` on a terminal: one rich bar per stage of
+    two or more steps; silent when stderr is not a terminal."""
+
+    def __init__(self, progress: Progress, labels: Callable[[str], str]) -> None:
+        self._progress = progress
+        self._labels = labels
+
+    def stage(self, label: str, total: int) -> Callable[[object], None]:
+        if total < 2 or self._progress.disable:
+            return lambda _step: None
+        task = self._progress.add_task(self._labels(label), total=total)
+        return lambda _step: self._progress.advance(task)
+
+
+def progress_labels(lang: str | None) -> Callable[[str], str]:
+    """Stage labels from strings.yaml in ``lang``; before the questionnaire is known (``None``, or a
+    language that --lang checks later), in the first language the label has."""
+    from lerende_scan.texts import strings
+
+    def label(key: str) -> str:
+        texts = strings().get(key, {})
+        return texts.get(lang or "", next(iter(texts.values()), key))
+
+    return label
+
+
 @contextlib.contextmanager
-def company_progress(total: int, label: str = "companies") -> Iterator[Callable[[object], None]]:
-    """A rich progress bar on a terminal for runs of several companies; silent otherwise."""
+def terminal_progress(lang: str | None) -> Iterator[TerminalProgress]:
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err_console,
-        disable=not is_tty() or total < 2,
+        disable=not is_tty(),
         transient=True,
     ) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda _done: progress.advance(task)
+        yield TerminalProgress(progress, progress_labels(lang))

@@ -7,7 +7,6 @@ was built with ``--named``), never respondent rows.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lerende_scan._gc import paused_gc
@@ -22,15 +21,6 @@ TEMPLATE = "benchmark.html.j2"
 
 HEATMAP_ROWS = 60
 """Companies per heatmap chart (one page each) above :data:`sector_charts.CELL_LABEL_MAX` companies."""
-
-_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"fewer than (?P<min>\d+) valid respondents"), "sector_reason_small"),
-    (re.compile(r"no valid respondents"), "sector_reason_none_valid"),
-    (re.compile(r"input could not be read \((?P<code>[A-Z]\d{3})\)"), "sector_reason_unreadable"),
-    (re.compile(r"the same company appears in two inputs"), "sector_reason_duplicate"),
-)
-"""Exclusion reasons as :func:`build_benchmark` and ``scan benchmark`` write them (English, in the JSON),
-mapped to translated report texts. An unknown reason is shown as written."""
 
 
 class _View:
@@ -91,9 +81,7 @@ def benchmark_context(
         "room": _room(v),
         "distribution": _distribution(v),
         "heatmap": _heatmap(v),
-        "excluded": [
-            {"code": e.code, "name": e.name, "reason": _reason(v.t, e.reason)} for e in bench.excluded
-        ],
+        "excluded": [{"code": e.code, "name": e.name, "reason": _reason(v, e)} for e in bench.excluded],
         "method": _method(v),
     }
 
@@ -326,12 +314,10 @@ def _heatmap(v: _View) -> dict[str, Any]:
     }
 
 
-def _reason(t: Translator, reason: str) -> str:
-    for pattern, key in _REASONS:
-        match = pattern.fullmatch(reason)
-        if match:
-            return t(key, **match.groupdict())
-    return reason
+def _reason(v: _View, exclusion: Exclusion) -> str:
+    """An exclusion's catalogue reason in the report language (``sector_reason_<reason>`` in strings.yaml)."""
+    details = {"minimum": v.bench.provenance.min_group_size, "finding": "?", **exclusion.details}
+    return v.t(f"sector_reason_{exclusion.reason.value}", **details)
 
 
 def _method(v: _View) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from lerende_scan.cli import app
 from lerende_scan.errors import Code, ExitCode
 
-DATA = Path(__file__).parent / "data" / "questionnaires"
+DATA = Path(__file__).parents[1] / "data" / "questionnaires"
 VALID = DATA / "valid.yaml"
 PROBLEMS = DATA / "problems.yaml"
 ONE_ITEM = DATA / "one-item.yaml"

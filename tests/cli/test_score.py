@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from lerende_scan.cli import app
 from lerende_scan.errors import Code
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 runner = CliRunner()
 
 MINI = """
@@ -208,7 +208,7 @@ def test_company_without_valid_respondents_fails_but_others_are_written(tmp_path
 
 
 def test_ctrl_c_exits_130_without_partial_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import lerende_scan.exports as exports
+    import lerende_scan.output.formats as exports
 
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
@@ -224,7 +224,7 @@ def test_ctrl_c_exits_130_without_partial_files(tmp_path: Path, monkeypatch: pyt
 
 
 def test_a_bug_is_one_line_and_exit_70(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import lerende_scan.exports as exports
+    import lerende_scan.output.formats as exports
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")

@@ -1,4 +1,4 @@
-"""Writers: formula masking, safe company folders, containment and atomic writes."""
+"""Safe file writing: formula masking, safe company folders, containment and atomic writes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lerende_scan.exports import atomic_write, company_folders, inside, mask_formula
+from lerende_scan.output.files import atomic_write, company_folders, inside, mask_formula
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("x")', "+31 20", "-2+3", "@SUM(A1)", "\tx", "\rx"])
@@ -52,26 +52,3 @@ def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def test_tables_show_no_numbers_for_suppressed_groups() -> None:
-    """Suppressed groups appear by name in the XLSX/CSV tables, with every number empty."""
-    from lerende_scan.exports import result_tables
-    from lerende_scan.responses import ingest
-    from lerende_scan.scoring import score
-    from lerende_scan.validation import load_questionnaire
-
-    q = load_questionnaire()
-    example = Path(__file__).resolve().parents[1] / "examples" / "responses.csv"
-    result = score(ingest(example, q).responses).companies[0]
-    tables = result_tables(result, q, "nl")
-    groups = tables["groups"]
-    hidden = groups[groups["suppressed"]]
-    assert len(hidden) >= 2  # the small department and its complement
-    numbers = ["n", "index", *(f.id for f in q.factors)]
-    assert hidden[numbers].isna().all().all()
-    shown = groups[~groups["suppressed"] & (groups["breakdown"] == "department")]
-    assert (shown["n"] >= q.anonymity.min_group_size).all()
-    factors = tables["factors"]
-    assert list(factors["factor"]) == [*(f.id for f in result.factors), "index"]
-    assert sorted(factors["rank"].dropna().astype(int)) == list(range(1, len(q.factors) + 1))

@@ -13,13 +13,13 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from lerende_scan import exports
+from lerende_scan import output
 from lerende_scan.benchmark import load_benchmark, percentile_rank, quartile
 from lerende_scan.cli import app
-from lerende_scan.errors import Code
-from lerende_scan.exports import company_folders
+from lerende_scan.errors import Code, ExclusionReason
+from lerende_scan.output import company_folders
 from lerende_scan.resources import DEFAULT_QUESTIONNAIRE, questionnaires_dir
-from lerende_scan.validation import load_questionnaire
+from lerende_scan.questionnaire import load_questionnaire
 
 runner = CliRunner()
 Q = load_questionnaire()
@@ -196,9 +196,10 @@ def test_small_company_and_unreadable_file_are_excluded_and_the_rest_written(
     assert Code.COMPANY_EXCLUDED.id in output and Code.COMPANY_TOO_SMALL.id in output
     bench = load(out / "benchmark.json")
     assert bench["provenance"]["companies"] == len(SIZES)
-    reasons = sorted(e["reason"] for e in bench["excluded"])
-    assert reasons[0] == f"fewer than {Q.anonymity.min_group_size} valid respondents"
-    assert reasons[1].startswith("input could not be read (R")
+    excluded = {e["reason"]: e for e in bench["excluded"]}
+    assert sorted(excluded) == [ExclusionReason.TOO_SMALL, ExclusionReason.UNREADABLE]
+    assert excluded["too_small"]["minimum"] == Q.anonymity.min_group_size
+    assert excluded["unreadable"]["finding"].startswith("R")
     codes = {e["code"] for e in bench["excluded"]} | {c["code"] for c in bench["companies"]}
     assert len(codes) == len(SIZES) + 2
     raw = (out / "benchmark.json").read_text()
@@ -273,7 +274,7 @@ def test_ctrl_c_during_reports_leaves_no_half_written_benchmark(
 ) -> None:
     """KeyboardInterrupt while the company reports are written: exit 130, and benchmark.json is either
     absent or complete and valid; no temporary file is left behind."""
-    real = exports.write_companies
+    real = output.write_companies
 
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         done = []
@@ -285,7 +286,7 @@ def test_ctrl_c_during_reports_leaves_no_half_written_benchmark(
 
         return real(*args, **{**kwargs, "on_done": on_done, "jobs": 1})
 
-    monkeypatch.setattr(exports, "write_companies", interrupted)
+    monkeypatch.setattr(output, "write_companies", interrupted)
     out = tmp_path / "out"
     code, _ = run(*bench_args(write_files(tmp_path / "in", frames), out, "-f", "json,html"))
     assert code == 130

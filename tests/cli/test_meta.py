@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from lerende_scan import __version__
 from lerende_scan.cli import app
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands)
 runner = CliRunner()
 
@@ -44,7 +44,7 @@ def test_validate_and_data_only_scoring_load_only_what_they_need(tmp_path: Path)
     """`scan validate` (run on every commit by the pre-commit hook) needs no pandas, numpy, scipy,
     pyarrow or matplotlib: it starts in 0.3 s instead of 0.8 s. A json-only `scan score` needs no report
     machinery (matplotlib, Jinja2, WeasyPrint)."""
-    repo = Path(__file__).resolve().parents[1]
+    repo = Path(__file__).resolve().parents[2]
     script = f"""
 import sys
 from typer.testing import CliRunner

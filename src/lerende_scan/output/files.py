@@ -1,0 +1,127 @@
+"""Safe file writing: atomic, contained in the output folder, and inert in spreadsheets.
+
+The only module that creates output files; every writer goes through it. Three rules hold for every file:
+
+- **atomic**: written to a temporary file in the target folder, then renamed, so an interrupted run leaves
+  either the old file or the new one, never half of one;
+- **contained**: a company folder is derived from the company name by :func:`company_folders` and checked
+  with :func:`inside`, so no name (``../../etc``, ``/abs``, ``CON``) can escape ``--out``;
+- **inert**: every text cell in CSV/XLSX that a spreadsheet could read as a formula (starting with
+  ``= + - @``, tab or carriage return) is masked with a leading apostrophe, because company and department
+  names are user input.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["atomic_write", "company_folders", "inside", "mask_formula", "mask_frame"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_WINDOWS_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+}
+
+
+def mask_formula(value: Any) -> Any:
+    """Prefix text that a spreadsheet would evaluate with an apostrophe; leave everything else alone."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def mask_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = out[col].map(mask_formula)
+    out.columns = [mask_formula(str(c)) for c in out.columns]
+    return out
+
+
+def _folder_name(company: str) -> str:
+    ascii_ = unicodedata.normalize("NFKD", company).encode("ascii", "ignore").decode()
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_).strip("-._")[:80].strip("-._")
+    if not name or name.lower().split(".")[0] in _WINDOWS_RESERVED:
+        name = f"company-{name}" if name else "company"
+    return name
+
+
+def company_folders(companies: Iterable[str]) -> dict[str, str]:
+    """Map company names to distinct, safe folder names (``Zorggroep De Linde`` -> ``Zorggroep-De-Linde``).
+
+    Names that collapse to the same folder get ``-2``, ``-3``... in order of appearance; comparison is
+    case-insensitive because macOS and Windows file systems are.
+    """
+    used: set[str] = set()
+    folders: dict[str, str] = {}
+    for company in companies:
+        if company in folders:
+            continue
+        base = _folder_name(company)
+        name, i = base, 1
+        while name.lower() in used:
+            i += 1
+            name = f"{base}-{i}"
+        used.add(name.lower())
+        folders[company] = name
+    return folders
+
+
+def inside(root: Path, *parts: str) -> Path:
+    """``root / parts``, refusing any result that resolves outside ``root`` (defence in depth)."""
+    base = root.resolve()
+    target = base.joinpath(*parts).resolve()
+    if target != base and base not in target.parents:
+        raise ValueError(f"refusing to write outside {base}: {target}")
+    return target
+
+
+@contextlib.contextmanager
+def _temp_beside(path: Path) -> Iterator[Path]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+_FILE_MODE = 0o666 & ~_umask()  # read once: os.umask is process-wide, not something to toggle per write
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` via a temporary file and a rename (POSIX-atomic on one file system)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with _temp_beside(path) as tmp:
+        with open(tmp, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; outputs are ordinary files
+        os.replace(tmp, path)
+
+
+# -- tables shared by CSV and XLSX ------------------------------------------------------------------

@@ -1,0 +1,344 @@
+"""The one pipeline behind ``scan score`` and ``scan benchmark``: load, ingest, score, position, write.
+
+Both commands parse their options into a :class:`ScoreOptions` or :class:`BenchmarkOptions`, call
+:func:`score_export` or :func:`build_sector`, print what comes back and choose the exit code. Nothing here
+prints: findings are returned (or raised in a :class:`~lerende_scan.errors.ScanError` together with the
+findings that came before the fatal one), and progress is reported through an optional
+:class:`Progress` the caller supplies.
+
+The heavy libraries (pandas, pyarrow, matplotlib, WeasyPrint) are imported inside the functions, so that
+importing this module, as the CLI does, stays cheap for ``scan validate``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from lerende_scan.branding import Branding, load_branding
+from lerende_scan.errors import EXCLUSION_TEXTS, Code, ExclusionReason, Finding, ScanError, Severity
+from lerende_scan.questionnaire import Questionnaire, load_questionnaire
+
+if TYPE_CHECKING:
+    from lerende_scan.benchmark import Benchmark
+    from lerende_scan.report import ReportOptions
+    from lerende_scan.results import CompanyResult
+
+__all__ = [
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "BenchmarkOptions",
+    "BenchmarkRun",
+    "Progress",
+    "RunOptions",
+    "ScoreOptions",
+    "ScoreRun",
+    "build_sector",
+    "score_export",
+]
+
+FORMATS = ("html", "pdf", "json", "xlsx", "csv")
+"""What a run can write (see :func:`lerende_scan.output.write_company`)."""
+DEFAULT_FORMATS = ("html", "pdf", "json", "xlsx")
+
+
+class Progress(Protocol):
+    """Where the pipeline reports progress: a stage with a known number of steps, then one call per step."""
+
+    def stage(self, label: str, total: int) -> Callable[[object], None]:
+        """Start a stage (``label`` is a strings.yaml key); returns the callback for each finished step."""
+        ...
+
+
+class _Silent:
+    def stage(self, label: str, total: int) -> Callable[[object], None]:
+        return lambda _step: None
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What every run needs: the questionnaire, how to read the inputs, and what to write where."""
+
+    out: Path
+    questionnaire: Path | None = None  # None: the shipped questionnaire
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    lang: str | None = None  # None: the questionnaire's first language
+    company_column: str | None = None
+    date: dt.date | None = None  # None: SOURCE_DATE_EPOCH, else today
+    jobs: int = 0  # report workers; 0: all cores
+    template_dir: Path | None = None
+    branding: Branding = field(default_factory=Branding)
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or _cores()
+
+    @property
+    def reports(self) -> bool:
+        return bool({"html", "pdf"} & set(self.formats))
+
+
+@dataclass(frozen=True)
+class ScoreOptions(RunOptions):
+    """``scan score``: one export, one folder per company."""
+
+    company: str | None = None  # the company of a file without a company column (default: file stem)
+    strict: bool = False  # out-of-range answers are errors
+    exclude_straightliners: bool = False
+    respondent_scores: bool = False  # also write respondent_scores.csv (personal data)
+    benchmark: Path | None = None  # a benchmark.json to position every company in
+    branding_file: Path | None = None  # branding.yaml; title/consultant in ``branding`` win over it
+
+
+@dataclass(frozen=True)
+class BenchmarkOptions(RunOptions):
+    """``scan benchmark``: many companies, one sector benchmark plus every company's folder."""
+
+    name: str = ""
+    min_companies: int = 5
+    named: bool = False  # company names in benchmark.json instead of codes only
+
+
+@dataclass(frozen=True)
+class ScoreRun:
+    """What :func:`score_export` did: the companies written, every finding, and the settings used."""
+
+    questionnaire: Questionnaire
+    lang: str
+    results: list[CompanyResult]
+    findings: list[Finding]
+    folders: dict[str, Path]
+
+    @property
+    def failed(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+@dataclass(frozen=True)
+class BenchmarkRun:
+    """What :func:`build_sector` did: the benchmark, the company folders and the files written."""
+
+    questionnaire: Questionnaire
+    lang: str
+    benchmark: Benchmark
+    results: list[CompanyResult]
+    findings: list[Finding]
+    written: list[Path]  # the sector files (benchmark.html/.pdf/.json), in the order written
+    failed: bool  # some input could not be read or scored
+
+
+def score_export(source: Path, options: ScoreOptions, progress: Progress | None = None) -> ScoreRun:
+    """Score one survey export and write one folder per company under ``options.out``."""
+    from lerende_scan import output
+    from lerende_scan.ingest import ingest
+    from lerende_scan.scoring import score
+
+    progress = progress or _Silent()
+    q = load_questionnaire(options.questionnaire)
+    lang = check_lang(q, options.lang)
+    findings: list[Finding] = []
+    with _keeping(findings):
+        read = ingest(
+            source, q, company=options.company, company_column=options.company_column, strict=options.strict
+        )
+        findings.extend(read.findings)
+        scored = score(
+            read.responses,
+            exclude_straightliners=options.exclude_straightliners,
+            ingest_findings=read.findings,
+        )
+        findings.extend(scored.findings)
+        results = scored.companies
+        if options.benchmark is not None:
+            from lerende_scan.benchmark import add_position, load_benchmark
+
+            bench = load_benchmark(options.benchmark, q)
+            results = [add_position(r, bench) for r in results]
+        report = _report_options(q, lang, options, _branding(options)) if options.reports else None
+        folders = output.write_companies(
+            options.out,
+            results,
+            q,
+            list(options.formats),
+            lang=lang,
+            report_options=report,
+            respondent_scores=scored.respondent_scores if options.respondent_scores else None,
+            jobs=options.workers,
+            on_done=progress.stage("progress_reports", len(results)),
+        )
+    return ScoreRun(q, lang, results, findings, folders)
+
+
+def build_sector(
+    sources: Sequence[Path], options: BenchmarkOptions, progress: Progress | None = None
+) -> BenchmarkRun:
+    """Score many inputs, build the sector benchmark, and write it with every company's folder.
+
+    One company's unreadable file does not stop the sector: it is listed as excluded with its reason.
+    benchmark.json is written last, so its presence means the whole run finished.
+    """
+    from lerende_scan import output
+    from lerende_scan.benchmark import add_position, benchmark_json, build_benchmark
+    from lerende_scan.ingest import response_files
+    from lerende_scan.report import report_date
+
+    progress = progress or _Silent()
+    q = load_questionnaire(options.questionnaire)
+    lang = check_lang(q, options.lang)
+    findings: list[Finding] = []
+    with _keeping(findings):
+        results, failed = _score_all(response_files(list(sources)), q, options, findings, progress)
+        report = _report_options(q, lang, options, options.branding)
+        built = build_benchmark(
+            results,
+            q,
+            name=options.name,
+            date=report_date(report),
+            min_companies=options.min_companies,
+            named=options.named,
+            failed=failed,
+        )
+        bench = built.benchmark
+        findings.extend(
+            Finding(
+                Code.COMPANY_EXCLUDED,
+                params={"code": e.code, "reason": EXCLUSION_TEXTS[e.reason].format(**e.details)},
+            )
+            for e in bench.excluded
+        )
+        members = {c.code for c in bench.companies}
+        positioned = [
+            add_position(r, bench, code=built.codes[r.company]) if built.codes[r.company] in members else r
+            for r in results
+        ]
+        output.write_companies(
+            options.out / "companies",
+            positioned,
+            q,
+            list(options.formats),
+            lang=lang,
+            report_options=report,
+            jobs=options.workers,
+            on_done=progress.stage("progress_reports", len(positioned)),
+        )
+        written: list[Path] = []
+        if options.reports:
+            from lerende_scan.report import html_to_pdf, render_benchmark_html
+
+            html = render_benchmark_html(bench, q, report)
+            if "html" in options.formats:
+                written.append(_write(options.out, "benchmark.html", html))
+            if "pdf" in options.formats:
+                written.append(_write(options.out, "benchmark.pdf", html_to_pdf(html, report)))
+        written.append(_write(options.out, "benchmark.json", benchmark_json(bench)))
+    return BenchmarkRun(q, lang, bench, positioned, findings, written, failed=bool(failed))
+
+
+def check_lang(questionnaire: Questionnaire, lang: str | None) -> str:
+    """The report language: ``lang`` if the questionnaire has it (a usage error if not), else its first."""
+    if lang is None:
+        return questionnaire.default_language
+    if lang not in questionnaire.languages:
+        raise ScanError.of(
+            Code.UNKNOWN_LANGUAGE_OPTION, lang=lang, languages=", ".join(questionnaire.languages)
+        )
+    return lang
+
+
+def _score_all(
+    files: list[Path],
+    q: Questionnaire,
+    options: BenchmarkOptions,
+    findings: list[Finding],
+    progress: Progress,
+) -> tuple[list[CompanyResult], dict[str, tuple[ExclusionReason, dict[str, object]]]]:
+    """Score every file; a file or company that fails is recorded (name -> reason), not fatal."""
+    from lerende_scan.ingest import ingest
+    from lerende_scan.scoring import score
+
+    results: list[CompanyResult] = []
+    failed: dict[str, tuple[ExclusionReason, dict[str, object]]] = {}
+    seen: set[str] = set()
+    advance = progress.stage("progress_files", len(files))
+    for path in files:
+        try:
+            read = ingest(path, q, company=path.stem, company_column=options.company_column)
+        except ScanError as exc:  # one company's bad file does not stop the sector
+            findings.extend(exc.findings)
+            failed[path.stem] = (ExclusionReason.UNREADABLE, {"finding": exc.findings[0].code.id})
+            advance(path)
+            continue
+        scored = score(read.responses, ingest_findings=read.findings)
+        findings.extend([*read.findings, *scored.findings])
+        for f in scored.findings:
+            if f.severity is Severity.ERROR and f.params.get("company") is not None:
+                failed[str(f.params["company"])] = _exclusion(f, q)
+        for result in scored.companies:
+            if result.company in seen:
+                failed[f"{result.company} ({path.name})"] = (ExclusionReason.DUPLICATE, {})
+            else:
+                seen.add(result.company)
+                results.append(result)
+        advance(path)
+    return results, failed
+
+
+def _exclusion(finding: Finding, q: Questionnaire) -> tuple[ExclusionReason, dict[str, object]]:
+    """Why a company is left out, from its scoring error's catalogue code only: the finding's message
+    names the company and its file, which benchmark.json must not (unless ``--named``)."""
+    if finding.code is Code.COMPANY_TOO_SMALL:
+        return ExclusionReason.TOO_SMALL, {"minimum": q.anonymity.min_group_size}
+    if finding.code is Code.NO_VALID_RESPONDENTS:
+        return ExclusionReason.NONE_VALID, {}
+    return ExclusionReason.UNREADABLE, {"finding": finding.code.id}
+
+
+def _branding(options: ScoreOptions) -> Branding:
+    """The branding file's settings, with --title and --consultant taking precedence."""
+    brand = load_branding(options.branding_file) if options.branding_file else Branding()
+    given = options.branding
+    return replace(brand, title=given.title or brand.title, consultant=given.consultant or brand.consultant)
+
+
+def _report_options(q: Questionnaire, lang: str, options: RunOptions, brand: Branding) -> ReportOptions:
+    """The report's options; imported lazily so json/xlsx-only runs never load matplotlib."""
+    from lerende_scan.report import ReportOptions
+
+    return ReportOptions(
+        lang=lang,
+        title=brand.title,
+        consultant=brand.consultant,
+        logo=brand.logo,
+        logo_mime=brand.logo_mime,
+        date=options.date,
+        template_dir=options.template_dir,
+    )
+
+
+def _write(out: Path, name: str, data: bytes | str) -> Path:
+    from lerende_scan.output import atomic_write, inside
+
+    path = inside(out, name)
+    atomic_write(path, data)
+    return path
+
+
+@contextmanager
+def _keeping(findings: list[Finding]) -> Iterator[None]:
+    """A fatal error carries the findings gathered before it, so the user sees those warnings too."""
+    try:
+        yield
+    except ScanError as exc:
+        raise ScanError([*findings, *exc.findings]) from None
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on macOS or Windows
+        return os.cpu_count() or 1

@@ -1,0 +1,75 @@
+"""The user-facing texts that are not problems, in Dutch and English: ``strings.yaml`` and its overrides.
+
+Reports and terminal summaries both read their texts here (the problems are in :mod:`lerende_scan.errors`).
+It needs PyYAML only, so the CLI can translate its summaries without loading the report machinery.
+An override directory (``--template-dir``) may hold a ``strings.yaml`` with just the keys it changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lerende_scan.errors import Code, ScanError
+from lerende_scan.resources import templates_dir
+
+__all__ = ["STRINGS", "Translator", "strings", "template_roots"]
+
+STRINGS = "strings.yaml"
+
+
+def template_roots(template_dir: Path | None) -> tuple[Path, ...]:
+    """The directories templates, texts and their assets may come from, override first."""
+    shipped = templates_dir().resolve()
+    if template_dir is None:
+        return (shipped,)
+    return (Path(template_dir).resolve(), shipped)
+
+
+@functools.lru_cache(maxsize=8)
+def strings(template_dir: Path | None = None) -> Mapping[str, Mapping[str, str]]:
+    """Shipped strings, updated key by key from an override directory's strings.yaml."""
+    merged: dict[str, Mapping[str, str]] = {}
+    for root in reversed(template_roots(template_dir)):
+        path = root / STRINGS
+        if not path.is_file():
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise ScanError.of(Code.TEMPLATE_ERROR, file=path, reason=str(exc).splitlines()[0]) from None
+        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+            raise ScanError.of(
+                Code.TEMPLATE_ERROR, file=path, reason="expected 'key: {nl: ..., en: ...}' entries"
+            )
+        merged.update({str(k): {str(lang): str(text) for lang, text in v.items()} for k, v in data.items()})
+    return merged
+
+
+class Translator:
+    """``t('key', name=...)``: the text in the report language, with placeholders filled in.
+
+    A missing key or language is a template error: an untranslated string must not slip into a report.
+    """
+
+    def __init__(self, lang: str, template_dir: Path | None = None) -> None:
+        self.lang = lang
+        self._strings = strings(template_dir)
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        try:
+            text = self._strings[key][self.lang]
+        except KeyError:
+            raise ScanError.of(
+                Code.TEMPLATE_ERROR, file=STRINGS, reason=f"no '{self.lang}' text for '{key}' in {STRINGS}"
+            ) from None
+        return text.format(**params) if params else text
+
+    def date(self, day: dt.date) -> str:
+        month = self("months").split()[day.month - 1]
+        return self("date_format", day=day.day, month=month, year=day.year)

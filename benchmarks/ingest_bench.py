@@ -1,7 +1,7 @@
 """Quick timing of ingestion against ``pandas.read_csv(engine="pyarrow", dtype_backend="pyarrow")``.
 
 Writes seeded CSVs (numbers and Dutch label text as answers) once into a folder, then times
-``lerende_scan.responses.ingest`` and the pandas baseline on the same file, best of ``--repeat`` runs.
+``lerende_scan.ingest.ingest`` and the pandas baseline on the same file, best of ``--repeat`` runs.
 
     python benchmarks/ingest_bench.py --rows 1000000 --dir /tmp/ingest-bench
 """
@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from lerende_scan.questionnaire import Questionnaire
-from lerende_scan.responses import ingest
+from lerende_scan.ingest import ingest
 
 ITEMS = 30
 LABELS = {1: "Helemaal mee oneens", 2: "Mee oneens", 3: "Neutraal", 4: "Mee eens", 5: "Helemaal mee eens"}

@@ -10,14 +10,14 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from lerende_scan.answers import (
+from lerende_scan.ingest.answers import (
     MISSING,
     OK,
     REJECTED,
     AnswerParser,
+    ParsedCodes,
     normalise_text,
     parse_codes,
-    parse_column,
 )
 from lerende_scan.questionnaire import Scale
 
@@ -149,14 +149,26 @@ def _column(kind: str, values: list[object]) -> object:
     return pd.Series(values, dtype=object)
 
 
+def _values(codes: np.ndarray) -> np.ndarray:
+    """Answer codes back on the scale (NaN missing), to compare with answers as a respondent gave them."""
+    return np.where(codes < 0, np.nan, codes.astype(float) + SCALE.min)
+
+
+def _rejected(parsed: ParsedCodes, n: int) -> np.ndarray:
+    mask = np.zeros(n, dtype=bool)
+    mask[parsed.rejected_rows] = True
+    return mask
+
+
 @pytest.mark.parametrize("kind", ["arrow", "pandas"])
-def test_parse_column_spreads_distinct_values_back_and_counts_rejections(
+def test_parse_codes_spreads_distinct_values_back_and_counts_rejections(
     parser: AnswerParser, kind: str
 ) -> None:
     raw = ["Mee eens", "7", None, "Mee eens", "Weet niet", "7", "2", "soms"]
-    parsed = parse_column(_column(kind, raw), parser)
-    np.testing.assert_array_equal(parsed.values, [4, np.nan, np.nan, 4, np.nan, np.nan, 2, np.nan])
-    assert parsed.rejected.tolist() == [False, True, False, False, False, True, False, True]
+    out = np.empty(len(raw), dtype=np.int8)
+    parsed = parse_codes(_column(kind, raw), parser, out=out)
+    np.testing.assert_array_equal(_values(out), [4, np.nan, np.nan, 4, np.nan, np.nan, 2, np.nan])
+    assert _rejected(parsed, len(raw)).tolist() == [False, True, False, False, False, True, False, True]
     assert parsed.rejected_count == 3
     assert parsed.first_rejected == 1
     assert parsed.first_rejected_value == "7"
@@ -174,23 +186,24 @@ def test_parse_column_spreads_distinct_values_back_and_counts_rejections(
 def test_numeric_columns_take_the_vectorised_path_with_the_same_rules(
     parser: AnswerParser, data: object
 ) -> None:
-    out = np.empty((5, 2), order="F")
-    out_rejected = np.empty((5, 2), dtype=bool, order="F")
-    parsed = parse_column(data, parser, out=out[:, 1], out_rejected=out_rejected[:, 1])
-    np.testing.assert_array_equal(out[:, 1], [1, 5, np.nan, np.nan, np.nan])
-    assert out_rejected[:, 1].tolist() == [False, False, False, True, False]  # 99 is a missing code
+    out = np.empty((5, 2), dtype=np.int8, order="F")
+    parsed = parse_codes(data, parser, out=out[:, 1])
+    np.testing.assert_array_equal(_values(out[:, 1]), [1, 5, np.nan, np.nan, np.nan])
+    assert _rejected(parsed, 5).tolist() == [False, False, False, True, False]  # 99 is a missing code
     assert (parsed.first_rejected, parsed.first_rejected_value) == (3, 7)
 
 
 def test_numeric_fraction_is_rejected_on_the_fast_path(parser: AnswerParser) -> None:
-    parsed = parse_column(pa.chunked_array([pa.array([3.5, 2.0])]), parser)
-    assert parsed.rejected.tolist() == [True, False]
+    out = np.empty(2, dtype=np.int8)
+    parsed = parse_codes(pa.chunked_array([pa.array([3.5, 2.0])]), parser, out=out)
+    assert _rejected(parsed, 2).tolist() == [True, False]
     assert parsed.first_rejected_value == 3.5
 
 
 def test_empty_column(parser: AnswerParser) -> None:
-    parsed = parse_column(pa.chunked_array([], type=pa.string()), parser)
-    assert len(parsed.values) == 0
+    out = np.empty(0, dtype=np.int8)
+    parsed = parse_codes(pa.chunked_array([], type=pa.string()), parser, out=out)
+    assert len(_values(out)) == 0
     assert parsed.first_rejected is None
 
 

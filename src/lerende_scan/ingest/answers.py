@@ -1,10 +1,10 @@
-"""Turning raw answer cells into scale values, vectorised over a column's unique values.
+"""Cells to values: answer cells to scale codes, other cells to trimmed text, per distinct value.
 
 Survey tools export the same answer as ``4``, ``4.0``, ``4,0``, ``Mee eens``, ``agree``, ``4 - Mee eens``,
-``(4) Mee eens`` or an Excel number. :class:`AnswerParser` understands one raw value; :func:`parse_column`
+``(4) Mee eens`` or an Excel number. :class:`AnswerParser` understands one raw value; :func:`parse_codes`
 applies it to the *distinct* values of a column only (a column of a million answers has a handful of
 distinct values) and spreads the result back with numpy indexing, so there is no Python loop over
-respondents.
+respondents. :func:`text_series` does the same for company, group and id cells.
 """
 
 from __future__ import annotations
@@ -26,13 +26,16 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 from lerende_scan.questionnaire import Scale
 
 __all__ = [
+    "MISSING",
+    "OK",
+    "REJECTED",
     "AnswerParser",
     "ParsedCodes",
-    "ParsedColumn",
+    "cell_text",
     "factorize",
     "normalise_text",
     "parse_codes",
-    "parse_column",
+    "text_series",
 ]
 
 OK, MISSING, REJECTED = 0, 1, 2
@@ -283,37 +286,37 @@ def _number_codes(
     return ParsedCodes(rows_all.astype(np.intp, copy=False), first_value)
 
 
-@dataclass(frozen=True)
-class ParsedColumn:
-    """One item column: values (float64, NaN missing), the rejected mask, and the first rejected value."""
+def cell_text(value: Any) -> str | None:
+    """A cell as display text: None for blanks, ``3`` for the float 3.0 Excel stores, trimmed text."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float | np.floating):
+        if math.isnan(value):
+            return None
+        if float(value).is_integer():
+            return str(int(value))
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
 
-    values: np.ndarray
-    rejected: np.ndarray
-    first_rejected: int | None
-    first_rejected_value: Any
 
-    @property
-    def rejected_count(self) -> int:
-        return int(self.rejected.sum())
+def text_series(data: pa.ChunkedArray | pd.Series, labels: Mapping[Any, str] | None = None) -> pd.Series:
+    """A str column (NA for blanks), whitespace-trimmed.
 
-
-def parse_column(
-    data: pa.ChunkedArray | pa.Array | pd.Series,
-    parser: AnswerParser,
-    value_labels: Mapping[Any, str] | None = None,
-    *,
-    out: np.ndarray | None = None,
-    out_rejected: np.ndarray | None = None,
-) -> ParsedColumn:
-    """:func:`parse_codes` as float64 values (NaN missing) and a rejected mask, for callers that want
-    answers on the scale. ``out`` and ``out_rejected`` (float64 and bool) may be columns of larger arrays.
+    Arrow strings are trimmed with vectorised kernels (an id column has a million distinct values);
+    spreadsheet and SPSS cells, which may be numbers or carry value labels, go through their distinct
+    values.
     """
-    codes = np.empty(len(data), dtype=np.int8)
-    parsed = parse_codes(data, parser, value_labels, out=codes)
-    values = np.empty(len(data)) if out is None else out
-    np.add(codes, parser.min, out=values, casting="unsafe")
-    values[codes < 0] = math.nan
-    rejected = np.zeros(len(data), dtype=bool) if out_rejected is None else out_rejected
-    rejected[:] = False
-    rejected[parsed.rejected_rows] = True
-    return ParsedColumn(values, rejected, parsed.first_rejected, parsed.first_rejected_value)
+    if isinstance(data, pa.ChunkedArray) and pa.types.is_string(data.type) and not labels:
+        trimmed = pc.utf8_trim_whitespace(data)
+        blank = pc.equal(trimmed, "")
+        # Without blanks (the usual case) skip the second full copy of the column.
+        text = pc.if_else(blank, pa.scalar(None, pa.string()), trimmed) if pc.any(blank).as_py() else trimmed
+        return pd.Series(text.to_pandas(), dtype="str")
+    codes, uniques = factorize(data)
+    lookup = labels or {}
+    texts = [cell_text(lookup.get(u, u)) for u in uniques] + [None]
+    codes = np.where(codes < 0, len(uniques), codes)
+    taken = pa.array(texts, type=pa.string()).take(pa.array(codes))
+    return pd.Series(taken.to_pandas(), dtype="str")

@@ -1,0 +1,234 @@
+"""ingest(): answers through the whole path, company, groups and respondent id, and the example exports."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from tests.ingest.samples import EXPECTED, REFERENCE, Q, codes, problems, run, write
+
+from lerende_scan.errors import Code, ScanError, Severity
+from lerende_scan.ingest import ingest
+from lerende_scan.responses import ResponseSet
+
+REPO = Path(__file__).resolve().parents[2]
+
+# --------------------------------------------------------------------------------------------------------
+# Answers
+# --------------------------------------------------------------------------------------------------------
+
+
+def test_labels_in_both_languages_any_case_and_spacing(tmp_path: Path) -> None:
+    text = (
+        "company;fb1;fb2;au1\n"
+        "Acme;  mee EENS ;Helemaal mee eens;\n"
+        "Acme;strongly disagree;DON'T KNOW;Neither agree nor disagree\n"
+        "Bouw BV;weet niet;Disagree;5 - Helemaal mee eens\n"
+    )
+    result = run(write(tmp_path, "r.csv", text))
+    pd.testing.assert_frame_equal(result.responses.answers, EXPECTED)
+    assert not result.responses.rejected.to_numpy().any()
+    assert problems(result) == []
+
+
+def test_missing_codes_and_blanks_are_missing_never_the_midpoint(tmp_path: Path) -> None:
+    text = "company,fb1,fb2,au1\nAcme,Weet niet,,  \n"
+    responses = run(write(tmp_path, "r.csv", text)).responses
+    assert responses.answers.isna().all().all()
+    assert not responses.rejected.to_numpy().any()
+
+
+def test_out_of_range_answers_are_missing_counted_per_column_and_recorded(tmp_path: Path) -> None:
+    text = "company,fb1,fb2,au1\nAcme,7,3.5,1\nAcme,4,soms,2\nAcme,0,4.0,4,\n".replace(",\n", "\n")
+    result = run(write(tmp_path, "r.csv", text))
+    answers, rejected = result.responses.answers, result.responses.rejected
+    np.testing.assert_array_equal(answers.to_numpy(), [[np.nan, np.nan, 1], [4, np.nan, 2], [np.nan, 4, 4]])
+    assert rejected.to_numpy().tolist() == [[True, True, False], [False, True, False], [True, False, False]]
+    warnings = {f.column: f for f in problems(result)}
+    assert {f.code for f in problems(result)} == {Code.OUT_OF_RANGE}
+    assert all(f.severity is Severity.WARNING for f in problems(result))
+    assert (warnings["fb1"].params["count"], warnings["fb1"].row, warnings["fb1"].params["answer"]) == (
+        2,
+        2,
+        ": '7'",
+    )
+    assert (warnings["fb2"].params["count"], warnings["fb2"].row, warnings["fb2"].params["answer"]) == (
+        2,
+        2,
+        ": '3.5'",
+    )
+    assert "first at row 2: '7')" in str(warnings["fb1"])
+    assert "first at row 2)" in str(warnings["fb1"].redacted())
+    assert "au1" not in warnings
+
+
+def test_strict_turns_every_out_of_range_column_into_an_error(tmp_path: Path) -> None:
+    text = "company,fb1,fb2,au1\nAcme,7,3.5,1\n"
+    with pytest.raises(ScanError) as excinfo:
+        run(write(tmp_path, "r.csv", text), strict=True)
+    assert codes(excinfo) == [Code.OUT_OF_RANGE_STRICT, Code.OUT_OF_RANGE_STRICT]
+    assert [f.column for f in excinfo.value.findings] == ["fb1", "fb2"]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Company, groups, respondent id, dropped columns
+# --------------------------------------------------------------------------------------------------------
+
+
+def test_company_column_option_must_exist_and_suggests_a_near_miss(tmp_path: Path) -> None:
+    path = write(tmp_path, "r.csv", REFERENCE.replace("company", "bedrijf"))
+    assert run(path, company_column="bedrijf").responses.company.tolist() == ["Acme", "Acme", "Bouw BV"]
+    assert run(path, company_column="Bedrijf").responses.company.tolist()[0] == "Acme"
+    with pytest.raises(ScanError) as excinfo:
+        run(path, company_column="bedrjif")
+    assert codes(excinfo) == [Code.COMPANY_COLUMN_MISSING]
+    assert "bedrijf" in excinfo.value.findings[0].params["suggestion"]
+
+
+def test_company_header_is_found_case_insensitively(tmp_path: Path) -> None:
+    path = write(tmp_path, "r.csv", REFERENCE.replace("company", "Company"))
+    assert run(path).responses.company.tolist() == ["Acme", "Acme", "Bouw BV"]
+
+
+def test_without_company_column_the_name_or_file_stem_is_used(tmp_path: Path) -> None:
+    text = "fb1,fb2,au1\n1,2,3\n"
+    path = write(tmp_path, "zorg-noord.csv", text)
+    assert run(path).responses.company.tolist() == ["zorg-noord"]
+    assert run(path, company="Zorg Noord").responses.company.tolist() == ["Zorg Noord"]
+
+
+def test_blank_company_cells_get_the_default_name_with_a_warning(tmp_path: Path) -> None:
+    text = "company,fb1,fb2,au1\nAcme,1,2,3\n  ,1,2,3\n,4,4,4\n"
+    result = run(write(tmp_path, "export.csv", text), company="Onbekend")
+    assert result.responses.company.tolist() == ["Acme", "Onbekend", "Onbekend"]
+    (finding,) = problems(result)
+    assert finding.code is Code.COMPANY_BLANK
+    assert (finding.params["count"], finding.row) == (2, 3)
+
+
+def test_missing_group_column_is_a_warning_and_present_ones_are_text(tmp_path: Path) -> None:
+    q = Q.model_copy(update={"groups": ["Department", "role"]})
+    result = ingest(write(tmp_path, "r.csv", REFERENCE.replace("naam", "rol")), q)
+    assert [(f.code, f.column) for f in result.findings] == [(Code.GROUP_COLUMN_MISSING, "role")]
+    assert "rol" in result.findings[0].params["suggestion"]
+    groups = result.responses.groups
+    assert groups.columns.tolist() == ["Department"]
+    assert groups["Department"].dtype == "str"
+    assert groups["Department"].isna().tolist() == [False, False, True]
+
+
+@pytest.mark.parametrize("header", ["ResponseId", "Response ID", "id", "respondent", "Respondentnummer"])
+def test_common_respondent_id_headers_are_detected(tmp_path: Path, header: str) -> None:
+    text = f"{header},fb1,fb2,au1\nX1,1,2,3\nX2,1,2,3\n"
+    responses = run(write(tmp_path, "r.csv", text)).responses
+    assert responses.respondent_id is not None
+    assert responses.respondent_id.tolist() == ["X1", "X2"]
+
+
+def test_no_id_column_gives_none(tmp_path: Path) -> None:
+    assert run(write(tmp_path, "r.csv", "fb1,fb2,au1\n1,2,3\n")).responses.respondent_id is None
+
+
+def test_declared_respondent_id_column_wins_and_a_missing_one_is_a_warning(tmp_path: Path) -> None:
+    q = Q.model_copy(update={"respondent_id": "personeelsnr"})
+    text = "id,personeelsnr,fb1,fb2,au1\n1,P9,1,2,3\n"
+    responses = ingest(write(tmp_path, "r.csv", text), q).responses
+    assert responses.respondent_id is not None
+    assert responses.respondent_id.tolist() == ["P9"]
+    result = ingest(write(tmp_path, "s.csv", "id,fb1,fb2,au1\n1,1,2,3\n"), q)
+    assert [f.code for f in problems(result)] == [Code.RESPONDENT_ID_MISSING]
+    assert result.responses.respondent_id is None
+
+
+def test_undeclared_columns_never_enter_the_response_set(tmp_path: Path) -> None:
+    responses = run(write(tmp_path, "r.csv", REFERENCE)).responses
+    frames = [responses.answers, responses.groups, responses.company.to_frame(), responses.rejected]
+    assert responses.respondent_id is not None
+    frames.append(responses.respondent_id.to_frame())
+    for frame in frames:
+        text = frame.to_csv()
+        for secret in ("naam", "email", "Jan Jansen", "jan@example.invalid", "Zoë"):
+            assert secret not in text
+    assert responses.groups.columns.tolist() == ["department"]
+
+
+# --------------------------------------------------------------------------------------------------------
+# The example exports: the same answers in every format
+# --------------------------------------------------------------------------------------------------------
+
+EXPORTS = ["limesurvey_nl.csv", "qualtrics_en.csv", "responses.xlsx"]
+
+
+@pytest.fixture(scope="module")
+def example_reference() -> ResponseSet:
+    from lerende_scan.validation import load_questionnaire
+
+    return ingest(REPO / "examples" / "responses.csv", load_questionnaire()).responses
+
+
+@pytest.mark.parametrize("export", EXPORTS)
+def test_every_example_export_gives_identical_frames(example_reference: ResponseSet, export: str) -> None:
+    result = ingest(REPO / "examples" / "exports" / export, example_reference.questionnaire)
+    responses = result.responses
+    assert result.findings == []
+    pd.testing.assert_frame_equal(responses.answers, example_reference.answers)
+    pd.testing.assert_frame_equal(responses.rejected, example_reference.rejected)
+    pd.testing.assert_series_equal(responses.company, example_reference.company)
+    pd.testing.assert_frame_equal(responses.groups, example_reference.groups)
+    assert responses.respondent_id is not None and example_reference.respondent_id is not None
+    pd.testing.assert_series_equal(responses.respondent_id, example_reference.respondent_id)
+    assert responses.answers.notna().to_numpy().sum() > 0.9 * responses.answers.size
+
+
+# --------------------------------------------------------------------------------------------------------
+# Entry forms: a path, bytes or a binary stream give the same responses
+# --------------------------------------------------------------------------------------------------------
+
+
+def assert_same(got: ResponseSet, want: ResponseSet) -> None:
+    np.testing.assert_array_equal(got.codes, want.codes)
+    assert {k: v.tolist() for k, v in got.rejected_rows.items()} == {
+        k: v.tolist() for k, v in want.rejected_rows.items()
+    }
+    pd.testing.assert_frame_equal(got.answers, want.answers)
+    pd.testing.assert_series_equal(got.company, want.company)
+    pd.testing.assert_frame_equal(got.groups, want.groups)
+    assert got.respondent_id is not None and want.respondent_id is not None
+    pd.testing.assert_series_equal(got.respondent_id, want.respondent_id)
+    assert got.rows.tolist() == want.rows.tolist()
+    assert got.columns == want.columns
+
+
+@pytest.mark.parametrize("path", ["responses.csv", "exports/responses.xlsx", "exports/qualtrics_en.csv"])
+@pytest.mark.parametrize("named", [True, False], ids=["named", "unnamed"])
+def test_a_path_its_bytes_and_a_stream_give_the_same_responses(
+    example_reference: ResponseSet, path: str, named: bool
+) -> None:
+    """Without a name, in-memory input is recognised by its content (a zip is a workbook)."""
+    file = REPO / "examples" / path
+    q = example_reference.questionnaire
+    by_path = ingest(file, q)
+    assert by_path.responses.source == str(file)
+    name = file.name if named else None
+    for given, default in ((file.read_bytes(), "<bytes>"), (io.BytesIO(file.read_bytes()), "<stream>")):
+        result = ingest(given, q, name=name)
+        assert_same(result.responses, by_path.responses)
+        assert result.findings == by_path.findings
+        assert result.responses.source == (file.name if named else default)
+    assert_same(ingest(str(file), q).responses, by_path.responses)
+
+
+def test_in_memory_findings_carry_the_given_name(tmp_path: Path) -> None:
+    with pytest.raises(ScanError) as excinfo:
+        ingest(b"company,fb1\nAcme,1,2,3\n", Q, name="upload.csv")
+    assert excinfo.value.findings[0].file == "upload.csv"
+    with pytest.raises(ScanError) as excinfo:
+        ingest(b"", Q)
+    assert codes(excinfo) == [Code.EMPTY_FILE]
+    assert excinfo.value.findings[0].file == "<bytes>"
+    with pytest.raises(ScanError) as excinfo:
+        ingest(io.BytesIO(b'{"fb1": 1}'), Q, name="data.json")
+    assert codes(excinfo) == [Code.UNSUPPORTED_FORMAT]

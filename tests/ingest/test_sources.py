@@ -1,0 +1,357 @@
+"""Sources: CSV dialects and encodings, Qualtrics, XLSX, SPSS, bad input, and paths, bytes or streams."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from tests.ingest.samples import EXPECTED, REFERENCE, Q, assert_reference, codes, problems, run, write, xlsx
+
+from lerende_scan.errors import Code, ScanError
+from lerende_scan.ingest import READABLE_SUFFIXES, ingest, response_files
+
+# --------------------------------------------------------------------------------------------------------
+# CSV dialects and encodings
+# --------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t", "|"])
+def test_separator_is_detected(tmp_path: Path, sep: str) -> None:
+    path = write(tmp_path, "r.csv", REFERENCE.replace(",", sep))
+    result = run(path)
+    assert_reference(result.responses)
+    assert result.findings == []
+
+
+def test_tsv_and_txt_suffixes_are_read(tmp_path: Path) -> None:
+    assert_reference(run(write(tmp_path, "r.tsv", REFERENCE.replace(",", "\t"))).responses)
+    assert_reference(run(write(tmp_path, "r.txt", REFERENCE.replace(",", ";"))).responses)
+
+
+def test_semicolon_file_with_commas_inside_answers_is_not_mistaken_for_commas(tmp_path: Path) -> None:
+    text = (
+        "respondent_id;company;opmerking;fb1;fb2;au1\n"
+        "R1;Acme;goed, maar druk;4;5;\nR2;Acme;ja, nee, ja;1;;3\n"
+    )
+    result = run(write(tmp_path, "r.csv", text))
+    assert result.responses.answers["fb1"].tolist() == [4.0, 1.0]
+
+
+def test_utf8_bom_crlf_and_semicolons_like_dutch_excel(tmp_path: Path) -> None:
+    path = write(tmp_path, "r.csv", "\ufeff" + REFERENCE.replace(",", ";").replace("\n", "\r\n"))
+    responses = run(path).responses
+    assert_reference(responses)
+    assert responses.respondent_id is not None  # the BOM did not spoil the first header
+
+
+def test_cp1252_is_detected_and_accents_survive(tmp_path: Path) -> None:
+    text = REFERENCE.replace("Bouw BV", "Bouw Zoë & Renée")
+    path = write(tmp_path, "r.csv", text, encoding="cp1252")
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")
+    assert run(path).responses.company.tolist()[2] == "Bouw Zoë & Renée"
+
+
+def test_utf16_with_bom_like_excel_unicode_text(tmp_path: Path) -> None:
+    assert_reference(run(write(tmp_path, "r.txt", REFERENCE.replace(",", "\t"), encoding="utf-16")).responses)
+
+
+def test_quoted_newlines_and_separators_keep_rows_and_row_numbers_right(tmp_path: Path) -> None:
+    text = (
+        "respondent_id;company;opmerking;fb1;fb2;au1\r\n"
+        'R1;Acme;"regel 1\r\nregel 2; met ; erin";4;5;\r\n'
+        'R2;Acme;"""quote""";1;;3\r\n'
+        "R3;Acme;;9;2;5\r\n"
+    )
+    result = run(write(tmp_path, "r.csv", text))
+    assert result.responses.answers["fb1"].tolist()[:2] == [4.0, 1.0]
+    assert result.responses.rows.tolist() == [2, 3, 4]
+    (finding,) = problems(result)
+    assert finding.code is Code.OUT_OF_RANGE
+    assert finding.row == 4  # record number, not physical line (line 5)
+
+
+HEAD, OK, BAD = "company;opmerking;fb1;fb2;au1", "Acme;;4;5;3", "Acme;;9;5;3"
+
+
+@pytest.mark.parametrize(
+    ("lines", "newline", "rows", "bad_row"),
+    [
+        ([HEAD, OK, OK, OK, "", BAD], "\n", [2, 3, 4, 6], 6),  # the bad row is the file's sixth line
+        (["\ufeff" + HEAD, OK, "", "", OK, BAD], "\r\n", [2, 5, 6], 6),  # BOM, CRLF, two blank lines
+        (["", "", HEAD, OK, "", BAD], "\r\n", [4, 6], 6),  # blank lines before the header
+        ([HEAD, 'Acme;"zie\n\nhier";4;5;3', "", BAD], "\n", [2, 4], 4),  # a blank line inside quotes
+    ],
+)
+def test_blank_lines_count_in_row_numbers_as_a_spreadsheet_shows_them(
+    tmp_path: Path, lines: list[str], newline: str, rows: list[int], bad_row: int
+) -> None:
+    """The CSV reader skips blank lines; messages still name the row a spreadsheet shows (a quoted value
+    over several lines is one row), and a blank line before the header does not make it a respondent."""
+    result = run(write(tmp_path, "r.csv", newline.join(lines) + newline))
+    assert result.responses.rows.tolist() == rows
+    (finding,) = problems(result)
+    assert (finding.code, finding.row, finding.column) == (Code.OUT_OF_RANGE, bad_row, "fb1")
+
+
+def test_answer_types_are_inferred_per_block_and_a_late_label_is_still_read(tmp_path: Path) -> None:
+    """pyarrow infers int64 from the first block; 'Weet niet' far below must not break the read."""
+    body = "R,Acme,4,5,3\n" * 120_000
+    path = write(
+        tmp_path, "r.csv", "respondent_id,company,fb1,fb2,au1\n" + body + "R,Acme,Weet niet,Mee eens,7\n"
+    )
+    result = run(path)
+    answers = result.responses.answers
+    assert len(answers) == 120_001
+    assert np.isnan(answers["fb1"].iloc[-1])
+    assert answers["fb2"].iloc[-1] == 4.0
+    assert [(f.code, f.row, f.params["count"]) for f in problems(result)] == [(Code.OUT_OF_RANGE, 120_002, 1)]
+
+
+@pytest.mark.parametrize("late", ["NA", "40000", "4.0", " 4"])
+def test_a_late_value_that_is_no_small_integer_reads_the_file_again_as_text(
+    tmp_path: Path, late: str
+) -> None:
+    """The sample says 'small integers'; a value that int16 cannot hold must not break or change the read."""
+    body = "Acme,4,5,3\n" * 60 + f"Acme,{late},5,3\n"
+    answers = run(write(tmp_path, "r.csv", "company,fb1,fb2,au1\n" + body)).responses.answers
+    expected_last = 4.0 if late.strip() in {"4", "4.0"} else np.nan
+    np.testing.assert_array_equal(answers["fb1"].to_numpy(), [4.0] * 60 + [expected_last])
+
+
+def test_short_rows_from_excel_are_padded_not_refused(tmp_path: Path) -> None:
+    text = "respondent_id,company,department,fb1,fb2,au1\nR1,Acme,Sales,4,5,2\nR2,Acme,Staf,1\nR3,Acme\n"
+    answers = run(write(tmp_path, "r.csv", text)).responses.answers
+    np.testing.assert_array_equal(answers.to_numpy(), [[4, 5, 2], [1, np.nan, np.nan], [np.nan] * 3])
+
+
+# --------------------------------------------------------------------------------------------------------
+# Qualtrics, XLSX, SPSS
+# --------------------------------------------------------------------------------------------------------
+
+QUALTRICS = (
+    "StartDate,IPAddress,ResponseId,RecipientLastName,company,department,Q1_1,Q1_2,Q2_1\r\n"
+    'Start Date,IP Address,Response ID,Recipient Last Name,company,department,"Colleagues give me honest'
+    ' feedback.","How much do you agree? - After a project, we discuss what could be better.",'
+    '"I decide how I do\r\nmy work."\r\n'
+    '"{""ImportId"":""startDate""}","{""ImportId"":""ipAddress""}","{""ImportId"":""_recordId""}",'
+    '"{""ImportId"":""recipientLastName""}","{""ImportId"":""company""}","{""ImportId"":""department""}",'
+    '"{""ImportId"":""QID1_1""}","{""ImportId"":""QID1_2""}","{""ImportId"":""QID2_1""}"\r\n'
+    "2025-06-01,10.0.0.1,R_abc1,Çelik,Acme,Sales,Agree,Strongly agree,\r\n"
+    "2025-06-01,10.0.0.2,R_abc2,Renée,Acme,Staf,Strongly disagree,Don't know,Neither agree nor disagree\r\n"
+    "2025-06-02,10.0.0.3,R_abc3,Zoë,Bouw BV,,,Disagree,Strongly agree\r\n"
+)
+
+
+def test_qualtrics_extra_header_rows_are_dropped_and_row_two_texts_map_the_items(tmp_path: Path) -> None:
+    """Row 2 holds the item texts (one behind a "Question - " prefix, one with a newline in it)."""
+    result = run(write(tmp_path, "qualtrics.csv", QUALTRICS, encoding="cp1252"))
+    responses = result.responses
+    pd.testing.assert_frame_equal(responses.answers, EXPECTED)
+    assert responses.rows.tolist() == [4, 5, 6]
+    assert responses.respondent_id is not None
+    assert responses.respondent_id.tolist() == ["R_abc1", "R_abc2", "R_abc3"]
+    assert responses.columns == {"fb1": "Q1_1", "fb2": "Q1_2", "au1": "Q2_1"}
+    assert result.findings == []
+
+
+def test_qualtrics_row_one_codes_win_when_declared(tmp_path: Path) -> None:
+    q = Q.model_copy(deep=True)
+    q.factors[0].items[0].codes.append("Q1_1")
+    text = QUALTRICS.replace('"Colleagues give me honest feedback."', "Something else entirely")
+    responses = ingest(write(tmp_path, "q.csv", text), q).responses
+    assert responses.answers["fb1"].tolist()[:2] == [4.0, 1.0]
+
+
+def test_xlsx_with_numeric_cells_and_numbered_labels(tmp_path: Path) -> None:
+    path = xlsx(
+        tmp_path / "r.xlsx",
+        [
+            ["respondent_id", "company", "department", "naam", "fb1", "fb2", "au1"],
+            ["R1", "Acme", "Sales", "Jan", 4, "5 - Helemaal mee eens", None],
+            ["R2", "Acme", "Staf", "Piet", "1 - Helemaal mee oneens", "Weet niet", 3.0],
+            ["R3", "Bouw BV", None, "Zoë", None, "2. Mee oneens", "(5) Helemaal mee eens"],
+        ],
+    )
+    result = run(path)
+    assert_reference(result.responses)
+    assert result.findings == []
+
+
+def test_xlsx_numeric_ids_and_groups_become_text(tmp_path: Path) -> None:
+    path = xlsx(
+        tmp_path / "r.xlsx", [["respondent_id", "department", "fb1", "fb2", "au1"], [17, 3.0, 1, 2, 3]]
+    )
+    responses = run(path).responses
+    assert responses.respondent_id is not None
+    assert responses.respondent_id.tolist() == ["17"]
+    assert responses.groups["department"].tolist() == ["3"]
+
+
+def test_spss_sav_uses_value_labels_and_variable_labels(tmp_path: Path) -> None:
+    pyreadstat = pytest.importorskip("pyreadstat")
+    frame = pd.DataFrame(
+        {
+            "id": ["R1", "R2", "R3"],
+            "v1": [4.0, 1.0, 9.0],  # 9 = "Weet niet" -> missing
+            "v2": [5.0, 9.0, 2.0],
+            "v3": [np.nan, 3.0, 5.0],
+            "afd": [1.0, 2.0, np.nan],
+        }
+    )
+    path = tmp_path / "r.sav"
+    pyreadstat.write_sav(
+        frame,
+        str(path),
+        column_labels=[
+            "Respondent",
+            "Ik krijg eerlijke feedback van collega's.",
+            "Na een project bespreken we wat beter kan.",
+            "Ik bepaal zelf hoe ik mijn werk doe.",
+            "Afdeling",
+        ],
+        variable_value_labels={
+            "v1": {1.0: "Helemaal mee oneens", 4.0: "Mee eens", 9.0: "Weet niet"},
+            "v2": {9.0: "Weet niet"},
+            "afd": {1.0: "Sales", 2.0: "Staf"},
+        },
+    )
+    q = Q.model_copy(update={"groups": ["afd"]})
+    result = ingest(path, q, company="Acme")
+    pd.testing.assert_frame_equal(result.responses.answers, EXPECTED)
+    assert result.responses.groups["afd"].iloc[:2].tolist() == ["Sales", "Staf"]
+    assert result.responses.company.unique().tolist() == ["Acme"]
+    assert result.findings == []
+    for given in (path.read_bytes(), io.BytesIO(path.read_bytes())):  # no name: "$FL2" says SPSS
+        in_memory = ingest(given, q, company="Acme")
+        pd.testing.assert_frame_equal(in_memory.responses.answers, EXPECTED)
+        assert in_memory.responses.groups["afd"].iloc[:2].tolist() == ["Sales", "Staf"]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Bad input
+# --------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("empty.csv", b"", Code.EMPTY_FILE),
+        ("blank.csv", b"  \r\n\n\t \n", Code.EMPTY_FILE),
+        ("bom.csv", b"\xef\xbb\xbf\r\n", Code.EMPTY_FILE),
+        ("header.csv", b"company,fb1,fb2,au1\r\n", Code.HEADER_ONLY),
+        ("header-blank-lines.csv", b"company,fb1,fb2,au1\n\n\n", Code.HEADER_ONLY),
+        ("image.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), Code.UNDECODABLE),
+        ("nul.csv", b"company,fb1\x00,fb2,au1\nAcme,1,2,3\n", Code.UNDECODABLE),
+        (
+            "control.csv",
+            bytes([1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 0x81, 0x8D]) * 30,
+            Code.UNDECODABLE,
+        ),
+        ("book.csv", b"PK\x03\x04" + b"x" * 100, Code.UNDECODABLE),
+        ("data.json", b'{"fb1": 1}', Code.UNSUPPORTED_FORMAT),
+        ("noext", b"fb1,fb2,au1\n1,2,3\n", Code.UNSUPPORTED_FORMAT),
+        ("broken.xlsx", b"this is no workbook", Code.UNDECODABLE),
+        ("empty.xlsx", b"", Code.EMPTY_FILE),
+        ("broken.sav", b"$FL2 this is no spss file", Code.UNDECODABLE),
+        ("long-row.csv", b"company,fb1,fb2,au1\nAcme,1,2,3\nAcme,1,2,3,4\n", Code.ROW_LENGTH),
+        ("no-items.csv", b"naam,email\nJan,jan@x.nl\n", Code.NO_ITEMS_MATCHED),
+    ],
+)
+def test_bad_input_gives_one_catalogue_finding_and_no_traceback(
+    tmp_path: Path, name: str, content: bytes, code: Code
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ScanError) as excinfo:
+        run(path)
+    assert codes(excinfo) == [code]
+    assert excinfo.value.findings[0].file == str(path)
+
+
+def test_random_bytes_renamed_csv_are_undecodable(tmp_path: Path) -> None:
+    path = tmp_path / "random.csv"
+    path.write_bytes(np.random.default_rng(7).integers(0, 256, 5000, dtype=np.uint8).tobytes())
+    with pytest.raises(ScanError) as excinfo:
+        run(path)
+    assert codes(excinfo) == [Code.UNDECODABLE]
+
+
+@pytest.mark.parametrize(("blank", "row"), [("", 4), ("\n", 5)])
+def test_long_row_error_names_the_row(tmp_path: Path, blank: str, row: int) -> None:
+    text = f'company,fb1,fb2,au1\nAcme,"1\n",2,3\nAcme,1,2,3\n{blank}Acme,1,2,3,4,5\n'
+    with pytest.raises(ScanError) as excinfo:
+        run(write(tmp_path, "r.csv", text))
+    finding = excinfo.value.findings[0]
+    assert (finding.code, finding.row, finding.params["got"], finding.params["expected"]) == (
+        Code.ROW_LENGTH,
+        row,
+        6,
+        4,
+    )
+
+
+def test_empty_workbook_and_header_only_workbook(tmp_path: Path) -> None:
+    with pytest.raises(ScanError) as excinfo:
+        run(xlsx(tmp_path / "empty.xlsx", []))
+    assert codes(excinfo) == [Code.EMPTY_FILE]
+    with pytest.raises(ScanError) as excinfo:
+        run(xlsx(tmp_path / "header.xlsx", [["fb1", "fb2", "au1"]]))
+    assert codes(excinfo) == [Code.HEADER_ONLY]
+
+
+def test_qualtrics_export_without_responses_is_header_only(tmp_path: Path) -> None:
+    header_rows = "".join(QUALTRICS.splitlines(keepends=True)[:4])  # three records, one with a newline
+    with pytest.raises(ScanError) as excinfo:
+        run(write(tmp_path, "q.csv", header_rows))
+    assert codes(excinfo) == [Code.HEADER_ONLY]
+
+
+def test_missing_file_is_unreadable(tmp_path: Path) -> None:
+    with pytest.raises(ScanError) as excinfo:
+        run(tmp_path / "nope.csv")
+    assert codes(excinfo) == [Code.FILE_UNREADABLE]
+
+
+@pytest.mark.parametrize("name", ["r.csv", "r.xlsx"])
+def test_the_input_file_is_never_modified(tmp_path: Path, name: str) -> None:
+    path = write(tmp_path, "r.csv", REFERENCE.replace(",", ";"))
+    if name.endswith(".xlsx"):
+        path = xlsx(tmp_path / name, [line.split(",") for line in REFERENCE.splitlines()])
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    run(path)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+# --------------------------------------------------------------------------------------------------------
+# Which files are read
+# --------------------------------------------------------------------------------------------------------
+
+
+def test_response_files_are_the_given_files_and_every_readable_file_in_given_folders(tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    names = ["a.csv", "b.TSV", "c.txt", "d.tab", "e.xlsx", "f.xlsm", "g.sav", "h.zsav"]
+    for name in [*names, ".hidden.csv", "notes.md", "data.json", "noext"]:
+        (folder / name).write_bytes(b"x")
+    (folder / "sub.csv").mkdir()  # a folder, not a file
+    given = tmp_path / "given.json"  # given files are taken as given; ingest says what it thinks of them
+    assert response_files([given, folder]) == [given, *(folder / n for n in sorted(names))]
+    assert {".xlsm", ".zsav", ".tab", ".csv", ".tsv", ".txt", ".xlsx", ".sav"} == READABLE_SUFFIXES
+
+
+def test_text_in_memory_without_a_name_is_read_as_text(tmp_path: Path) -> None:
+    assert_reference(ingest(REFERENCE.replace(",", ";").encode("cp1252"), Q).responses)
+    assert_reference(ingest(io.BytesIO(REFERENCE.encode("utf-16")), Q).responses)
+
+
+def test_a_stream_is_read_from_where_it_stands_and_left_open(tmp_path: Path) -> None:
+    stream = io.BytesIO(b"skip me" + REFERENCE.encode())
+    stream.seek(7)
+    assert_reference(ingest(stream, Q, name="r.csv").responses)
+    assert not stream.closed

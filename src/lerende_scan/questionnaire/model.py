@@ -23,6 +23,7 @@ __all__ = [
     "ALPHA_WEAK",
     "Anonymity",
     "Band",
+    "Drivers",
     "Factor",
     "Item",
     "Leaders",
@@ -47,6 +48,8 @@ ALPHA_ACCEPTABLE = 0.7
 """Cronbach's alpha from this up reads as acceptable in the report; between the two it reads as weak."""
 
 _SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+MIN_DRIVER_RESPONDENTS = 10
+"""The lowest ``drivers.min_respondents`` a questionnaire may set: fewer cannot estimate five weights."""
 _TEXT_SCHEMA: JsonDict = {
     "anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": {"type": "string"}}]
 }
@@ -74,9 +77,42 @@ class Scale(_Model):
         description="Answers that count as missing, never as the midpoint (for example 'Weet niet').",
     )
 
+    favourable_from: StrictInt | None = Field(
+        default=None,
+        description="Lowest answer that counts as favourable (after reversal). Default: the top two answers"
+        " on a scale of 5 or more points, the top one on smaller scales.",
+    )
+    unfavourable_to: StrictInt | None = Field(
+        default=None,
+        description="Highest answer that counts as unfavourable (after reversal). Default: the bottom two"
+        " answers on a scale of 5 or more points, the bottom one on smaller scales.",
+    )
+
     @property
     def points(self) -> int:
         return self.max - self.min + 1
+
+    def favourable_split(self) -> tuple[int, int]:
+        """``(unfavourable_to, favourable_from)`` with the defaults applied; answers between are neutral.
+
+        The defaults follow the usual "top two / bottom two" on scales of 5+ points (1..5: 1-2 / 3 / 4-5;
+        1..7: 1-2 / 3-5 / 6-7), and the extreme answer only on 2 to 4 points, so a neutral band remains
+        wherever there is room for one.
+        """
+        width = 1 if self.points >= 5 else 0
+        low = self.unfavourable_to if self.unfavourable_to is not None else self.min + width
+        high = self.favourable_from if self.favourable_from is not None else self.max - width
+        return low, high
+
+    def fingerprint(self) -> str:
+        """Short hash of what respondents answer on: min, max and every label's wording.
+
+        A changed fingerprint means answers of two versions are not comparable. The favourable split and
+        the missing-answer texts are not part of it: they change how answers are summarised, not what was
+        asked.
+        """
+        labels = {str(k): _wording(v) for k, v in sorted(self.labels.items())}
+        return _short_hash({"min": self.min, "max": self.max, "labels": labels})
 
 
 class Band(_Model):
@@ -118,6 +154,29 @@ class Item(_Model):
         default_factory=list, description="Other column headers that mean this item (e.g. LimeSurvey codes)."
     )
 
+    def fingerprint(self, scale: Scale) -> str:
+        """Short hash of the statement as respondents met it: its text in every language, its keying and
+        the scale (:meth:`Scale.fingerprint`). Two waves compare a statement only when this is equal.
+
+        Whitespace is normalised (re-flowing a YAML line changes nothing); any other change of wording,
+        also a new translation, counts. The id and the column codes are not part of it.
+        """
+        payload = {"text": _wording(self.text), "reverse": self.reverse, "scale": scale.fingerprint()}
+        return _short_hash(payload)
+
+
+class Drivers(_Model):
+    """Which factor is the outcome and which factors may drive it, for the relative-weight analysis."""
+
+    outcome: str = Field(description="Factor id of the outcome, for example 'motivation'.")
+    predictors: list[str] = Field(description="Factor ids of at least two drivers; not the outcome.")
+    min_respondents: StrictInt = Field(
+        default=30,
+        description="Complete respondents a company needs for a driver analysis.",
+        # Schema-only hint for editors; rules.py checks the bound with a located message.
+        json_schema_extra={"minimum": MIN_DRIVER_RESPONDENTS},
+    )
+
 
 class Factor(_Model):
     id: Annotated[str, Field(pattern=_SLUG)]
@@ -148,6 +207,9 @@ class Questionnaire(_Model):
         default=None, description="Column holding a respondent id, used to find duplicate responses."
     )
     factors: list[Factor] = Field(json_schema_extra={"minItems": 1})
+    drivers: Drivers | None = Field(
+        default=None, description="An outcome factor and the factors that may drive it (driver analysis)."
+    )
 
     # -- derived views ----------------------------------------------------------------------------
     @property
@@ -162,6 +224,10 @@ class Questionnaire(_Model):
     def item_factor(self) -> dict[str, str]:
         """Item id -> factor id."""
         return {item.id: factor.id for factor in self.factors for item in factor.items}
+
+    def factor_items(self) -> dict[str, list[str]]:
+        """Factor id -> its item ids, in questionnaire order (what a factor's score is made of)."""
+        return {factor.id: [item.id for item in factor.items] for factor in self.factors}
 
     def min_items(self, factor: Factor) -> int:
         """Answered items a respondent needs for a factor score: ``ceil(min_answered × k)``, at least 1."""
@@ -197,6 +263,17 @@ class Questionnaire(_Model):
 
 def _canonical(text: Text) -> Any:
     return text if isinstance(text, str) else dict(sorted(text.items()))
+
+
+def _wording(text: Text) -> dict[str, str]:
+    """A text per language with whitespace normalised; a plain (one-language) string is filed under '*'."""
+    texts = {"*": text} if isinstance(text, str) else text
+    return {lang: " ".join(value.split()) for lang, value in sorted(texts.items())}
+
+
+def _short_hash(payload: Any) -> str:
+    raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(raw).hexdigest()[:16]
 
 
 def localise(text: Text | TextList | None, lang: str, fallback: str | None = None) -> Any:

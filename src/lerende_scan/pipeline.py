@@ -31,18 +31,24 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_FORMATS",
+    "FINDINGS_FILE",
     "FORMATS",
     "BenchmarkOptions",
     "BenchmarkRun",
     "Progress",
+    "RunInterrupted",
     "RunOptions",
     "ScoreOptions",
     "ScoreRun",
     "build_sector",
+    "check_out",
+    "findings_text",
     "score_export",
 ]
 
 FORMATS = ("html", "pdf", "json", "xlsx", "csv")
+FINDINGS_FILE = "findings.txt"
+"""Every finding of a run, one per line, written into ``--out`` (the terminal shows a summary)."""
 """What a run can write (see :func:`lerende_scan.output.write_company`)."""
 DEFAULT_FORMATS = ("html", "pdf", "json", "xlsx")
 
@@ -141,17 +147,22 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
     progress = progress or _Silent()
     q = load_questionnaire(options.questionnaire)
     lang = check_lang(q, options.lang)
+    check_out(options.out)
     findings: list[Finding] = []
     with _keeping(findings):
+        done = progress.stage("progress_reading", 1)
         read = ingest(
             source, q, company=options.company, company_column=options.company_column, strict=options.strict
         )
+        done(source)
         findings.extend(read.findings)
+        done = progress.stage("progress_scoring", 1)
         scored = score(
             read.responses,
             exclude_straightliners=options.exclude_straightliners,
             ingest_findings=read.findings,
         )
+        done(source)
         findings.extend(scored.findings)
         results = scored.companies
         if options.benchmark is not None:
@@ -160,17 +171,19 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
             bench = load_benchmark(options.benchmark, q)
             results = [add_position(r, bench) for r in results]
         report = _report_options(q, lang, options, _branding(options)) if options.reports else None
-        folders = output.write_companies(
-            options.out,
-            results,
-            q,
-            list(options.formats),
-            lang=lang,
-            report_options=report,
-            respondent_scores=scored.respondent_scores if options.respondent_scores else None,
-            jobs=options.workers,
-            on_done=progress.stage("progress_reports", len(results)),
-        )
+        with _writing(options.out, len(results), progress) as on_done:
+            folders = output.write_companies(
+                options.out,
+                results,
+                q,
+                list(options.formats),
+                lang=lang,
+                report_options=report,
+                respondent_scores=scored.respondent_scores if options.respondent_scores else None,
+                jobs=options.workers,
+                on_done=on_done,
+            )
+            _write(options.out, FINDINGS_FILE, findings_text(findings))
     return ScoreRun(q, lang, results, findings, folders)
 
 
@@ -190,6 +203,7 @@ def build_sector(
     progress = progress or _Silent()
     q = load_questionnaire(options.questionnaire)
     lang = check_lang(q, options.lang)
+    check_out(options.out)
     findings: list[Finding] = []
     with _keeping(findings):
         results, failed = _score_all(response_files(list(sources)), q, options, findings, progress)
@@ -216,27 +230,80 @@ def build_sector(
             add_position(r, bench, code=built.codes[r.company]) if built.codes[r.company] in members else r
             for r in results
         ]
-        output.write_companies(
-            options.out / "companies",
-            positioned,
-            q,
-            list(options.formats),
-            lang=lang,
-            report_options=report,
-            jobs=options.workers,
-            on_done=progress.stage("progress_reports", len(positioned)),
-        )
         written: list[Path] = []
-        if options.reports:
-            from lerende_scan.report import html_to_pdf, render_benchmark_html
+        with _writing(options.out, len(positioned), progress) as on_done:
+            output.write_companies(
+                options.out / "companies",
+                positioned,
+                q,
+                list(options.formats),
+                lang=lang,
+                report_options=report,
+                jobs=options.workers,
+                on_done=on_done,
+            )
+            if options.reports:
+                from lerende_scan.report import html_to_pdf, render_benchmark_html
 
-            html = render_benchmark_html(bench, q, report)
-            if "html" in options.formats:
-                written.append(_write(options.out, "benchmark.html", html))
-            if "pdf" in options.formats:
-                written.append(_write(options.out, "benchmark.pdf", html_to_pdf(html, report)))
-        written.append(_write(options.out, "benchmark.json", benchmark_json(bench)))
+                html = render_benchmark_html(bench, q, report)
+                if "html" in options.formats:
+                    written.append(_write(options.out, "benchmark.html", html))
+                if "pdf" in options.formats:
+                    written.append(_write(options.out, "benchmark.pdf", html_to_pdf(html, report)))
+            _write(options.out, FINDINGS_FILE, findings_text(findings))
+            written.append(_write(options.out, "benchmark.json", benchmark_json(bench)))
     return BenchmarkRun(q, lang, bench, positioned, findings, written, failed=bool(failed))
+
+
+def findings_text(findings: Sequence[Finding]) -> str:
+    """The findings file: every finding of the run on its own line, without quoted answers."""
+    return "".join(f"{f.redacted()}\n" for f in findings)
+
+
+def check_out(out: Path) -> None:
+    """Refuse an ``--out`` that cannot be a folder (``/dev/null``, an existing file) before any work."""
+    reason = ""
+    if out.exists() and not out.is_dir():
+        reason = "it is a file"
+    else:
+        parent = next((p for p in (out, *out.parents) if p.exists()), None)
+        if parent is not None and not parent.is_dir():
+            reason = f"'{parent}' is a file"
+        elif parent is not None and not os.access(parent, os.W_OK | os.X_OK):
+            reason = f"no permission to write in '{parent}'"
+    if reason:
+        raise ScanError.of(Code.OUT_NOT_A_FOLDER, out=str(out), reason=reason)
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Ctrl-C while a run wrote its outputs; ``written`` says what is on disk (for the one-line message)."""
+
+    def __init__(self, written: str) -> None:
+        super().__init__(written)
+        self.written = written
+
+
+@contextmanager
+def _writing(out: Path, total: int, progress: Progress) -> Iterator[Callable[[object], None]]:
+    """The writing stage: the output folder carries the incomplete-run mark until everything is in place;
+    an interruption says how many company folders were complete."""
+    from lerende_scan.output import INCOMPLETE, run_marker
+
+    advance = progress.stage("progress_reports", total)
+    done: list[object] = []
+
+    def on_done(step: object) -> None:
+        done.append(step)
+        advance(step)
+
+    try:
+        with run_marker(out):
+            yield on_done
+    except KeyboardInterrupt:
+        raise RunInterrupted(
+            f"{len(done)} of {total} company folder(s) were complete in {out}/; the folder is marked as an"
+            f" unfinished run ({out / INCOMPLETE}); run the command again"
+        ) from None
 
 
 def check_lang(questionnaire: Questionnaire, lang: str | None) -> str:

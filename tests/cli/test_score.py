@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from lerende_scan.cli import app
 from lerende_scan.errors import Code
+from lerende_scan.output import INCOMPLETE
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 runner = CliRunner()
@@ -54,6 +55,7 @@ def test_example_writes_one_folder_per_company(tmp_path: Path) -> None:
         "Gemeente-Dijkerveen",
         "Techniek-BV-Oost",
         "Zorggroep-De-Linde",
+        "findings.txt",
     ]
     data = scores(tmp_path)["Techniek-BV-Oost"]
     assert data["questionnaire"]["id"] == "lerende-organisatie"
@@ -138,7 +140,7 @@ def test_hostile_names_are_masked_and_folders_contained(tmp_path: Path, mini: Pa
     code, output = run("score", src, "-q", mini, "--out", out, "--format", "json,xlsx,csv")
     assert src.read_bytes() == before  # the input is never modified
     assert code == 0, output
-    assert [p.name for p in out.iterdir()] == ["evil"]
+    assert sorted(p.name for p in out.iterdir()) == ["evil", "findings.txt"]
     assert not (tmp_path / "evil").exists()
     book = openpyxl.load_workbook(out / "evil" / "scores.xlsx")
     values = [c.value for ws in book for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
@@ -204,7 +206,7 @@ def test_company_without_valid_respondents_fails_but_others_are_written(tmp_path
     code, output = run("score", src, "-q", mini, "--out", tmp_path / "out", "--format", "json")
     assert code == 1
     assert f"[{Code.NO_VALID_RESPONDENTS.id}]" in output
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["Goed-BV"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Goed-BV", "findings.txt"]
 
 
 def test_ctrl_c_exits_130_without_partial_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -218,9 +220,58 @@ def test_ctrl_c_exits_130_without_partial_files(tmp_path: Path, monkeypatch: pyt
         "score", EXAMPLES / "responses.csv", "--out", tmp_path, "--format", "json,xlsx", "-j", "1"
     )
     assert code == 130
-    assert "interrupted" in output
-    leftovers = [p.name for p in tmp_path.rglob("*") if p.is_file() and p.name != "scores.json"]
+    assert f"[{Code.INTERRUPTED.id}]" in output and "0 of 3 company folder(s) were complete" in output
+    assert (tmp_path / INCOMPLETE).is_file()  # the folder says the run did not finish
+    leftovers = [
+        p.name for p in tmp_path.rglob("*") if p.is_file() and p.name not in ("scores.json", INCOMPLETE)
+    ]
     assert leftovers == []  # no temp files, no half-written xlsx
+
+
+def test_a_finished_run_leaves_no_incomplete_mark_and_lists_every_finding(tmp_path: Path, mini: Path) -> None:
+    """Twenty companies too small to report: three examples and one count on the terminal, all twenty in
+    findings.txt, and no incomplete-run mark once the run is done."""
+    rows = ["company," + ",".join(f"fb{i}" for i in range(1, 6))]
+    rows += [f"Klein {c},{1 + r % 5},2,3,4,5" for c in range(20) for r in range(2)]
+    rows += [f"Groot BV,{1 + r % 5},2,{1 + r % 3},4,5" for r in range(8)]
+    src = tmp_path / "many.csv"
+    src.write_text("\n".join(rows) + "\n")
+    out = tmp_path / "out"
+    code, output = run("score", src, "-q", mini, "--out", out, "--format", "json")
+    assert code == 1
+    assert output.count(f"error[{Code.COMPANY_TOO_SMALL.id}]") == 3
+    assert f"[{Code.MORE_FINDINGS.id}]" in output and "17 more" in output
+    listed = (out / "findings.txt").read_text().splitlines()
+    assert sum(f"[{Code.COMPANY_TOO_SMALL.id}]" in line for line in listed) == 20
+    assert not (out / INCOMPLETE).exists()
+    assert (out / "Groot-BV" / "scores.json").is_file()
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "a-file"])
+def test_an_out_that_is_not_a_folder_is_a_usage_error(tmp_path: Path, target: str) -> None:
+    out = Path(target) if target.startswith("/") else tmp_path / target
+    if not target.startswith("/"):
+        out.write_text("keep me")
+    code, output = run("score", EXAMPLES / "responses.csv", "--out", out, "--format", "json")
+    assert code == 2 and "--out" in output and "internal error" not in output
+    if not target.startswith("/"):
+        assert out.read_text() == "keep me"
+
+
+def test_names_with_terminal_markup_or_control_characters_print_as_written(
+    tmp_path: Path, mini: Path
+) -> None:
+    rows = ["company," + ",".join(f"fb{i}" for i in range(1, 6))]
+    rows += [f"[bold]Zorg[/] \x01BV,{1 + r % 5},2,{1 + r % 3},4,5" for r in range(8)]
+    src = tmp_path / "markup.csv"
+    src.write_text("\n".join(rows) + "\n")
+    out = tmp_path / "out"
+    code, output = run("score", src, "-q", mini, "--out", out, "--format", "json,xlsx,csv")
+    assert code == 0, output
+    assert "[bold]Zorg[/]" in output
+    book = openpyxl.load_workbook(next(out.glob("*/scores.xlsx")))
+    values = [c.value for ws in book for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "[bold]Zorg[/] \ufffdBV" in values  # a character a workbook cannot hold is replaced
 
 
 def test_a_bug_is_one_line_and_exit_70(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

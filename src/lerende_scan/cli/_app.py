@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -35,7 +36,9 @@ Exit codes: 0 done, 1 problems in the input (the messages say which), 2 wrong co
 70 a bug in lerende-scan, 130 interrupted.
 """
 
-USAGE_CODES = frozenset({Code.UNKNOWN_FORMAT, Code.BAD_DATE, Code.UNKNOWN_LANGUAGE_OPTION})
+USAGE_CODES = frozenset(
+    {Code.UNKNOWN_FORMAT, Code.BAD_DATE, Code.UNKNOWN_LANGUAGE_OPTION, Code.OUT_NOT_A_FOLDER}
+)
 """Catalogue entries that are mistakes on the command line, not in the input: exit 2."""
 
 app = typer.Typer(
@@ -46,7 +49,7 @@ app = typer.Typer(
     add_completion=True,
 )
 
-console = Console()
+console = Console(soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -99,11 +102,32 @@ def main(
         raise typer.Exit(ExitCode.OK)
 
 
-def print_findings(findings: Iterable[Finding]) -> None:
-    """One line per finding on stderr; errors in red, warnings in yellow when on a terminal."""
+EXAMPLES_PER_CODE = 3
+"""Findings of one catalogue code shown on the terminal before the rest are counted (see ``summary_in``)."""
+
+
+def print_findings(findings: Iterable[Finding], *, summary_in: str | None = None) -> None:
+    """One line per finding on stderr; errors in red, warnings in yellow when on a terminal.
+
+    With ``summary_in`` (the findings file a run wrote), each catalogue code shows its first
+    :data:`EXAMPLES_PER_CODE` findings and then one line counting the rest: 500 companies with a low
+    alpha each are three examples and a count, not 500 lines.
+    """
+    shown: dict[Code, int] = {}
+    hidden: dict[Code, int] = {}
     for f in findings:
-        style = "red" if f.severity is Severity.ERROR else "yellow"
-        err_console.print(str(f), style=style, markup=False)
+        if summary_in is not None and shown.get(f.code, 0) >= EXAMPLES_PER_CODE:
+            hidden[f.code] = hidden.get(f.code, 0) + 1
+            continue
+        shown[f.code] = shown.get(f.code, 0) + 1
+        _print(f)
+    for code, count in hidden.items():
+        _print(Finding(Code.MORE_FINDINGS, params={"count": count, "code": code.id, "file": summary_in}))
+
+
+def _print(finding: Finding) -> None:
+    style = "red" if finding.severity is Severity.ERROR else "yellow"
+    err_console.print(str(finding), style=style, markup=False, overflow="ignore", crop=False)
 
 
 def exit_code_of(exc: ScanError) -> ExitCode:
@@ -125,21 +149,14 @@ def guarded(fn: Callable[[], T]) -> T:
         fail(exc)
     except (TyperException, typer.Exit):  # usage errors (BadParameter) and exits are Typer's to show
         raise
-    except KeyboardInterrupt:
-        err_console.print(
-            str(Finding(Code.INTERRUPTED, params={"written": "no partial output was left behind"})),
-            style="yellow",
-            markup=False,
-        )
+    except KeyboardInterrupt as exc:
+        written = getattr(exc, "written", "nothing was written")  # pipeline.RunInterrupted says what was
+        _print(Finding(Code.INTERRUPTED, params={"written": written}))
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except Exception as exc:  # a bug, not the user's mistake: one line, and the traceback on request
         if os.environ.get("LERENDE_SCAN_DEBUG"):
             raise
-        err_console.print(
-            str(Finding(Code.INTERNAL_ERROR, params={"error": f"{type(exc).__name__}: {exc}"})),
-            style="red",
-            markup=False,
-        )
+        _print(Finding(Code.INTERNAL_ERROR, params={"error": f"{type(exc).__name__}: {exc}"}))
         raise typer.Exit(ExitCode.INTERNAL) from None
 
 
@@ -148,17 +165,27 @@ def is_tty() -> bool:
 
 
 class TerminalProgress:
-    """The pipeline's :class:`~lerende_scan.pipeline.Progress` on a terminal: one rich bar per stage of
-    two or more steps; silent when stderr is not a terminal."""
+    """The pipeline's :class:`~lerende_scan.pipeline.Progress`: on a terminal a rich bar per stage, from
+    reading the first file on; otherwise (CI logs, pipes) one line per finished stage with its time."""
 
     def __init__(self, progress: Progress, labels: Callable[[str], str]) -> None:
         self._progress = progress
         self._labels = labels
 
     def stage(self, label: str, total: int) -> Callable[[object], None]:
-        if total < 2 or self._progress.disable:
-            return lambda _step: None
-        task = self._progress.add_task(self._labels(label), total=total)
+        text = self._labels(label)
+        if self._progress.disable:
+            started = time.perf_counter()
+            count = [0]
+
+            def line(_step: object) -> None:
+                count[0] += 1
+                if count[0] == total:
+                    seconds = time.perf_counter() - started
+                    err_console.print(f"{text} ({total}): {seconds:.1f} s", markup=False, highlight=False)
+
+            return line
+        task = self._progress.add_task(text, total=total)
         return lambda _step: self._progress.advance(task)
 
 

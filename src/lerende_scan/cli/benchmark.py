@@ -23,7 +23,7 @@ from lerende_scan.cli.options import (
 )
 from lerende_scan.cli.summary import print_benchmark
 from lerende_scan.errors import ExitCode
-from lerende_scan.pipeline import BenchmarkOptions, build_sector
+from lerende_scan.pipeline import FINDINGS_FILE, BenchmarkOptions, build_sector
 
 
 @app.command(
@@ -87,7 +87,7 @@ def benchmark(
     def work() -> ExitCode:
         with terminal_progress(lang) as progress:
             run = build_sector(responses, options, progress)
-        print_findings(run.findings)
+        print_findings(run.findings, summary_in=str(out / FINDINGS_FILE))
         print_benchmark(run, out, console, err_console)
         return ExitCode.FINDINGS if run.failed else ExitCode.OK
 

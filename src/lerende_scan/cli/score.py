@@ -24,7 +24,7 @@ from lerende_scan.cli.options import (
 )
 from lerende_scan.cli.summary import print_score
 from lerende_scan.errors import Code, ExitCode
-from lerende_scan.pipeline import ScoreOptions, score_export
+from lerende_scan.pipeline import FINDINGS_FILE, ScoreOptions, score_export
 
 ExistingFile = Annotated[
     Path,
@@ -133,7 +133,7 @@ def score(
     def work() -> ExitCode:
         with terminal_progress(lang) as progress:
             run = score_export(responses, options, progress)
-        print_findings(run.findings)
+        print_findings(run.findings, summary_in=str(out / FINDINGS_FILE))
         print_score(run, out, console, err_console)
         return ExitCode.FINDINGS if run.failed else ExitCode.OK
 

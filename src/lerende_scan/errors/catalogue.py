@@ -339,11 +339,177 @@ class Code(Enum):
 
     # --- run outcomes (X) -----------------------------------------------------------------------------
     INTERRUPTED = ("X001", Severity.ERROR, "interrupted; {written}")
+    MORE_FINDINGS = (
+        "X003",
+        Severity.WARNING,
+        "{count} more finding(s) [{code}] like the ones above; every finding is listed in {file}",
+    )
+    OUT_NOT_A_FOLDER = (
+        "U004",
+        Severity.ERROR,
+        "--out '{out}' is not a folder ({reason}); pass a folder to write into (it is created if missing)",
+    )
     INTERNAL_ERROR = (
         "X002",
         Severity.ERROR,
         "internal error: {error}; this is a bug in lerende-scan, please report it (set LERENDE_SCAN_DEBUG=1"
         " to see the traceback)",
+    )
+
+    # --- learning circles (L) -------------------------------------------------------------------------
+    LEADER_ID_COLUMN_MISSING = (
+        "L001",
+        Severity.ERROR,
+        "no leader id column; expected one of {expected}, found {found}; name the column 'id'",
+    )
+    LEADER_ID_BLANK = ("L002", Severity.ERROR, "this row has no leader id; fill it in or delete the row")
+    LEADER_ID_DUPLICATE = (
+        "L003",
+        Severity.ERROR,
+        "leader id '{id}' is already used at row {first_row}; give every leader one row with a unique id",
+    )
+    MANAGER_UNKNOWN = (
+        "L004",
+        Severity.WARNING,
+        "manager id '{manager}' is not a leader in this file, so 'not with their own manager' does not apply"
+        " to '{id}'; correct the id or leave the cell blank",
+    )
+    MANAGER_CYCLE = (
+        "L005",
+        Severity.ERROR,
+        "the manager chain runs in a circle ({chain}); correct the manager of one of them",
+    )
+    TOO_FEW_LEADERS = (
+        "L006",
+        Severity.ERROR,
+        "{count} leader(s), fewer than one circle of at least {minimum}; add leaders or lower --min-size",
+    )
+    THEME_COLUMN_UNKNOWN = (
+        "L007",
+        Severity.ERROR,
+        "column '{column}' is not a theme{suggestion}; themes are {themes}; rename the column or remove it",
+    )
+    THEME_CHOICE_UNKNOWN = (
+        "L008",
+        Severity.ERROR,
+        "'{value}' is not a theme{suggestion}; choose one of {themes}",
+    )
+    NEED_WEIGHT_INVALID = (
+        "L009",
+        Severity.ERROR,
+        "'{value}' is not a weight; write a number of 0 or more, or leave the cell blank",
+    )
+    NEEDS_COLUMNS_MISSING = (
+        "L010",
+        Severity.ERROR,
+        "no development needs: expected theme columns (such as {example}) or choice columns theme_1 to"
+        " theme_3; add them, or pass --from-360",
+    )
+    NEEDS_FORMATS_MIXED = (
+        "L011",
+        Severity.ERROR,
+        "the file has theme weight columns ({weights}) and choice columns ({choices}); keep one of the two",
+    )
+    NEEDS_BLANK = (
+        "L012",
+        Severity.WARNING,
+        "leader '{id}' has no development needs; they are placed wherever the rules allow; fill in their"
+        " needs",
+    )
+    THEME_CHOSEN_TWICE = (
+        "L013",
+        Severity.WARNING,
+        "theme '{theme}' is chosen twice; the later choice is ignored; choose another theme",
+    )
+    DEPARTMENT_CAP_IMPOSSIBLE = (
+        "L014",
+        Severity.ERROR,
+        "department '{department}' has {count} leaders, more than {circles} circle(s) × at most {cap};"
+        " raise --max-per-department to {needed} or leave it out",
+    )
+    CIRCLE_SIZES_INVALID = (
+        "L015",
+        Severity.ERROR,
+        "circle sizes must satisfy 2 ≤ --min-size ({minimum}) ≤ --size ({target}) ≤ --max-size"
+        " ({maximum}); fix the options",
+    )
+    PAIR_ID_UNKNOWN = (
+        "L016",
+        Severity.ERROR,
+        "leader id '{id}' is not in the needs file{suggestion}; correct the id or remove the row",
+    )
+    PAIR_RULE_UNKNOWN = (
+        "L017",
+        Severity.ERROR,
+        "'{value}' is not a rule; write 'separate' (or 'apart') or 'join' (or 'samen')",
+    )
+    PAIR_CONFLICT = (
+        "L018",
+        Severity.ERROR,
+        "'{a}' and '{b}' must be joined{via} but also kept apart ({rule}); remove one of the rules",
+    )
+    JOIN_TOO_LARGE = (
+        "L019",
+        Severity.ERROR,
+        "{count} leaders must join one circle ({ids}), more than the largest size {maximum}; split the"
+        " group or raise --max-size",
+    )
+    PAIRS_COLUMNS_MISSING = (
+        "L020",
+        Severity.ERROR,
+        "the pairs file needs the columns {expected}; found {found}; rename its header",
+    )
+    UNPLACED_SIZES = (
+        "L021",
+        Severity.WARNING,
+        "circles of {minimum} to {maximum} cannot hold {leaders} leaders, so {count} stay out: {ids};"
+        " allow other sizes with --min-size or --max-size",
+    )
+    UNPLACED_RULES = (
+        "L022",
+        Severity.WARNING,
+        "{count} leader(s) fit no circle without breaking a manager, department or pair rule: {ids};"
+        " relax --max-per-department or the pairs file, or place them by hand",
+    )
+    ROLE_UNKNOWN = (
+        "L023",
+        Severity.WARNING,
+        "{count} row(s) have rater role '{role}' (first at row {row}), not self, manager, peer or report;"
+        " they are left out; correct the role",
+    )
+    RATER_COLUMN_MISSING = (
+        "L024",
+        Severity.ERROR,
+        "the 360 file has no {what} column '{column}'{suggestion}; rename it or pass {option}",
+    )
+    LEADER_ID_BLANK_360 = (
+        "L025",
+        Severity.WARNING,
+        "{count} row(s) have no leader id (first at row {row}); they are left out; fill in the leader id",
+    )
+    NOT_IN_LEADERS_FILE = (
+        "L026",
+        Severity.WARNING,
+        "{count} leader(s) have 360 feedback but are not in the leaders file: {ids}; they stay out of the"
+        " circles; add them to the leaders file",
+    )
+    NO_FEEDBACK = (
+        "L027",
+        Severity.WARNING,
+        "{count} leader(s) have no ratings from others in the 360 file: {ids}; they are placed wherever"
+        " the rules allow; collect their feedback",
+    )
+    NOTHING_FORMED = (
+        "L028",
+        Severity.ERROR,
+        "no circle can be formed: with these rules no {minimum} leaders can share a circle; relax"
+        " --min-size, --max-per-department or the pairs file",
+    )
+    JOIN_OVER_CAP = (
+        "L029",
+        Severity.ERROR,
+        "{count} leaders of department '{department}' must join one circle ({ids}), more than"
+        " --max-per-department {cap}; raise it or remove a join",
     )
 
     @property

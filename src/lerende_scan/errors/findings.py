@@ -1,18 +1,55 @@
 """Findings and the exception that carries them: a catalogue entry, where it happened, and its values.
 
-``str(finding)`` is the one line a user sees: ``location: severity[ID]: message``.
+``str(finding)`` is the one physical line a user sees: ``location: severity[ID]: message``. User text in it
+(file and column names, company names, quoted cells) is made inert first: control characters, line breaks
+and bidirectional overrides become visible escapes (``\x1b``), so a department named ``Zorg\x1b[2J`` cannot
+clear a terminal and a finding still parses as ``file:line:col`` in CI logs; a quoted value is cut at
+:data:`QUOTE_LIMIT` characters with an ellipsis, so a 10,000-character name is not echoed whole.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lerende_scan.errors.catalogue import Code, ExitCode, Severity
 
-__all__ = ["PERSONAL_PARAMS", "Finding", "ScanError", "did_you_mean", "exit_code_for"]
+__all__ = ["PERSONAL_PARAMS", "QUOTE_LIMIT", "Finding", "ScanError", "did_you_mean", "exit_code_for", "inert"]
+
+QUOTE_LIMIT = 60
+"""Characters of one user-provided value quoted in a message; longer values end in an ellipsis."""
+_COMPOSED_LIMIT = 400
+"""Parameters the code composes from several short values (lists of headers, reasons) get more room."""
+_COMPOSED = frozenset(
+    {
+        "expected",
+        "found",
+        "closest",
+        "columns",
+        "reasons",
+        "suggestion",
+        "where",
+        "what",
+        "languages",
+        "choices",
+    }
+    | {"written", "error", "problem", "reason", "theirs", "ours", "example", "groups", "chain", "changes"}
+)
+# C0/C1 controls, DEL, line and paragraph separators, and the bidirectional embedding/override/isolate
+# marks that can make a line read differently from what it holds.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def inert(text: str, limit: int | None = QUOTE_LIMIT) -> str:
+    """User text safe to print on one line: unsafe characters escaped, at most ``limit`` characters."""
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return text
 
 
 PERSONAL_PARAMS = frozenset({"answer"})
@@ -37,15 +74,20 @@ class Finding:
 
     @property
     def message(self) -> str:
-        return self.code.template.format(**self.params)
+        params = {
+            k: inert(v, _COMPOSED_LIMIT if k in _COMPOSED else QUOTE_LIMIT) if isinstance(v, str) else v
+            for k, v in self.params.items()
+        }
+        return self.code.template.format(**params)
 
     @property
     def location(self) -> str:
+        file = inert(self.file, None)
         if self.line is not None:
-            return f"{self.file}:{self.line}:{self.col or 1}"
-        parts = [p for p in (self.file, f"row {self.row}" if self.row else "") if p]
+            return f"{file}:{self.line}:{self.col or 1}"
+        parts = [p for p in (file, f"row {self.row}" if self.row else "") if p]
         if self.column is not None:
-            parts.append(f"column '{self.column}'")
+            parts.append(f"column '{inert(self.column)}'")
         return ", ".join(parts)
 
     def redacted(self) -> Finding:

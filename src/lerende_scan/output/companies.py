@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import signal
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -17,6 +20,8 @@ from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.results import CompanyResult
 
 __all__ = ["write_companies", "write_company"]
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def write_company(
@@ -64,10 +69,28 @@ def write_company(
 _WORKER: dict[str, Any] = {}
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the process that started it dies (``kill -9`` of ``scan``).
+
+    Without it, the pool's workers of a killed run live on, finish their queue and idle at ~280 MB each.
+    Elsewhere the pool's own shutdown is all there is.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # no libc with prctl: the pool's shutdown is all there is
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def _init_worker(questionnaire: Questionnaire, formats: list[str], lang: str, report_options: Any) -> None:
     # Ctrl-C is the parent's to handle: it cancels the pool. Workers ignoring SIGINT print no tracebacks.
     if multiprocessing.parent_process() is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _die_with_parent()
     _WORKER.update(questionnaire=questionnaire, formats=formats, lang=lang, report_options=report_options)
 
 

@@ -1,0 +1,34 @@
+"""A finding is one inert, bounded line whatever the user data holds."""
+
+from __future__ import annotations
+
+from lerende_scan.errors import QUOTE_LIMIT, Code, Finding, inert
+
+
+def test_control_characters_and_line_breaks_are_escaped() -> None:
+    f = Finding(
+        Code.COMPANY_TOO_SMALL,
+        file="in\nput.csv",
+        params={"company": "Zorg\x1b[2J\u202eevil\r\nx", "valid": 2, "minimum": 5},
+    )
+    text = str(f)
+    assert "\n" not in text and "\r" not in text and "\x1b" not in text and "\u202e" not in text
+    assert "\\x1b[2J" in text and "in\\nput.csv" in text
+
+
+def test_a_long_user_value_is_cut_with_an_ellipsis() -> None:
+    name = "A" * 10_000
+    text = str(Finding(Code.COMPANY_TOO_SMALL, params={"company": name, "valid": 2, "minimum": 5}))
+    assert "A" * (QUOTE_LIMIT - 1) + "…" in text and "A" * QUOTE_LIMIT not in text
+    assert len(text) < 400
+
+
+def test_inert_leaves_ordinary_text_alone() -> None:
+    assert inert("Wijkzorg Noord – één team") == "Wijkzorg Noord – één team"
+    assert inert("x" * 10, limit=5) == "xxxx…"
+    assert inert("a\tb") == "a\\tb"
+
+
+def test_the_column_in_a_location_is_bounded_too() -> None:
+    f = Finding(Code.OUT_OF_RANGE, file="a.csv", row=3, column="h" * 500, params={})
+    assert len(f.location) < 100

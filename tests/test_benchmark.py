@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -167,3 +168,45 @@ def test_a_round_one_benchmark_with_prose_reasons_still_loads() -> None:
     assert Exclusion.model_validate(old).reason is ExclusionReason.TOO_SMALL
     old = {"code": "B-2", "reason": "input could not be read (R003)"}
     assert Exclusion.model_validate(old).reason is ExclusionReason.UNREADABLE
+
+
+def _edited(tmp_path: Path, edit: Any) -> Path:
+    """A valid benchmark.json, edited by hand."""
+    data = json.loads(benchmark_json(build_benchmark(SECTOR, Q, name="Sector", date=DATE).benchmark))
+    edit(data)
+    path = tmp_path / "benchmark.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def _no_companies(d: dict[str, Any]) -> None:
+    d["companies"] = []
+
+
+def _unknown_factor(d: dict[str, Any]) -> None:
+    d["factors"][0]["id"] = "nonsense"
+
+
+def _nan_quartile(d: dict[str, Any]) -> None:
+    d["factors"][0]["p25"] = float("nan")
+
+
+def _company_factor(d: dict[str, Any]) -> None:
+    d["companies"][0]["factors"]["nonsense"] = 3.0
+
+
+@pytest.mark.parametrize("edit", [_no_companies, _unknown_factor, _nan_quartile, _company_factor])
+def test_a_hand_edited_benchmark_is_one_catalogue_error(tmp_path: Path, edit: Any) -> None:
+    """An empty company list (NaN quartiles), a factor the questionnaire lacks (StopIteration before),
+    NaN numbers: refused on load with BENCHMARK_INVALID, never an internal error later."""
+    with pytest.raises(ScanError) as err:
+        load_benchmark(_edited(tmp_path, edit), Q)
+    assert [f.code for f in err.value.findings] == [Code.BENCHMARK_INVALID]
+
+
+def test_a_deeply_nested_benchmark_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ScanError) as err:
+        load_benchmark(path, Q)
+    assert err.value.findings[0].code is Code.BENCHMARK_INVALID

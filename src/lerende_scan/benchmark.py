@@ -48,7 +48,8 @@ QUANTILES = {"p10": 10, "p25": 25, "median": 50, "p75": 75, "p90": 90}
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # A hand-edited benchmark.json may hold NaN or Infinity (Python's json reads them): refuse them.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class QuestionnaireStamp(_Model):
@@ -283,6 +284,9 @@ def position(result: CompanyResult, bench: Benchmark, *, code: str | None = None
             rows.append(FactorPosition(id=dist.id, percentile=None, quartile=None, diff_median=None))
             continue
         pr = percentile_rank(sector, mean)
+        if math.isnan(pr):  # no sector values for this factor
+            rows.append(FactorPosition(id=dist.id, percentile=None, quartile=None, diff_median=None))
+            continue
         rows.append(
             FactorPosition(
                 id=dist.id,
@@ -314,6 +318,8 @@ def load_benchmark(path: Path, questionnaire: Questionnaire) -> Benchmark:
         bench = Benchmark.model_validate(raw)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ScanError.of(Code.BENCHMARK_INVALID, file=path, reason=str(exc).splitlines()[0]) from None
+    except RecursionError:
+        raise ScanError.of(Code.BENCHMARK_INVALID, file=path, reason="nested too deeply to be one") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
@@ -331,4 +337,26 @@ def load_benchmark(path: Path, questionnaire: Questionnaire) -> Benchmark:
             theirs=f"{stamp.id} {stamp.version} ({stamp.hash})",
             ours=f"{ours[0]} {ours[1]} ({ours[2]})",
         )
+    problem = _inconsistency(bench, questionnaire)
+    if problem:
+        raise ScanError.of(Code.BENCHMARK_INVALID, file=path, reason=problem)
     return bench
+
+
+def _inconsistency(bench: Benchmark, questionnaire: Questionnaire) -> str | None:
+    """What makes a well-formed benchmark unusable with this questionnaire (a hand-edited file), if any."""
+    ours = {f.id for f in questionnaire.factors}
+    theirs = [f.id for f in bench.factors]
+    if set(theirs) != ours or len(theirs) != len(ours):
+        return f"its factors {sorted(theirs)} are not the questionnaire's {sorted(ours)}"
+    if not bench.companies:
+        return "it lists no companies"
+    if len(bench.companies) != bench.provenance.companies:
+        return (
+            f"it lists {len(bench.companies)} companies but its provenance says {bench.provenance.companies}"
+        )
+    for entry in bench.companies:
+        unknown = set(entry.factors) - ours
+        if unknown:
+            return f"company {entry.code} has scores for unknown factors {sorted(unknown)}"
+    return None

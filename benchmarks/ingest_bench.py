@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.ingest import ingest
+from lerende_scan.questionnaire import Questionnaire
 
 ITEMS = 30
 LABELS = {1: "Helemaal mee oneens", 2: "Mee oneens", 3: "Neutraal", 4: "Mee eens", 5: "Helemaal mee eens"}

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from lerende_scan.drivers.model import DriverResult, MotivationSpread, Pioneer
+
+from lerende_scan.waves.model import WaveComparison, WaveRef
+
 __all__ = [
     "Breakdown",
     "CompanyResult",
@@ -20,6 +24,7 @@ __all__ = [
     "Position",
     "QuestionnaireRef",
     "Respondents",
+    "ScaleRef",
 ]
 
 
@@ -27,10 +32,19 @@ class _Result(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class ScaleRef(_Result):
+    """The answer scale a wave was scored on (waves refuse to compare across a changed scale)."""
+
+    min: int
+    max: int
+    fingerprint: str = Field(description="Hash of min, max and the label wording.")
+
+
 class QuestionnaireRef(_Result):
     id: str
     version: str
     hash: str
+    scale: ScaleRef | None = None
 
 
 class Respondents(_Result):
@@ -54,6 +68,9 @@ class ItemResult(_Result):
         description="Answer value -> share of the item's answered responses (sums to 1)."
     )
     item_rest: float | None = Field(default=None, description="Correlation with the rest of its factor.")
+    fingerprint: str | None = Field(
+        default=None, description="Hash of the statement's wording in every language, keying and scale."
+    )
 
 
 class FactorResult(_Result):
@@ -145,6 +162,17 @@ class CompanyResult(_Result):
     leaders: LeaderComparison | None = None
     data_quality: DataQuality
     benchmark: Position | None = None
+    drivers: DriverResult | None = Field(
+        default=None, description="What drives the outcome factor (questionnaire 'drivers'), or why not."
+    )
+    motivation: MotivationSpread | None = Field(
+        default=None, description="Shares of respondents highly, moderately and little motivated."
+    )
+    pioneers: list[Pioneer] = Field(
+        default_factory=list, description="Shown groups ranked by motivation, highest first."
+    )
+    wave: WaveRef | None = Field(default=None, description="This measurement's date and name.")
+    waves: WaveComparison | None = Field(default=None, description="With --previous: before and after.")
 
     def factor(self, factor_id: str) -> FactorResult:
         return next(f for f in self.factors if f.id == factor_id)

@@ -69,6 +69,7 @@ class Code(Enum):
         "the document expands to more than {limit} values through anchors and aliases (or refers to"
         " itself); write the values out instead of nesting aliases",
     )
+    YAML_VALUE = ("Q005", Severity.ERROR, "the value {value} cannot be read as {kind}; {how}")
     UNKNOWN_KEY = ("Q010", Severity.ERROR, "{where}'{key}' is not a known key{suggestion}")
     MISSING_KEY = ("Q011", Severity.ERROR, "{where}the required key '{key}' is missing; add it")
     WRONG_TYPE = ("Q012", Severity.ERROR, "{where}{what} has the value {value}; {expected}")
@@ -510,6 +511,98 @@ class Code(Enum):
         Severity.ERROR,
         "{count} leaders of department '{department}' must join one circle ({ids}), more than"
         " --max-per-department {cap}; raise it or remove a join",
+    )
+
+    # --- waves (W) ------------------------------------------------------------------------------------
+    WAVE_PREVIOUS_INVALID = (
+        "W001",
+        Severity.ERROR,
+        "not an earlier scan ({reason}); pass the scores.json or the output folder that 'scan score' wrote",
+    )
+    WAVE_OTHER_QUESTIONNAIRE = (
+        "W002",
+        Severity.ERROR,
+        "the earlier scan used questionnaire '{theirs}', this one '{ours}'; waves compare only scans of"
+        " the same questionnaire",
+    )
+    WAVE_SAME_DATE = (
+        "W003",
+        Severity.ERROR,
+        "this earlier scan has the date {date}, the same as {other}; every wave needs its own date; give"
+        " this wave its date with --date YYYY-MM-DD",
+    )
+    WAVE_SCALE_CHANGED = (
+        "W004",
+        Severity.ERROR,
+        "the answer scale changed between the waves: {what}; answers on another scale cannot be compared;"
+        " compare only waves scored on the same scale",
+    )
+    WAVE_NO_FINGERPRINTS = (
+        "W005",
+        Severity.ERROR,
+        "this earlier scores.json has no statement fingerprints (an older lerende-scan) and another"
+        " questionnaire version ({theirs}, now {ours}); score the earlier wave again with this version",
+    )
+    WAVE_LATER_THAN_CURRENT = (
+        "W006",
+        Severity.ERROR,
+        "this earlier scan is dated after this wave ({date}); give this wave its date with --date YYYY-MM-DD",
+    )
+    WAVE_NO_MATCH = (
+        "W007",
+        Severity.WARNING,
+        "no earlier scan of company '{company}' among --previous (earlier: {found}); it gets no before and"
+        " after; pass --company-match 'OLD=NEW' if its name changed",
+    )
+    WAVE_PREVIOUS_UNUSED = (
+        "W008",
+        Severity.WARNING,
+        "the earlier scan of '{company}' matches no company in these responses{suggestion}; pass"
+        " --company-match 'OLD=NEW' if its name changed",
+    )
+    WAVE_MATCH_OPTION = (
+        "W009",
+        Severity.ERROR,
+        "'{value}' is not OLD=NEW; write the earlier company name, '=', and its name now",
+    )
+    PILOTS_INVALID = (
+        "W010",
+        Severity.ERROR,
+        "{reason}; the pilots file needs the columns 'company' and 'pilot' (yes/no, ja/nee), and"
+        " optionally 'factor'",
+    )
+    PILOTS_MISSING = (
+        "W011",
+        Severity.ERROR,
+        "pilot companies not in both waves: {what}; check their names in the pilots file, or add their"
+        " missing wave",
+    )
+    PILOTS_TOO_FEW = (
+        "W012",
+        Severity.ERROR,
+        "{what}: {count} companies in both waves, fewer than 3; a difference in differences needs at least"
+        " 3 pilot and 3 other companies",
+    )
+    SECTOR_PREVIOUS_COMPANIES = (
+        "W013",
+        Severity.ERROR,
+        "no companies/ folder with scores.json files next to the earlier benchmark; the change per company"
+        " and the pilot comparison need the folder 'scan benchmark' wrote; pass that folder",
+    )
+
+    # --- drivers (D) ----------------------------------------------------------------------------------
+    DRIVER_COLLINEAR = (
+        "D001",
+        Severity.WARNING,
+        "{where}: the drivers {factors} are perfectly collinear (one is a combination of the others), so"
+        " their weights are undefined and the report shows no driver analysis; drop one of them from"
+        " 'drivers.predictors'",
+    )
+    DRIVER_NO_VARIANCE = (
+        "D002",
+        Severity.WARNING,
+        "{where}: every complete respondent has the same score on {factors}, so no driver analysis is"
+        " possible; check the export, or drop the factor from 'drivers'",
     )
 
     @property

@@ -1,0 +1,234 @@
+"""A sector's waves: its change per factor, and whether the pilot companies moved more than the others.
+
+**Sector change** (per factor, and the index when no factor changed): the sector mean and median in both
+benchmarks, and of the companies in both, how many improved, declined or stayed the same by the practical
+signal (Hedges' g of the company's own two waves, :mod:`lerende_scan.waves.effect`). Companies are matched
+by name through the earlier run's ``companies/`` folder, so ``benchmark.json`` itself never needs names.
+
+**Did the pilots work?** A difference in differences with the company as the unit: per factor, each
+company's change ``Δᵢ = meanᵢ(now) − meanᵢ(before)``; the mean Δ of the pilot companies minus the mean Δ
+of the other companies, with a Welch 95% CI over the companies' Δs. With a ``factor`` column, a factor's
+pilot group is the pilots on that factor (or on no named factor). It refuses (W012) when the pilot or the
+other group has fewer than 3 companies in both waves; a targeted factor with fewer than 3 pilots gets
+no number (``too_few``). It shows association, not cause: the pilots were not assigned at random, and
+companies that started lowest tend to rise anyway (regression to the mean; hence the groups' starting
+means in the output).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lerende_scan.benchmark import Benchmark
+from lerende_scan.errors import Code, ScanError, did_you_mean
+from lerende_scan.questionnaire import Questionnaire
+from lerende_scan.results import CompanyResult, FactorResult
+from lerende_scan.waves.compare import change
+from lerende_scan.waves.effect import PRACTICAL_G, Sample, effect
+from lerende_scan.waves.load import EarlierSector
+from lerende_scan.waves.model import DiffRow, PilotComparison, SectorChange, SectorWaves, WaveRef
+from lerende_scan.waves.statements import shared
+
+__all__ = ["MIN_COMPANIES", "Pilot", "read_pilots", "sector_waves"]
+
+MIN_COMPANIES = 3
+"""Companies a group of the pilot comparison needs in both waves."""
+_YES = {"yes", "y", "ja", "j", "true", "1", "pilot"}
+_NO = {"no", "n", "nee", "false", "0", ""}
+
+
+@dataclass(frozen=True)
+class Pilot:
+    company: str
+    pilot: bool
+    factor: str | None
+
+
+def read_pilots(path: Path, questionnaire: Questionnaire) -> list[Pilot]:
+    """The pilots file: columns ``company``, ``pilot`` (yes/no, ja/nee) and optionally ``factor``."""
+    from lerende_scan.ingest import read_table
+
+    frame = read_table(path)
+    columns = {str(c).strip().casefold(): c for c in frame.columns}
+    missing = [c for c in ("company", "pilot") if c not in columns]
+    if missing:
+        raise ScanError.of(
+            Code.PILOTS_INVALID, file=path, reason=f"no column {', '.join(map(repr, missing))}"
+        )
+    factors = {f.id for f in questionnaire.factors}
+    pilots: list[Pilot] = []
+    for row, record in enumerate(frame.to_dict("records"), start=2):
+        company = _cell(record, columns["company"])
+        answer = _cell(record, columns["pilot"]).casefold()
+        if not company:
+            continue
+        if answer not in _YES | _NO:
+            raise ScanError.of(Code.PILOTS_INVALID, file=path, row=row, reason=f"pilot is '{answer}'")
+        factor = _cell(record, columns.get("factor")) or None
+        if factor is not None and factor not in factors:
+            near = did_you_mean(factor, factors)
+            hint = f"; did you mean '{near}'?" if near else f"; factors are {', '.join(sorted(factors))}"
+            raise ScanError.of(Code.PILOTS_INVALID, file=path, row=row, reason=f"factor '{factor}'{hint}")
+        pilots.append(Pilot(company, answer in _YES, factor))
+    return pilots
+
+
+def _cell(record: Mapping[object, object], column: object) -> str:
+    """A trimmed text cell; blank (NA) and an absent column are ''."""
+    value = record.get(column) if column is not None else None
+    return "" if not isinstance(value, str) else value.strip()  # read_table gives str or NA
+
+
+def sector_waves(
+    bench: Benchmark,
+    results: Sequence[CompanyResult],
+    earlier: EarlierSector,
+    questionnaire: Questionnaire,
+    *,
+    current: WaveRef,
+    pilots: Sequence[Pilot] | None = None,
+    practical_g: float = PRACTICAL_G,
+) -> SectorWaves:
+    """The sector's change against ``earlier``; ``results`` are this benchmark's member companies."""
+    then = earlier.benchmark.provenance
+    previous = WaveRef(date=then.date, name=then.name)
+    if current.date is not None and then.date == current.date:
+        raise ScanError.of(
+            Code.WAVE_SAME_DATE, file=earlier.file, date=then.date.isoformat(), other="this wave"
+        )
+    before = {  # the companies of the earlier benchmark (their position carries their code)
+        name: r for name, r in (earlier.companies or {}).items() if r.benchmark and r.benchmark.code
+    }
+    if earlier.companies is None:
+        if then.questionnaire.hash != questionnaire.content_hash() or pilots is not None:
+            raise ScanError.of(Code.SECTOR_PREVIOUS_COMPANIES, file=earlier.file)
+        factors, index = [f.id for f in questionnaire.factors], True
+    else:
+        sample = next(iter(earlier.companies.values()))
+        common = shared(sample, results[0], file=earlier.file)
+        factors, index = common.factors, common.index
+    now = {r.company: r for r in results}
+    both = [name for name in now if name in before]
+    ids = [*factors, "index"] if index else list(factors)
+    rows = [_sector_change(fid, bench, earlier.benchmark, before, now, both, practical_g) for fid in ids]
+    return SectorWaves(
+        previous=previous,
+        current=current,
+        practical_g=practical_g,
+        companies_both=len(both),
+        factors=rows,
+        not_compared=[f.id for f in questionnaire.factors if f.id not in factors],
+        pilots=None if pilots is None else _pilots(pilots, before, now, both, ids, earlier.file),
+    )
+
+
+def _score(result: CompanyResult, fid: str) -> FactorResult:
+    return result.index if fid == "index" else result.factor(fid)
+
+
+def _sector_change(
+    fid: str,
+    bench: Benchmark,
+    old: Benchmark,
+    before: Mapping[str, CompanyResult],
+    now: Mapping[str, CompanyResult],
+    both: Sequence[str],
+    practical_g: float,
+) -> SectorChange:
+    a, b = (old.index, bench.index) if fid == "index" else (old.factor(fid), bench.factor(fid))
+    counts = {"improved": 0, "declined": 0, "same": 0}
+    n = 0
+    for name in both:
+        c = change(_score(before[name], fid), _score(now[name], fid), practical_g)
+        if c.g is None:
+            continue
+        n += 1
+        key = "same" if not c.practical else "improved" if c.g > 0 else "declined"
+        counts[key] += 1
+    return SectorChange(
+        id=fid,
+        mean_before=a.mean,
+        mean_after=b.mean,
+        median_before=a.median,
+        median_after=b.median,
+        companies=n,
+        **counts,
+    )
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _sd(values: Sequence[float]) -> float | None:
+    if len(values) < 2:
+        return None
+    m = sum(values) / len(values)
+    return math.sqrt(sum((v - m) ** 2 for v in values) / (len(values) - 1))
+
+
+def _pilots(
+    pilots: Sequence[Pilot],
+    before: Mapping[str, CompanyResult],
+    now: Mapping[str, CompanyResult],
+    both: Sequence[str],
+    ids: Sequence[str],
+    file: str,
+) -> PilotComparison:
+    in_both = set(both)
+    chosen = {p.company: p for p in pilots}
+    missing = sorted(p.company for p in pilots if p.pilot and p.company not in in_both)
+    if missing:
+        hints = []
+        for name in missing:
+            near = did_you_mean(name, in_both)
+            hints.append(f"'{name}'" + (f" (did you mean '{near}'?)" if near else ""))
+        raise ScanError.of(Code.PILOTS_MISSING, what=", ".join(hints))
+    pilot_names = [c for c in both if c in chosen and chosen[c].pilot]
+    other_names = [c for c in both if not (c in chosen and chosen[c].pilot)]
+    for label, group in (("pilot companies", pilot_names), ("other companies", other_names)):
+        if len(group) < MIN_COMPANIES:
+            raise ScanError.of(Code.PILOTS_TOO_FEW, what=label, count=len(group))
+    targeted = any(p.factor for p in pilots if p.pilot)
+    rows = []
+    for fid in ids:
+        group = [c for c in pilot_names if chosen[c].factor in (None, fid) or fid == "index"]
+        rows.append(_did(fid, group, other_names, before, now))
+    return PilotComparison(pilots=len(pilot_names), others=len(other_names), targeted=targeted, factors=rows)
+
+
+def _did(
+    fid: str,
+    pilots: Sequence[str],
+    others: Sequence[str],
+    before: Mapping[str, CompanyResult],
+    now: Mapping[str, CompanyResult],
+) -> DiffRow:
+    def deltas(names: Sequence[str]) -> tuple[list[float], list[float]]:
+        changes, starts = [], []
+        for name in names:
+            a, b = _score(before[name], fid).mean, _score(now[name], fid).mean
+            if a is not None and b is not None:
+                changes.append(b - a)
+                starts.append(a)
+        return changes, starts
+
+    dp, sp = deltas(pilots)
+    do, so = deltas(others)
+    row = {
+        "id": fid,
+        "pilots": len(dp),
+        "others": len(do),
+        "change_pilots": _mean(dp),
+        "change_others": _mean(do),
+        "before_pilots": _mean(sp),
+        "before_others": _mean(so),
+    }
+    if len(dp) < MIN_COMPANIES or len(do) < MIN_COMPANIES:
+        return DiffRow(**row, did=None, ci_low=None, ci_high=None, note="too_few")
+    eff = effect(Sample(len(do), _mean(do), _sd(do)), Sample(len(dp), _mean(dp), _sd(dp)))
+    assert eff is not None  # both groups have at least 3 companies
+    return DiffRow(**row, did=eff.diff, ci_low=eff.ci_low, ci_high=eff.ci_high)

@@ -6,6 +6,10 @@ Generates seeded CSVs at 10k, 100k and 1M respondents × every item of the shipp
 - the baseline ``pandas.read_csv(path, engine="pyarrow", dtype_backend="pyarrow")``;
 - the data stage: :func:`lerende_scan.responses.ingest` + :func:`lerende_scan.scoring.score`.
 
+With ``--end-to-end`` it also times ``scan score FILE --format json`` as a user runs it (start-up, ingest,
+scoring, writing one folder per company, terminal output, stderr not a terminal) against the same baseline
+(issue target: within 3× at 1M).
+
 Each measurement runs in a fresh subprocess so its peak RSS (``ru_maxrss``) is its own. Prints the ratio
 (target ≤ 3× at 1M; label-text answers ≤ 5×), peak RSS as a multiple of the file size (target ≤ 6×), the
 baseline's own peak RSS for context, a stage breakdown (ingest and score seconds, peak RSS after ingest) and
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import resource
 import subprocess
 import sys
@@ -32,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lerende_scan.validation import load_questionnaire
+from lerende_scan.questionnaire import load_questionnaire
 
 COMPANIES = 500
 LABELS = ["Helemaal mee oneens", "Mee oneens", "Neutraal", "Mee eens", "Helemaal mee eens"]
@@ -76,7 +81,12 @@ def _worker(kind: str, path: Path) -> dict[str, float]:
     if kind == "baseline":
         pd.read_csv(path, engine="pyarrow", dtype_backend="pyarrow")
         return {"seconds": time.perf_counter() - start, "cpu_s": _cpu_s() - cpu, "rss_mb": _peak_mb()}
-    from lerende_scan.responses import ingest
+    if kind == "cli":
+        with tempfile.TemporaryDirectory() as out:
+            command = [sys.executable, "-m", "lerende_scan", "score", str(path), "--format", "json"]
+            subprocess.run([*command, "--out", out], check=False, capture_output=True)
+        return {"seconds": time.perf_counter() - start, "cpu_s": math.nan, "rss_mb": math.nan}
+    from lerende_scan.ingest import ingest
     from lerende_scan.scoring import score
 
     q = load_questionnaire()
@@ -110,18 +120,22 @@ def _run(kind: str, path: Path) -> dict[str, float]:
     return result
 
 
-def _measure(path: Path, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
-    """Baseline and data stage, alternating, ``repeat`` times each: the fastest run of each counts (its
-    figures), the peak RSS is the highest seen. Alternating spreads changing machine load over both."""
-    runs: dict[str, list[dict[str, float]]] = {"baseline": [], "scan": []}
+def _measure(path: Path, repeat: int, end_to_end: bool) -> dict[str, dict[str, float]]:
+    """Baseline, data stage (and the whole command), alternating, ``repeat`` times each: the fastest run of
+    each counts (its figures), the peak RSS is the highest seen. Alternating spreads changing machine load
+    over all of them."""
+    runs: dict[str, list[dict[str, float]]] = {
+        "baseline": [],
+        "scan": [],
+        **({"cli": []} if end_to_end else {}),
+    }
     for _ in range(repeat):
         for kind, kept in runs.items():
             kept.append(_run(kind, path))
-    base, ours = (
-        {**min(kept, key=lambda r: r["seconds"]), "rss_mb": max(r["rss_mb"] for r in kept)}
-        for kept in runs.values()
-    )
-    return base, ours
+    return {
+        kind: {**min(kept, key=lambda r: r["seconds"]), "rss_mb": max(r["rss_mb"] for r in kept)}
+        for kind, kept in runs.items()
+    }
 
 
 def main() -> None:
@@ -133,6 +147,7 @@ def main() -> None:
     parser.add_argument(
         "--data", type=Path, help="directory for the generated files, kept and reused (default: temporary)"
     )
+    parser.add_argument("--end-to-end", action="store_true", help="also time the whole scan score command")
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -158,7 +173,8 @@ def main() -> None:
                 if not (args.data and path.exists()):
                     generate(path, n, labels=labels)
                 size_mb = path.stat().st_size / 1e6
-                base, ours = _measure(path, args.repeat)
+                measured = _measure(path, args.repeat, args.end_to_end)
+                base, ours = measured["baseline"], measured["scan"]
                 ratio = ours["seconds"] / base["seconds"]
                 kind = "labels" if labels else "numbers"
                 per_row.setdefault(kind, []).append((n, ours["seconds"] / n * 1e6))
@@ -170,6 +186,10 @@ def main() -> None:
                     f"{ours['imported_mb']:>9.0f} {ours['ingest_mb']:>9.0f}",
                     flush=True,
                 )
+                if "cli" in measured:
+                    cli = measured["cli"]["seconds"]
+                    times = cli / base["seconds"]
+                    print(f"{'':>9} end to end: scan score --format json {cli:.3f} s = {times:.2f}x baseline")
                 if not args.data:
                     path.unlink()
     rows = per_row.get("numbers", [])

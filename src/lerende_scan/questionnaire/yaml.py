@@ -6,13 +6,17 @@ data path (keys and list indexes, as in pydantic's ``loc``) to nodes lets every 
 
 Safety: only the safe loader is used, and any tag outside YAML's plain data types is refused before
 anything is constructed, so ``!!python/object`` and friends are never executed. Anchors and aliases that
-expand into a huge (or self-referencing) document are refused too.
+expand into a huge (or self-referencing) document are refused too, and so is nesting deeper than any
+questionnaire needs (libyaml's composer recurses in C: 100,000 brackets would crash the process). Values
+are constructed one node at a time, so a value the safe constructor cannot build (``!!int abc``, an
+integer of 5,000 digits, ``2024-13-45``) becomes a located finding, never an exception.
 """
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -31,6 +35,15 @@ _ALLOWED_TAGS = frozenset(
 )
 # Anchors and aliases can make a tiny file expand into millions of values ("billion laughs").
 _MAX_VALUES = 100_000
+# A questionnaire nests about six levels (factors > items > text > language); recursion below stays shallow.
+_MAX_DEPTH = 64
+# Python refuses to print integers of more than 4300 digits (sys.int_info); ~3.32 bits per digit.
+_MAX_INT_BITS = 14_000
+# What the safe constructor builds from a scalar, by tag (map and seq tags on a scalar are refused).
+_SCALAR_KINDS = {"int": "a whole number", "float": "a number", "bool": "true or false",
+                 "null": "empty (null)", "timestamp": "a date", "str": "text"}  # fmt: skip
+_SCALAR_TAGS = frozenset(TAG + t for t in _SCALAR_KINDS)
+_KINDS = {**_SCALAR_KINDS, "map": "a mapping", "seq": "a list"}
 
 PathT = tuple[Any, ...]  # keys (str, or int for scale labels) and list indexes
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -53,29 +66,29 @@ def mark(node: Node) -> tuple[int, int]:
 
 def parse(text: str, file: str) -> Parsed | list[Finding]:
     """Compose nodes, check them, then construct plain data; a list of findings when that is impossible."""
+    deep = _too_deep(text)
+    if deep is not None:
+        return [_depth_finding(deep, file)]
     loader = _Loader(text)
     try:
-        try:
-            node = loader.get_single_node()
-        except yaml.YAMLError as exc:
-            return [_syntax_finding(exc, text, file)]
-        if node is None:
-            return [Finding(Code.NOT_A_MAPPING, file=file, line=1, col=1, params={"got": "an empty file"})]
-        if _expanded_size(node) > _MAX_VALUES:
-            line, col = mark(node)
-            return [
-                Finding(Code.YAML_TOO_LARGE, file=file, line=line, col=col, params={"limit": _MAX_VALUES})
-            ]
-        walker = _NodeWalker(file)
-        if not walker.allowed(node):
-            return [f for _, f in walker.findings]
-        walker.walk(node, (), None)
-        try:
-            data = loader.construct_document(node)
-        except yaml.YAMLError as exc:
-            return [*(f for _, f in walker.findings), _syntax_finding(exc, text, file)]
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        return [_syntax_finding(exc, text, file)]
     finally:
         loader.dispose()
+    if node is None:
+        return [Finding(Code.NOT_A_MAPPING, file=file, line=1, col=1, params={"got": "an empty file"})]
+    size, deep_node = _measure(node)
+    if size > _MAX_VALUES:
+        line, col = mark(node)
+        return [Finding(Code.YAML_TOO_LARGE, file=file, line=line, col=col, params={"limit": _MAX_VALUES})]
+    if deep_node is not None:  # aliases inside aliases nest deeper than the text shows
+        return [_depth_finding(mark(deep_node), file)]
+    walker = _NodeWalker(file)
+    if not walker.allowed(node):
+        return [f for _, f in walker.findings]
+    walker.walk(node, (), None)
+    data = _Builder(file, text, walker).build(node, ())
     if not isinstance(data, dict):
         got = "a list" if isinstance(data, list) else f"the single value {show(node)}"
         line, col = mark(node)
@@ -106,34 +119,162 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, file: str) -> Finding:
     )
 
 
-def _expanded_size(root: Node) -> int:
-    """Values the document has once aliases are expanded; a cycle counts as too large."""
-    sizes: dict[int, int] = {}
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where the text nests lists and mappings more than ``_MAX_DEPTH`` deep (line, col), from events.
+
+    The event parser keeps its own stack, so this is safe on any input; a syntax error is left to the
+    composer, which reports it as before.
+    """
+    depth = 0
+    events = cast(Generator[yaml.Event, None, None], yaml.parse(text, Loader=_Loader))
+    try:
+        for event in events:
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                where = event.start_mark
+                if depth > _MAX_DEPTH and where is not None:
+                    return where.line + 1, where.column + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        events.close()  # disposes of the parser
+    return None
+
+
+def _depth_finding(where: tuple[int, int], file: str) -> Finding:
+    problem = f"lists or mappings are nested more than {_MAX_DEPTH} levels deep"
+    return Finding(Code.YAML_SYNTAX, file=file, line=where[0], col=where[1], params={"problem": problem})
+
+
+def _measure(root: Node) -> tuple[int, Node | None]:
+    """Values the document has once aliases are expanded (a cycle counts as too large), and the first
+    list or mapping whose expanded contents nest deeper than ``_MAX_DEPTH`` (None when none does).
+
+    Depth counts lists and mappings, as :func:`_too_deep` does. The recursion stops at ``_MAX_DEPTH``,
+    so a chain of aliases inside aliases cannot exhaust the stack.
+    """
+    memo: dict[int, tuple[int, int]] = {}  # node -> (expanded size, expanded height in collections)
     busy: set[int] = set()
+    deep: list[Node] = []
 
-    def size(node: Node) -> int:
+    def visit(node: Node, outer: int) -> tuple[int, int]:
         key = id(node)
-        if key in sizes:
-            return sizes[key]
+        if key in memo:
+            return memo[key]
         if key in busy:
-            return _MAX_VALUES + 1
-        busy.add(key)
-        total = 1
+            return _MAX_VALUES + 1, 0
+        children: list[Node] = []
         if isinstance(node, MappingNode):
-            for k, v in node.value:
-                total += size(k) + size(v)
-                if total > _MAX_VALUES:
-                    break
+            children = [n for pair in node.value for n in pair]
         elif isinstance(node, SequenceNode):
-            for v in node.value:
-                total += size(v)
-                if total > _MAX_VALUES:
-                    break
+            children = list(node.value)
+        level = outer + (1 if isinstance(node, (MappingNode, SequenceNode)) else 0)
+        if level > _MAX_DEPTH:
+            deep.append(node)
+            return 1, 1
+        busy.add(key)
+        total, height = 1, 0
+        for child in children:
+            size, child_height = visit(child, level)
+            total, height = total + size, max(height, child_height)
+            if level + child_height > _MAX_DEPTH and not deep:
+                deep.append(node)  # an alias whose expansion goes too deep: point at its container
+            if total > _MAX_VALUES or deep:
+                break
         busy.discard(key)
-        sizes[key] = total
-        return total
+        memo[key] = (total, height + (level - outer))
+        return memo[key]
 
-    return size(root)
+    size, _ = visit(root, 0)
+    return size, deep[0] if deep else None
+
+
+class _Builder:
+    """Constructs plain data node by node: a value the safe constructor cannot build is a finding.
+
+    Anchored nodes are built once and shared, as PyYAML does. Merge keys (``<<``) are flattened by
+    PyYAML's own code on the one mapping; a malformed merge is a finding at that mapping.
+    """
+
+    def __init__(self, file: str, text: str, walker: _NodeWalker) -> None:
+        self.file, self.text, self.walker = file, text, walker
+        self._built: dict[int, Any] = {}
+
+    def _fail(self, path: PathT, node: Node, code: Code, **params: Any) -> None:
+        line, col = mark(node)
+        self.walker.findings.append(((), Finding(code, self.file, line, col, params=params)))
+        self.walker.refused.append(path)  # what the rules or pydantic say about the hole is noise
+
+    def build(self, node: Node, path: PathT) -> Any:
+        key = id(node)
+        if key not in self._built:
+            self._built[key] = self._build(node, path)
+        return self._built[key]
+
+    def _build(self, node: Node, path: PathT) -> Any:
+        if isinstance(node, SequenceNode) and node.tag == TAG + "seq":
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        if isinstance(node, MappingNode) and node.tag == TAG + "map":
+            return self._mapping(node, path)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
+        self._fail(path, node, Code.YAML_VALUE, value=kind, kind=self._kind(node), how=self._how(node))
+        return None
+
+    def _mapping(self, node: MappingNode, path: PathT) -> dict[Any, Any] | None:
+        try:
+            _CONSTRUCTOR.flatten_mapping(node)
+        except yaml.YAMLError as exc:
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            self._fail(path, node, Code.YAML_SYNTAX, problem=problem)
+            return None
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._fail(path, key_node, Code.YAML_SYNTAX, problem="found unhashable key")
+                continue
+            key = self._scalar(key_node, path)
+            if key is None and key_node.tag != TAG + "null":
+                continue  # the key itself could not be built; its finding is made
+            try:
+                hash(key)
+            except TypeError:
+                self._fail(path, key_node, Code.YAML_SYNTAX, problem="found unhashable key")
+                continue
+            result[key] = self.build(value_node, (*path, _key_identity(key_node)))
+        return result
+
+    def _scalar(self, node: ScalarNode, path: PathT) -> Any:
+        construct = _CONSTRUCTOR.yaml_constructors.get(node.tag) if node.tag in _SCALAR_TAGS else None
+        try:
+            if construct is None:
+                raise ValueError(node.tag)
+            value = construct(_CONSTRUCTOR, node)
+            if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
+                raise ValueError("too many digits")
+        except (yaml.YAMLError, ValueError, OverflowError, TypeError, KeyError, AttributeError):
+            self._fail(path, node, Code.YAML_VALUE, value=show(node), kind=self._kind(node),
+                       how=self._how(node))  # fmt: skip
+            return None
+        return value
+
+    @staticmethod
+    def _kind(node: Node) -> str:
+        return _KINDS.get(node.tag.removeprefix(TAG), node.tag.replace(TAG, "!!"))
+
+    def _how(self, node: Node) -> str:
+        """The fix: an explicit tag is the usual cause; else the value itself (a huge number, a bad date)."""
+        start = node.start_mark.index
+        if self.text.startswith("!", start):
+            return f"remove the tag {node.tag.replace(TAG, '!!')} or write {self._kind(node)}"
+        if node.tag == TAG + "int":
+            return "it has too many digits (at most 4300); write a smaller number, or quote it as text"
+        if node.tag == TAG + "timestamp":
+            return "it is not a real date; correct it, or quote it as text"
+        return f"write {self._kind(node)}, or quote it as text"
 
 
 class _NodeWalker:

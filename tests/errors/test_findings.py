@@ -32,3 +32,16 @@ def test_inert_leaves_ordinary_text_alone() -> None:
 def test_the_column_in_a_location_is_bounded_too() -> None:
     f = Finding(Code.OUT_OF_RANGE, file="a.csv", row=3, column="h" * 500, params={})
     assert len(f.location) < 100
+
+
+def test_a_redacted_finding_names_the_file_without_its_folder_and_quotes_no_answer() -> None:
+    f = Finding(
+        Code.OUT_OF_RANGE,
+        file="/home/consultant/klanten/export.csv",
+        row=4,
+        column="fb1",
+        params={"column": "fb1", "count": 1, "min": 1, "max": 5, "row": 4, "answer": ": 'Jan Jansen'"},
+    )
+    written = str(f.redacted())
+    assert written.startswith("export.csv, row 4") and "/home" not in written and "Jansen" not in written
+    assert "Jansen" in str(f)  # the terminal still shows it, so the consultant can fix the export

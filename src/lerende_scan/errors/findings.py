@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 from typing import Any
 
 from lerende_scan.errors.catalogue import Code, ExitCode, Severity
@@ -94,12 +95,16 @@ class Finding:
         """This finding without what respondents typed, for the files a report goes out with.
 
         Parameters in :data:`PERSONAL_PARAMS` quote answers (an out-of-range cell may hold a name); the
-        terminal shows them so the consultant can fix the export, written outputs leave them out.
+        terminal shows them so the consultant can fix the export, written outputs leave them out. The file
+        is named without its folder: a report must not carry the consultant's directory layout.
         """
-        if not PERSONAL_PARAMS & self.params.keys():
+        file = PurePath(self.file).name if self.file else self.file
+        if not PERSONAL_PARAMS & self.params.keys() and file == self.file:
             return self
         return replace(
-            self, params={**self.params, **dict.fromkeys(PERSONAL_PARAMS & self.params.keys(), "")}
+            self,
+            file=file,
+            params={**self.params, **dict.fromkeys(PERSONAL_PARAMS & self.params.keys(), "")},
         )
 
     def __str__(self) -> str:

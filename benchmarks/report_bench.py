@@ -39,10 +39,10 @@ def main() -> None:
     args = parser.parse_args()
 
     start = time.perf_counter()
+    from lerende_scan.ingest import ingest
+    from lerende_scan.questionnaire import load_questionnaire
     from lerende_scan.report import ReportOptions, html_to_pdf, render_company_html
-    from lerende_scan.responses import ingest
     from lerende_scan.scoring import score
-    from lerende_scan.validation import load_questionnaire
 
     imports = time.perf_counter() - start
     questionnaire = load_questionnaire()

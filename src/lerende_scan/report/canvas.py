@@ -1,13 +1,14 @@
-"""Drawing plumbing shared by the company charts (:mod:`.charts`) and the sector charts
-(:mod:`.sector_charts`): the rc style, figure and axes set-up, row layout, legends, text measuring and the
-SVG serialisation. It lives here so that both chart modules draw and serialise the same way without one
-reaching into the other's private helpers.
+"""Drawing plumbing shared by every chart in :mod:`.charts`: the rc style, figure and axes set-up, row
+layout, label wrapping, markers, legends, text measuring and the SVG serialisation. It lives here so that
+all chart modules draw and serialise the same way without one reaching into another's private helpers.
+Colours are in :mod:`.palette`.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -20,36 +21,39 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 
+from lerende_scan.report.palette import GRID, INK, MUTED
+
 __all__ = [
     "FIG_WIDTH",
     "FONT",
-    "GRID",
-    "INK",
+    "FONT_PT",
     "LINE",
-    "MUTED",
+    "LINE_PT",
     "Fmt",
     "axes",
+    "by_colour",
+    "dots",
     "figure",
     "legend_lines",
     "line_count",
     "rect",
     "row_positions",
     "scale_axis",
+    "scale_rows",
     "style",
     "swatch_legend",
     "text_width",
-    "tint",
     "to_svg",
+    "wrap",
 ]
 
-# --- palette and geometry ---------------------------------------------------------------------------
-INK = "#222222"
-MUTED = "#666666"
-GRID = "#dddddd"
-
+# --- geometry ---------------------------------------------------------------------------------------
 FIG_WIDTH = 7.0  # inches; the A4 text column is about 6.7 in, the browser scales the SVG to fit
 FONT = 8.0  # points
 LINE = 0.15  # inches per text line at 8 pt
+FONT_PT = FONT
+LINE_PT = round(LINE * 72, 2)  # 10.8 pt: the line height chart labels are laid out with
+_LABEL_CHARS = 44  # default wrap width for item texts in a label column
 
 _RC: dict[Any, Any] = {
     "text.parse_math": False,  # user text with "$" must not become mathtext
@@ -124,10 +128,60 @@ def text_width(text: str, size: float = FONT) -> float:
     return float(width) / 72
 
 
-def tint(colour: str, amount: float = 0.55) -> tuple[float, float, float]:
-    """A lighter version of a band colour, so black cell text stays readable on it."""
-    r, g, b = mpl.colors.to_rgb(colour)
-    return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
+def wrap(text: str, width: int = _LABEL_CHARS) -> str:
+    """Wrap a label on word boundaries. A word longer than ``width`` is split with a hyphen rather than
+    cut off or allowed to run into its neighbour."""
+    flat = re.sub(r"[ \t\r\n\f\v]+", " ", text).strip()  # keeps no-break spaces: "n\u00a0=\u00a05"
+    pieces = []
+    for word in flat.split(" "):
+        while len(word) > width > 2:
+            pieces.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
+        pieces.append(word)
+    lines = textwrap.wrap(" ".join(pieces), width=width, break_long_words=True, break_on_hyphens=False)
+    return "\n".join(lines) or " "
+
+
+def scale_rows(
+    labels: Sequence[str], scale: tuple[float, float], *, pad: float, top: float, bottom: float, right: float
+) -> tuple[Any, Any, list[float], float, float]:
+    """Figure and axes for one row per (wrapped) label along a score scale, top row first.
+
+    Returns ``fig, ax, centres, total, height``; call it inside ``style()``.
+    """
+    centres, _, total = row_positions(labels, pad=pad)
+    height = total + top + bottom
+    lo, hi = scale
+    fig = figure(height)
+    ax = axes(fig, height, left=2.0, right=right, top=top, bottom=bottom)
+    ax.set_xlim(lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo))
+    ax.set_ylim(total, 0)
+    return fig, ax, centres, total, height
+
+
+# --- marks ------------------------------------------------------------------------------------------
+def by_colour(shapes: Sequence[Any], colours: Sequence[str]) -> tuple[list[Any], list[str]]:
+    """Shapes and colours reordered so equal colours are adjacent (first-seen colour order), which lets
+    :func:`to_svg` merge each colour into one path."""
+    order = {c: i for i, c in reversed(list(enumerate(colours)))}
+    pairs = sorted(zip(shapes, colours, strict=True), key=lambda p: order[p[1]])
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+def dots(ax: Axes, marks: Sequence[tuple[float, float, str]], marker: str, size: float) -> None:
+    """Markers for many rows in one artist (one ``plot`` call per row is what makes charts slow)."""
+    xs, ys, colours = zip(*marks, strict=True)
+    ax.scatter(
+        xs,
+        ys,
+        s=size,
+        c=list(colours),
+        marker=marker,
+        edgecolors="white",
+        linewidths=0.8,
+        zorder=5,
+        clip_on=False,
+    )
 
 
 # --- legend -----------------------------------------------------------------------------------------
@@ -202,7 +256,7 @@ def _flatten_groups(svg: str) -> str:
 def _merge_paths(run: re.Match[str]) -> str:
     """Consecutive ``<path>`` elements with identical attributes (same fill, stroke, width) as one path
     of several subpaths: the same pixels, but WeasyPrint pays per element, and a Likert chart's 25 bar
-    segments become five paths. Builders emit shapes grouped by colour (``_by_colour`` in :mod:`.charts`)
+    segments become five paths. Builders emit shapes grouped by colour (:func:`by_colour`)
     so that same-coloured shapes are neighbours; shapes of one colour do not overlap, so draw order is kept.
     Hatched cells merge too (a pattern fill costs WeasyPrint most per element); the hatch lines then
     start at another phase inside each cell, the only pixels that change."""

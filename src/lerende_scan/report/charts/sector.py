@@ -1,7 +1,8 @@
-"""Charts of the sector benchmark report, drawn the same way as the company charts (see
-:mod:`lerende_scan.report.charts`): matplotlib straight onto a ``Figure``, every mark of one kind in one
-collection, text as SVG text, a ``<title>``/``<desc>`` for screen readers and the same colour-blind-safe
-band colours.
+"""The sector benchmark report's charts: band shares, the distribution of company means, the company heatmap.
+
+Drawn the same way as the company charts (see :mod:`lerende_scan.report.charts`): matplotlib straight onto
+a ``Figure``, every mark of one kind in one collection, text as SVG text, a ``<title>``/``<desc>`` for
+screen readers and the same colour-blind-safe band colours.
 
 Three charts:
 
@@ -26,9 +27,7 @@ from matplotlib.collections import LineCollection, PolyCollection
 
 from lerende_scan.report.canvas import (
     FIG_WIDTH,
-    INK,
     LINE,
-    MUTED,
     Fmt,
     axes,
     figure,
@@ -40,10 +39,11 @@ from lerende_scan.report.canvas import (
     style,
     swatch_legend,
     text_width,
-    tint,
     to_svg,
+    wrap,
 )
-from lerende_scan.report.charts import BandStyle, band_zones, colour_for, wrap
+from lerende_scan.report.charts.bands import BandStyle, band_zones, colour_for
+from lerende_scan.report.palette import DECILE_LINE, GRID, INK, MUTED, QUARTILE_BOX, STRIP, text_on, tint
 
 __all__ = [
     "CELL_LABEL_MAX",
@@ -58,9 +58,6 @@ __all__ = [
 CELL_LABEL_MAX = 40
 """Up to this many companies a heatmap cell shows its score; above it the cell is colour only."""
 
-_QUARTILE_BOX = "#9fb3c8"
-_DECILE_LINE = "#5b6f84"
-_STRIP = "#1a3550"
 _HEAD_FONT = 6.5  # heatmap column headers: long Dutch factor names in narrow columns
 
 
@@ -95,13 +92,6 @@ class HeatRow:
     values: Sequence[float | None]
 
 
-def _text_colour(colour: str) -> str:
-    """White on dark band colours, ink on light ones (relative luminance, WCAG formula)."""
-    rgb = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in mpl.colors.to_rgb(colour)]
-    luminance = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
-    return "#ffffff" if luminance < 0.25 else INK
-
-
 def band_shares(
     rows: Sequence[ShareRow],
     bands: Sequence[BandStyle],
@@ -123,7 +113,7 @@ def band_shares(
         ax.set_xlim(0, 1)
         ax.set_ylim(total, 0)
         ax.add_collection(
-            LineCollection([[(x, 0), (x, total)] for x in (0.25, 0.5, 0.75)], colors="#dddddd", lw=0.6)
+            LineCollection([[(x, 0), (x, total)] for x in (0.25, 0.5, 0.75)], colors=GRID, lw=0.6)
         )
         for x in (0, 0.25, 0.5, 0.75, 1):
             ax.text(x, total + 0.06, pct(x), ha="center", va="top", color=MUTED)
@@ -144,7 +134,7 @@ def band_shares(
                             pct(share),
                             ha="center",
                             va="center",
-                            color=_text_colour(band.colour),
+                            color=text_on(band.colour),
                             fontsize=7.5,
                         )
                 x += share
@@ -224,13 +214,13 @@ def distribution(
                     color=INK,
                     fontweight="bold",
                 )
-        ax.add_collection(LineCollection(lines, colors=_DECILE_LINE, linewidths=1.1, zorder=2))
-        ax.add_collection(PolyCollection(boxes, facecolors=_QUARTILE_BOX, edgecolors="none", zorder=3))
+        ax.add_collection(LineCollection(lines, colors=DECILE_LINE, linewidths=1.1, zorder=2))
+        ax.add_collection(PolyCollection(boxes, facecolors=QUARTILE_BOX, edgecolors="none", zorder=3))
         ax.add_collection(LineCollection(medians, colors=INK, linewidths=2.0, zorder=4))
         # Many companies: smaller, more transparent dots so the density still shows.
         size, alpha = (9.0, 0.55) if len(xs) <= 60 * max(len(rows), 1) else (4.0, 0.25)
         if xs:
-            ax.scatter(xs, ys, s=size, c=_STRIP, alpha=alpha, linewidths=0, zorder=5, clip_on=False)
+            ax.scatter(xs, ys, s=size, c=STRIP, alpha=alpha, linewidths=0, zorder=5, clip_on=False)
         _distribution_legend(fig, height, legend)
         return to_svg(fig, chart_id, title, desc)
 
@@ -244,7 +234,7 @@ def _distribution_legend(fig: mpl.figure.Figure, height: float, legend: tuple[st
             [x / FIG_WIDTH],
             [y],
             marker="o",
-            color=_STRIP,
+            color=STRIP,
             markersize=3.5,
             alpha=0.7,
             linestyle="none",
@@ -257,7 +247,7 @@ def _distribution_legend(fig: mpl.figure.Figure, height: float, legend: tuple[st
         mpl.lines.Line2D(
             [x / FIG_WIDTH, (x + 0.25) / FIG_WIDTH],
             [y, y],
-            color=_DECILE_LINE,
+            color=DECILE_LINE,
             lw=1.1,
             transform=fig.transFigure,
         )
@@ -270,7 +260,7 @@ def _distribution_legend(fig: mpl.figure.Figure, height: float, legend: tuple[st
             0.25 / FIG_WIDTH,
             2 * half,
             transform=fig.transFigure,
-            facecolor=_QUARTILE_BOX,
+            facecolor=QUARTILE_BOX,
             edgecolor="none",
         )
     )

@@ -18,34 +18,8 @@ from lerende_scan.report import ReportOptions, html_to_pdf, render_company_html
 from lerende_scan.report.pdf import SafeFetcher
 from lerende_scan.resources import templates_dir
 from lerende_scan.results import Breakdown, CompanyResult
-from lerende_scan.validation import load_questionnaire
 
-DATA = Path(__file__).parent / "data" / "report"
 DATE = dt.date(2026, 11, 22)
-
-
-@pytest.fixture(scope="module")
-def questionnaire() -> Questionnaire:
-    return load_questionnaire()
-
-
-@pytest.fixture(scope="module")
-def result() -> CompanyResult:
-    return CompanyResult.model_validate_json((DATA / "company_result.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def pdfs(
-    result: CompanyResult, questionnaire: Questionnaire, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("pdf")
-    paths = {}
-    for lang in ("nl", "en"):
-        options = ReportOptions(lang=lang, date=DATE, title="Adviesbureau Leerkracht")
-        path = out / f"report_{lang}.pdf"
-        path.write_bytes(html_to_pdf(render_company_html(result, questionnaire, options), options))
-        paths[lang] = path
-    return paths
 
 
 def _text(path: Path) -> str:
@@ -105,17 +79,17 @@ def test_no_page_is_blank(pdfs: dict[str, Path], lang: str, tmp_path: Path) -> N
 
 
 def test_hostile_names_are_text_in_the_pdf(
-    result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
+    fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
 ) -> None:
-    department = result.groups[0]
+    department = fixture_result.groups[0]
     groups = [
         g.model_copy(update={"name": '=HYPERLINK("x")'}) if g.name == "Productie" else g
         for g in department.groups
     ]
-    hostile = result.model_copy(
+    hostile = fixture_result.model_copy(
         update={
             "company": "<script>alert(1)</script>",
-            "groups": [Breakdown(column="department", groups=groups), *result.groups[1:]],
+            "groups": [Breakdown(column="department", groups=groups), *fixture_result.groups[1:]],
         }
     )
     options = ReportOptions(lang="nl", date=DATE)
@@ -159,7 +133,7 @@ def test_fetcher_serves_data_uris_and_template_files() -> None:
 
 
 def test_a_report_referencing_local_and_remote_files_fetches_nothing(
-    questionnaire: Questionnaire, result: CompanyResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    questionnaire: Questionnaire, fixture_result: CompanyResult, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Even markup that bypassed escaping (say, a hostile custom template) fetches no file or URL."""
     asked: list[str] = []
@@ -172,7 +146,9 @@ def test_a_report_referencing_local_and_remote_files_fetches_nothing(
     monkeypatch.setattr(SafeFetcher, "fetch", spy)
     options = ReportOptions(lang="en", date=DATE)
     html = render_company_html(
-        result.model_copy(update={"company": '<img src="file:///etc/passwd">'}), questionnaire, options
+        fixture_result.model_copy(update={"company": '<img src="file:///etc/passwd">'}),
+        questionnaire,
+        options,
     )
     html = html.replace(
         "</main>",
@@ -185,27 +161,16 @@ def test_a_report_referencing_local_and_remote_files_fetches_nothing(
     assert b"root:x:0:0" not in pdf
 
 
-def test_pdf_keeps_a_data_uri_logo(result: CompanyResult, questionnaire: Questionnaire) -> None:
-    options = ReportOptions(lang="nl", date=DATE, logo=_tiny_png())
-    pdf = html_to_pdf(render_company_html(result, questionnaire, options), options)
+def test_pdf_keeps_a_data_uri_logo(pdfs: dict[str, Path]) -> None:
+    pdf = pdfs["nl"].read_bytes()
     assert b"/Subtype /Image" in pdf or b"/Subtype/Image" in pdf
 
 
-def _tiny_png() -> bytes:
-    import io
-
-    buf = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 30, 30)).save(buf, format="PNG")
-    return buf.getvalue()
-
-
-def test_html_reports_do_not_need_weasyprint() -> None:
+def test_html_reports_do_not_need_weasyprint(fresh_process_html: tuple[str, bool, bool]) -> None:
     """Importing the report package and rendering HTML never loads WeasyPrint (Pango may be missing)."""
-    import sys as _sys
-
-    script = "import sys, lerende_scan.report; print('weasyprint' in sys.modules)"
-    out = subprocess.run([_sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "False"
+    _, after_import, after_rendering = fresh_process_html
+    assert after_import is False
+    assert after_rendering is False
 
 
 def test_missing_pdf_libraries_are_a_catalogue_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,8 +5,10 @@ companies, deterministic bytes, and a PDF whose text layer and pages are right."
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -14,12 +16,11 @@ import pytest
 from PIL import Image
 
 from lerende_scan.benchmark import Benchmark, build_benchmark
-from lerende_scan.questionnaire import Questionnaire, localise
+from lerende_scan.questionnaire import Questionnaire, load_questionnaire, localise
 from lerende_scan.report import ReportOptions, html_to_pdf, render_benchmark_html
+from lerende_scan.report.charts.sector import CELL_LABEL_MAX
 from lerende_scan.report.sector import HEATMAP_ROWS
-from lerende_scan.report.sector_charts import CELL_LABEL_MAX
 from lerende_scan.results import CompanyResult, DataQuality, FactorResult, QuestionnaireRef, Respondents
-from lerende_scan.validation import load_questionnaire
 
 Q = load_questionnaire()
 DATE = dt.date(2026, 11, 22)
@@ -69,11 +70,25 @@ def render(bench: Benchmark, lang: str, questionnaire: Questionnaire = Q) -> str
     return render_benchmark_html(bench, questionnaire, ReportOptions(lang=lang, date=DATE))
 
 
+@pytest.fixture(scope="module")
+def seven() -> Benchmark:
+    """The benchmark of :data:`SEVEN`, built once for the module."""
+    return bench_of(SEVEN)
+
+
+@pytest.fixture(scope="module")
+def seven_html(seven: Benchmark) -> Callable[[str], str]:
+    """The report of :data:`SEVEN` in a language, rendered once each."""
+    return functools.cache(lambda lang: render(seven, lang))
+
+
 @pytest.mark.parametrize(
     ("lang", "heading"), [("nl", "Waar ligt de meeste ruimte"), ("en", "Where the most room lies")]
 )
-def test_every_section_and_factor_name_in_both_languages(lang: str, heading: str) -> None:
-    html = render(bench_of(SEVEN), lang)
+def test_every_section_and_factor_name_in_both_languages(
+    seven_html: Callable[[str], str], lang: str, heading: str
+) -> None:
+    html = seven_html(lang)
     for section in ("summary", "room", "distribution", "heatmap", "excluded", "method"):
         assert f'id="{section}"' in html
     assert heading in html and f'<html lang="{lang}">' in html
@@ -83,9 +98,11 @@ def test_every_section_and_factor_name_in_both_languages(lang: str, heading: str
     assert str(localise(Q.factors[0].name, other)) not in html
 
 
-def test_room_ranks_factors_by_sector_mean_with_the_bottleneck_share() -> None:
-    bench = bench_of(SEVEN)
-    html = render(bench, "nl")
+def test_room_ranks_factors_by_sector_mean_with_the_bottleneck_share(
+    seven: Benchmark, seven_html: Callable[[str], str]
+) -> None:
+    bench = seven
+    html = seven_html("nl")
     table = html[html.index('class="data ranking"') :]
     table = table[: table.index("</table>")]
     rows = re.findall(
@@ -108,8 +125,8 @@ def test_names_are_inert_and_only_shown_when_named() -> None:
     assert "fewer than 5 usable questionnaires" in named
 
 
-def test_html_is_self_contained_and_charts_have_title_and_desc() -> None:
-    html = render(bench_of(SEVEN), "nl")
+def test_html_is_self_contained_and_charts_have_title_and_desc(seven_html: Callable[[str], str]) -> None:
+    html = seven_html("nl")
     assert not re.search(r"""(src|href)=["']?(https?:|//|file:)""", html)
     assert "@import" not in html and "url(http" not in html
     svgs = re.findall(r"<svg\b.*?</svg>", html, re.S)
@@ -118,8 +135,10 @@ def test_html_is_self_contained_and_charts_have_title_and_desc() -> None:
         assert re.search(r"<title id=\"[^\"]+\">[^<]+</title><desc id=\"[^\"]+\">[^<]+</desc>", svg)
 
 
-def test_heatmap_has_numbers_for_few_companies_and_splits_many_over_pages() -> None:
-    few = render(bench_of(SEVEN), "nl")
+def test_heatmap_has_numbers_for_few_companies_and_splits_many_over_pages(
+    seven_html: Callable[[str], str],
+) -> None:
+    few = seven_html("nl")
     heat = few[few.index('id="heatmap"') : few.index('id="excluded"')]
     assert heat.count("<svg") == 1 and "3,60</text>" in heat  # psychological safety, every company
     many = bench_of(sector(2 * HEATMAP_ROWS + 5))
@@ -137,10 +156,12 @@ def test_same_input_gives_identical_bytes() -> None:
     assert render(bench, "nl") == render(bench, "nl")
 
 
-def test_pdf_has_every_factor_name_and_no_blank_page(tmp_path: Path) -> None:
+def test_pdf_has_every_factor_name_and_no_blank_page(
+    seven_html: Callable[[str], str], tmp_path: Path
+) -> None:
     options = ReportOptions(lang="nl", date=DATE)
     path = tmp_path / "benchmark.pdf"
-    path.write_bytes(html_to_pdf(render_benchmark_html(bench_of(SEVEN), Q, options), options))
+    path.write_bytes(html_to_pdf(seven_html("nl"), options))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout
     flat = " ".join(text.split())
     for factor in Q.factors:
@@ -155,9 +176,15 @@ def test_pdf_has_every_factor_name_and_no_blank_page(tmp_path: Path) -> None:
             assert sum(grey.histogram()[:200]) > 0.005 * grey.width * grey.height, image.name
 
 
+@pytest.fixture(scope="module")
+def hundred() -> Benchmark:
+    """A benchmark of 100 companies of 12 respondents each, built once for the module."""
+    return bench_of(sector(100))
+
+
 @pytest.mark.parametrize(("lang", "written"), [("nl", "1.200"), ("en", "1,200")])
-def test_respondent_totals_are_grouped_by_thousands(lang: str, written: str) -> None:
+def test_respondent_totals_are_grouped_by_thousands(hundred: Benchmark, lang: str, written: str) -> None:
     """100 companies of 12 = 1,200 respondents, on the cover and in the summary text."""
-    html = render(bench_of(sector(100)), lang)
+    html = render(hundred, lang)
     assert html.count(written) >= 2
     assert not re.search(r"[^\d.,]1200 ", html)  # never ungrouped in text (chart coordinates aside)

@@ -13,7 +13,6 @@ Chromium is required: CI installs it (``.ci/run``), so a missing browser fails h
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import shutil
@@ -23,13 +22,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from lerende_scan.report import ReportOptions, render_company_html
-from lerende_scan.results import CompanyResult
-from lerende_scan.validation import load_questionnaire
-
 pytestmark = pytest.mark.browser
 
-DATA = Path(__file__).parent / "data" / "report"
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -76,20 +70,11 @@ def _page_requests(netlog: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = CompanyResult.model_validate_json((DATA / "company_result.json").read_text(encoding="utf-8"))
-    options = ReportOptions(lang="nl", date=dt.date(2026, 11, 22), logo=_png())
+def report_html(branded_html: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shared Dutch report with a logo, as a file for Chromium to open."""
     path = tmp_path_factory.mktemp("browser") / "report.html"
-    path.write_text(render_company_html(result, load_questionnaire(), options), encoding="utf-8")
+    path.write_text(branded_html["nl"], encoding="utf-8")
     return path
-
-
-def _png() -> bytes:
-    import io
-
-    buf = io.BytesIO()
-    Image.new("RGB", (40, 20), (26, 53, 80)).save(buf, format="PNG")
-    return buf.getvalue()
 
 
 def test_html_has_no_network_reference(report_html: Path) -> None:

@@ -1,5 +1,6 @@
 """Report charts: inline-SVG hygiene (no prolog, unique ids, text as text, screen-reader labels), geometry of
-the diverging Likert bars, suppressed heatmap cells, deterministic output and a colour-blind-safe palette."""
+the diverging Likert bars, suppressed heatmap cells, deterministic output. The palette is in
+test_palette.py."""
 
 from __future__ import annotations
 
@@ -8,10 +9,9 @@ import re
 import xml.etree.ElementTree as ET
 
 import matplotlib as mpl
-import numpy as np
 import pytest
 
-from lerende_scan.report import canvas, charts
+from lerende_scan.report import canvas, charts, palette
 
 SVG = "{http://www.w3.org/2000/svg}"
 BANDS = [
@@ -107,7 +107,7 @@ def test_likert_bars_diverge_around_zero_with_neutral_centred() -> None:
     svg = _likert([charts.LikertRow("S", [0.1, 0.2, 0.3, 0.25, 0.15])])
     bars = _bars(svg)
     assert len(bars) == 5
-    colours = charts._likert_colours(5)
+    colours = palette.likert_colours(5)
     assert [b[2] for b in bars] == colours
     root = ET.fromstring(svg)
     zero = next(  # the zero line is the one vertical line spanning all rows in ink colour
@@ -179,7 +179,7 @@ def test_likert_segments_of_one_answer_share_one_path() -> None:
     svg = _likert(rows)
     root = ET.fromstring(svg)
     bar_paths = [p for p in root.iter(f"{SVG}path") if p.get("stroke") == "#ffffff"]
-    assert [p.get("fill") for p in bar_paths] == charts._likert_colours(5)
+    assert [p.get("fill") for p in bar_paths] == palette.likert_colours(5)
     assert all(len(_subpaths(p.get("d", ""))) == 3 for p in bar_paths)
     grid = [p for p in root.iter(f"{SVG}path") if p.get("stroke") == "#dddddd"]
     assert len(grid) == 1 and len(_subpaths(grid[0].get("d", ""))) == 4
@@ -187,7 +187,7 @@ def test_likert_segments_of_one_answer_share_one_path() -> None:
     assert len(boxes) == 15 and len({(b[3], b[4]) for b in boxes}) == 3
     for row in range(3):  # within a row: answer colours left to right, segments touching
         segs = boxes[row * 5 : row * 5 + 5]
-        assert [b[2] for b in segs] == charts._likert_colours(5)
+        assert [b[2] for b in segs] == palette.likert_colours(5)
         assert all(a[1] == pytest.approx(b[0], abs=1e-3) for a, b in itertools.pairwise(segs))
 
 
@@ -323,26 +323,6 @@ def test_gap_and_position_charts_label_every_row() -> None:
     assert {"Feedback", "P19", "Wij", "P25–P75", "Mediaan"} <= set(_texts(position))
 
 
-def _deuteranope(hex_colour: str) -> np.ndarray:
-    """Machado et al. (2009) deuteranopia simulation at severity 1.0, on linear RGB."""
-    m = np.array(
-        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
-    )
-    rgb = np.array(mpl.colors.to_rgb(hex_colour))
-    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-    return np.clip(m @ linear, 0, 1)
-
-
-@pytest.mark.parametrize("n", [2, 3, 4, 5])
-def test_band_colours_stay_apart_for_deuteranopes(n: int) -> None:
-    colours = [_deuteranope(c) for c in charts.band_colours(n)]
-    for i, a in enumerate(colours):
-        for b in colours[i + 1 :]:
-            assert np.abs(a - b).max() > 0.08
-    lightness = [float(np.dot(c, [0.2126, 0.7152, 0.0722])) for c in colours]
-    assert len({round(x, 2) for x in lightness}) == n  # also distinct in greyscale print
-
-
 def test_even_scale_has_no_neutral_and_splits_at_zero() -> None:
     labels = ["Oneens", "Eerder oneens", "Eerder eens", "Eens"]
     svg = str(
@@ -351,8 +331,8 @@ def test_even_scale_has_no_neutral_and_splits_at_zero() -> None:
         ).svg
     )
     bars = _bars(svg)
-    assert [b[2] for b in bars] == charts._likert_colours(4)
-    assert charts._LIKERT_NEUTRAL not in charts._likert_colours(4)
+    assert [b[2] for b in bars] == palette.likert_colours(4)
+    assert palette.LIKERT_NEUTRAL not in palette.likert_colours(4)
     unit = (bars[-1][1] - bars[0][0]) / 1.0
     zero = bars[2][0]  # agreement starts exactly at zero
     assert zero - bars[0][0] == pytest.approx(0.4 * unit, abs=0.3)

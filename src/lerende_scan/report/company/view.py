@@ -1,0 +1,91 @@
+"""What every section of the company report looks things up in: names, bands, colours, formatting,
+translation, the plain-language alpha reading and the score cells of a factor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lerende_scan.questionnaire import ALPHA_ACCEPTABLE, ALPHA_WEAK, Factor, Questionnaire, localise
+from lerende_scan.report import charts
+from lerende_scan.report.palette import NO_BAND
+from lerende_scan.report.render import Formatter, ReportOptions, Translator
+from lerende_scan.results import CompanyResult, FactorResult
+
+__all__ = ["ALPHA_THRESHOLDS", "View", "alpha_reading", "score_cells"]
+
+ALPHA_THRESHOLDS: tuple[tuple[float, str], ...] = (
+    (0.8, "alpha_good"),
+    (ALPHA_ACCEPTABLE, "alpha_acceptable"),
+    (ALPHA_WEAK, "alpha_weak"),
+)
+"""Plain-language reading of Cronbach's alpha: at or above each threshold, that reading; below .6 'poor'."""
+
+
+def alpha_reading(alpha: float | None) -> str:
+    """The strings key for an alpha: good (≥ .8), acceptable (≥ .7), weak (≥ .6), poor, or none."""
+    if alpha is None:
+        return "alpha_none"
+    for threshold, key in ALPHA_THRESHOLDS:
+        if alpha >= threshold:
+            return key
+    return "alpha_poor"
+
+
+@dataclass(frozen=True)
+class Band:
+    """One band of the questionnaire in the report's language, with its chart colour."""
+
+    id: str
+    label: str
+    colour: str
+    below: float | None
+
+
+class View:
+    """Lookups shared by all sections: names, bands, formatting, translation."""
+
+    def __init__(self, result: CompanyResult, q: Questionnaire, lang: str, options: ReportOptions) -> None:
+        self.result = result
+        self.q = q
+        self.lang = lang
+        self.t = Translator(lang, options.template_dir)
+        self.fmt = Formatter(lang)
+        self.factors: dict[str, Factor] = {f.id: f for f in q.factors}
+        colours = charts.band_colours(len(q.scoring.bands))
+        self.bands = [
+            Band(q.band_id(b), self.text(b.label), c, None if b.below is None else float(b.below))
+            for b, c in zip(q.scoring.bands, colours, strict=True)
+        ]
+        self.band_by_id = {b.id: b for b in self.bands}
+        self.styles = [charts.BandStyle(b.label, b.below, b.colour) for b in self.bands]
+        self.scale = (float(q.scale.min), float(q.scale.max))
+
+    def text(self, value: Any) -> str:
+        return str(localise(value, self.lang, fallback=self.q.default_language) or "")
+
+    def name(self, factor_id: str) -> str:
+        factor = self.factors.get(factor_id)
+        return self.text(factor.name) if factor else factor_id
+
+    def band(self, band_id: str | None) -> dict[str, str]:
+        band = self.band_by_id.get(band_id or "")
+        if band is None:
+            return {"id": "", "label": self.t("not_available"), "colour": NO_BAND}
+        return {"id": band.id, "label": band.label, "colour": band.colour}
+
+    def colour(self, score: float | None) -> str:
+        return charts.colour_for(score, self.styles)
+
+
+def score_cells(v: View, f: FactorResult) -> dict[str, Any]:
+    """A factor's (or the index's) score as the templates show it: formatted numbers and its band."""
+    return {
+        "n": f.n,
+        "mean": v.fmt.num(f.mean),
+        "sd": v.fmt.num(f.sd),
+        "ci": v.fmt.interval(f.ci_low, f.ci_high),
+        "alpha": v.fmt.coef(f.alpha),
+        "band": v.band(f.band),
+        "raw": f.mean,
+    }

@@ -1,0 +1,114 @@
+"""The report machinery in :mod:`lerende_scan.report.render`: one autoescaping Jinja2 environment, template
+and string overrides, translations in both languages, the report date, and safe CSS strings and logos."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lerende_scan.errors import Code, ScanError
+from lerende_scan.questionnaire import Questionnaire
+from lerende_scan.report import ReportOptions, render_company_html, render_template, report_date
+from lerende_scan.report.render import Translator, css_string, environment, logo_data_uri
+from lerende_scan.resources import templates_dir
+from lerende_scan.results import CompanyResult
+
+DATE = dt.date(2026, 11, 22)
+
+
+def _render(result: CompanyResult, q: Questionnaire, lang: str = "nl", **kw: object) -> str:
+    return render_company_html(result, q, ReportOptions(lang=lang, date=DATE, **kw))  # type: ignore[arg-type]
+
+
+def test_every_text_has_dutch_and_english() -> None:
+    strings = yaml.safe_load((templates_dir() / "strings.yaml").read_text(encoding="utf-8"))
+    incomplete = [key for key, texts in strings.items() if set(texts) != {"nl", "en"}]
+    assert incomplete == []
+    placeholders = re.compile(r"\{(\w+)\}")
+    mismatched = [
+        key
+        for key, texts in strings.items()
+        if set(placeholders.findall(texts["nl"])) != set(placeholders.findall(texts["en"]))
+    ]
+    assert mismatched == []
+
+
+# --- safety ---------------------------------------------------------------------------------------
+def test_css_string_cannot_escape_its_context() -> None:
+    assert css_string('a"b') == '"a\\"b"'
+    assert css_string("</style><script>") == '"\\3c /style>\\3c script>"'
+    assert css_string("a\\") == '"a\\\\"'
+
+
+def test_logo_mime_is_sniffed_and_checked() -> None:
+    assert logo_data_uri(ReportOptions(logo=b"\xff\xd8\xff\xe0")).startswith("data:image/jpeg;base64,")  # type: ignore[union-attr]
+    assert logo_data_uri(ReportOptions(logo=b"<svg xmlns='x'/>")).startswith("data:image/svg+xml;")  # type: ignore[union-attr]
+    assert logo_data_uri(ReportOptions()) is None
+    with pytest.raises(ScanError) as err:
+        logo_data_uri(ReportOptions(logo=b"MZ\x90\x00"))
+    assert err.value.findings[0].code is Code.BRANDING_INVALID
+
+
+# --- dates ----------------------------------------------------------------------------------------
+def test_report_date_option_then_source_date_epoch_then_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    assert report_date(ReportOptions()) == dt.date(2026, 1, 1)
+    assert report_date(ReportOptions(date=DATE)) == DATE
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert report_date(ReportOptions()) == dt.date.today()
+    assert Translator("nl").date(DATE) == "22 november 2026"
+    assert Translator("en").date(dt.date(2026, 3, 5)) == "5 March 2026"
+
+
+# --- templates -------------------------------------------------------------------------------------
+def test_one_environment_autoescaping_every_template_with_strict_undefined(tmp_path: Path) -> None:
+    env = environment(None)
+    assert environment(None) is env
+    assert env.autoescape is True
+    (tmp_path / "x.j2").write_text("{{ value }}|{{ missing }}", encoding="utf-8")
+    override = environment(tmp_path)
+    assert override is environment(tmp_path) and override is not env
+    with pytest.raises(ScanError) as err:
+        render_template("x.j2", {"value": "<b>"}, ReportOptions(lang="nl", template_dir=tmp_path))
+    assert err.value.findings[0].code is Code.TEMPLATE_ERROR
+    (tmp_path / "y.j2").write_text("{{ value }}", encoding="utf-8")
+    assert (
+        render_template("y.j2", {"value": "<b>"}, ReportOptions(lang="nl", template_dir=tmp_path))
+        == "&lt;b&gt;"
+    )
+
+
+def test_template_dir_overrides_one_template_and_single_strings(
+    fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    (tmp_path / "_macros.html.j2").write_text(
+        (templates_dir() / "_macros.html.j2")
+        .read_text(encoding="utf-8")
+        .replace('<figure class="chart-figure">', '<figure class="chart-figure custom-figure">'),
+        encoding="utf-8",
+    )
+    (tmp_path / "strings.yaml").write_text('summary: {nl: "Samenvatting voor de directie", en: "x"}\n')
+    html = _render(fixture_result, questionnaire, "nl", template_dir=tmp_path)
+    assert "custom-figure" in html
+    assert "Samenvatting voor de directie" in html
+    assert "Overzicht van de factoren" in html  # other strings still come from the shipped file
+
+
+def test_broken_override_template_is_a_catalogue_error(
+    fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    (tmp_path / "company.html.j2").write_text("{% if %}", encoding="utf-8")
+    with pytest.raises(ScanError) as err:
+        _render(fixture_result, questionnaire, "nl", template_dir=tmp_path)
+    finding = err.value.findings[0]
+    assert finding.code is Code.TEMPLATE_ERROR and finding.line == 1
+
+
+def test_missing_translation_is_an_error_not_a_silent_fallback() -> None:
+    with pytest.raises(ScanError) as err:
+        Translator("de")("summary")
+    assert err.value.findings[0].code is Code.TEMPLATE_ERROR

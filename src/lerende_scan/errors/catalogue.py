@@ -88,6 +88,12 @@ class Code(Enum):
         Severity.ERROR,
         "item id '{id}' is already used at line {first_line}; item ids must be unique across all factors",
     )
+    ITEM_ID_CASE = (
+        "Q023",
+        Severity.ERROR,
+        "item id '{id}' differs from item '{other}' (line {first_line}) only in upper and lower case; column"
+        " headers are matched ignoring case, so give one of them another id",
+    )
     DUPLICATE_COLUMN_NAME = (
         "Q022",
         Severity.ERROR,

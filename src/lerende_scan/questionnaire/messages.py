@@ -176,6 +176,8 @@ def _expected(err: dict[str, Any], node: Node | None, path: PathT) -> str:
     if kind == "string_pattern_mismatch":
         if path and path[0] == "languages":
             return "expected a language code such as 'nl' or 'en'"
+        if len(path) == 5 and path[2] == "items" and path[4] == "id":
+            return "expected an id of letters, digits, '-' and '_' (not first), such as 'fb1' or 'Q1_3'"
         return "expected an id of lowercase letters, digits, '-' and '_', such as 'feedback'"
     messages: dict[str, Callable[[], str]] = {
         "bool_type": lambda: "expected true or false",

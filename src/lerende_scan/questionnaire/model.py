@@ -48,6 +48,8 @@ ALPHA_ACCEPTABLE = 0.7
 """Cronbach's alpha from this up reads as acceptable in the report; between the two it reads as weak."""
 
 _SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+# Item ids as codebooks write them (SPSS, R, Qualtrics: A1, Q1_3); unique ignoring case (rules.py).
+ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 MIN_DRIVER_RESPONDENTS = 10
 """The lowest ``drivers.min_respondents`` a questionnaire may set: fewer cannot estimate five weights."""
 _TEXT_SCHEMA: JsonDict = {
@@ -147,7 +149,10 @@ class Leaders(_Model):
 
 
 class Item(_Model):
-    id: Annotated[str, Field(pattern=_SLUG)] = Field(description="Item id; also the default column header.")
+    id: Annotated[str, Field(pattern=ITEM_ID_PATTERN)] = Field(
+        description="Item id as a codebook writes it (fb1, A1, Q1_3), unique ignoring case; also the default"
+        " column header (headers are matched ignoring case)."
+    )
     text: Text
     reverse: StrictBool = Field(default=False, description="Reverse-keyed: scored min + max - x.")
     codes: list[str] = Field(

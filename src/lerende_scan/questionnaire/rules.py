@@ -124,8 +124,16 @@ def _check_ids(found: Located) -> None:
     for index, factor in _factors(found.data):
         _unique(found, factor.get("id"), ("factors", index, "id"), seen, Code.DUPLICATE_FACTOR_ID)
     seen = {}
+    folded: dict[str, tuple[str, PathT]] = {}  # headers match ignoring case, so ids must differ in more
     for path, item in _items(found.data):
-        _unique(found, item.get("id"), (*path, "id"), seen, Code.DUPLICATE_ITEM_ID)
+        ident = item.get("id")
+        _unique(found, ident, (*path, "id"), seen, Code.DUPLICATE_ITEM_ID)
+        if not isinstance(ident, str):
+            continue
+        first = folded.setdefault(ident.casefold(), (ident, (*path, "id")))
+        if first[0] != ident:
+            found.add(Code.ITEM_ID_CASE, (*path, "id"), id=ident, other=first[0],
+                      first_line=found.first_line(first[1]))  # fmt: skip
 
 
 def _unique(found: Located, ident: Any, path: PathT, seen: dict[str, PathT], code: Code) -> None:

@@ -120,6 +120,18 @@ class Code(Enum):
         Severity.ERROR,
         "scale label for {value} lies outside the scale {min}..{max}; remove it or widen the scale",
     )
+    SPLIT_OUTSIDE_SCALE = (
+        "Q043",
+        Severity.ERROR,
+        "scale {key} is {value}, outside the scale {min}..{max}; use an answer value on the scale",
+    )
+    SPLIT_ORDER = (
+        "Q044",
+        Severity.ERROR,
+        "the favourable split has unfavourable_to: {low} and favourable_from: {high} (with the defaults);"
+        " unfavourable answers must lie below favourable ones, so lower unfavourable_to or raise"
+        " favourable_from",
+    )
     BAND_ORDER = (
         "Q050",
         Severity.ERROR,

@@ -45,6 +45,8 @@ def _check_scale(found: Located) -> None:
         elif hi - lo + 1 > 11:
             found.handled(Code.SCALE_POINTS, ("scale", "max"), points=hi - lo + 1)
     bounds = _scale(found.data)
+    if bounds:
+        _check_split(found, scale, bounds)
     labels = scale.get("labels")
     if bounds and isinstance(labels, dict):
         for value in labels:
@@ -52,6 +54,27 @@ def _check_scale(found: Located) -> None:
             if number is not None and not bounds[0] <= number <= bounds[1]:
                 found.add(Code.LABEL_OUTSIDE_SCALE, ("scale", "labels", value), "key",
                           value=number, min=bounds[0], max=bounds[1])  # fmt: skip
+
+
+def _check_split(found: Located, scale: dict[str, Any], bounds: tuple[int, int]) -> None:
+    """The favourable split: both cut-offs on the scale, unfavourable answers below favourable ones."""
+    lo, hi = bounds
+    width = 1 if hi - lo + 1 >= 5 else 0  # the defaults of Scale.favourable_split
+    given: dict[str, int] = {}
+    for key in ("unfavourable_to", "favourable_from"):
+        value = scale.get(key)
+        if not _is_int(value):
+            continue  # absent (the default), or a wrong type that pydantic reports
+        if lo <= value <= hi:
+            given[key] = value
+        else:
+            found.handled(Code.SPLIT_OUTSIDE_SCALE, ("scale", key), key=key, value=value, min=lo, max=hi)
+            return
+    low = given.get("unfavourable_to", lo + width)
+    high = given.get("favourable_from", hi - width)
+    if given and low >= high:
+        key = "favourable_from" if "favourable_from" in given else "unfavourable_to"
+        found.handled(Code.SPLIT_ORDER, ("scale", key), low=low, high=high)
 
 
 def _check_scoring(found: Located) -> None:

@@ -118,7 +118,10 @@ def _id_keys(ids: pd.Series) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool
         raw_codes, _ = pd.factorize(ids, sort=False)
         codes = np.asarray(raw_codes, dtype=np.int64)
         return codes, codes >= 0
-    text = pc.utf8_trim_whitespace(pa.array(ids.astype("str"), from_pandas=True, type=pa.string()))
+    text = pa.array(ids.astype("str"), from_pandas=True, type=pa.string())
+    if isinstance(text, pa.ChunkedArray):  # an arrow-backed column read in several blocks (files > 1 MB)
+        text = text.combine_chunks()
+    text = pc.utf8_trim_whitespace(text)
     text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
     present = text.is_valid().to_numpy(zero_copy_only=False)
     number = None

@@ -169,6 +169,39 @@ class Code(Enum):
         Severity.ERROR,
         "leaders.column '{column}' is not one of the groups {groups}; add it to 'groups'",
     )
+    DRIVER_UNKNOWN_FACTOR = (
+        "Q100",
+        Severity.ERROR,
+        "drivers: the {role} '{id}' is not a factor id{suggestion}; the factors are {factors}",
+    )
+    DRIVER_OUTCOME_PREDICTOR = (
+        "Q101",
+        Severity.ERROR,
+        "drivers: '{id}' is the outcome and cannot also predict itself; remove it from 'predictors'",
+    )
+    DRIVER_DUPLICATE_PREDICTOR = (
+        "Q102",
+        Severity.ERROR,
+        "drivers: the predictor '{id}' is listed twice; list each factor once",
+    )
+    DRIVER_TOO_FEW_PREDICTORS = (
+        "Q103",
+        Severity.ERROR,
+        "drivers: {count} distinct predictor(s) besides the outcome; relative weights need at least two,"
+        " so add predictors or remove 'drivers'",
+    )
+    DRIVER_MIN_RESPONDENTS = (
+        "Q104",
+        Severity.ERROR,
+        "drivers: min_respondents is {value}; weights on fewer than {minimum} respondents are noise, so"
+        " use {minimum} or more (30 is the default)",
+    )
+    DRIVER_FEW_ITEMS = (
+        "Q105",
+        Severity.WARNING,
+        "drivers: the {role} '{id}' has {items} item, so its scores are unreliable and its weight with"
+        " them; add items to that factor",
+    )
     NO_QUESTIONNAIRES = (
         "Q090",
         Severity.ERROR,

@@ -1,4 +1,4 @@
-"""The questionnaire's semantic rules: unique ids and columns, translations, scale, bands, factors, leaders.
+"""The questionnaire's semantic rules: ids and columns, translations, scale, bands, factors, leaders, drivers.
 
 They run on the raw data with defensive type checks, before pydantic, so one run reports all problems even
 when a shape is wrong elsewhere in the file; a rule that reports a spot silences pydantic's (less clear)
@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, TypeGuard
 
-from lerende_scan.errors import Code
+from lerende_scan.errors import Code, did_you_mean
 from lerende_scan.questionnaire.locate import Located, describe, get
+from lerende_scan.questionnaire.model import MIN_DRIVER_RESPONDENTS
 from lerende_scan.questionnaire.yaml import PathT
 
 __all__ = ["check_rules"]
@@ -20,7 +21,7 @@ __all__ = ["check_rules"]
 def check_rules(found: Located) -> None:
     """Run every semantic rule on the file's data, adding located findings."""
     for rule in (_check_scale, _check_scoring, _check_factors, _check_ids,
-                 _check_columns, _check_translations, _check_leaders):  # fmt: skip
+                 _check_columns, _check_translations, _check_leaders, _check_drivers):  # fmt: skip
         rule(found)
 
 
@@ -291,6 +292,44 @@ def _check_leaders(found: Located) -> None:
     if leaders["column"] not in groups:
         shown = "[" + ", ".join(str(g) for g in groups) + "]"
         found.add(Code.UNKNOWN_GROUP_COLUMN, ("leaders", "column"), column=leaders["column"], groups=shown)
+
+
+def _check_drivers(found: Located) -> None:
+    """The driver analysis names factors that exist, an outcome apart from at least two predictors."""
+    drivers = found.data.get("drivers")
+    if not isinstance(drivers, dict):
+        return
+    factors = {f["id"]: f for _, f in _factors(found.data) if isinstance(f.get("id"), str)}
+    named: list[tuple[PathT, str, str]] = []  # (path, factor id, role)
+    outcome = drivers.get("outcome")
+    if isinstance(outcome, str):
+        named.append((("drivers", "outcome"), outcome, "outcome"))
+    predictors = drivers.get("predictors")
+    if isinstance(predictors, list):
+        named += [(("drivers", "predictors", i), p, "predictor") for i, p in enumerate(predictors)
+                  if isinstance(p, str)]  # fmt: skip
+    seen: set[str] = set()
+    for path, ident, role in named:
+        if ident not in factors:
+            hint = did_you_mean(ident, factors)
+            suggestion = f"; did you mean '{hint}'?" if hint else ""
+            found.add(Code.DRIVER_UNKNOWN_FACTOR, path, role=role, id=ident, suggestion=suggestion,
+                      factors=", ".join(factors))  # fmt: skip
+        elif role == "predictor" and ident == outcome:
+            found.add(Code.DRIVER_OUTCOME_PREDICTOR, path, id=ident)
+        elif role == "predictor" and ident in seen:
+            found.add(Code.DRIVER_DUPLICATE_PREDICTOR, path, id=ident)
+        elif isinstance(items := factors[ident].get("items"), list) and len(items) == 1:
+            found.add(Code.DRIVER_FEW_ITEMS, path, role=role, id=ident, items=len(items))
+        seen.add(ident)
+    if isinstance(predictors, list):
+        distinct = {p for p in predictors if isinstance(p, str) and p != outcome}
+        if len(distinct) < 2:
+            found.handled(Code.DRIVER_TOO_FEW_PREDICTORS, ("drivers", "predictors"), count=len(distinct))
+    minimum = drivers.get("min_respondents")
+    if _is_int(minimum) and minimum < MIN_DRIVER_RESPONDENTS:
+        found.handled(Code.DRIVER_MIN_RESPONDENTS, ("drivers", "min_respondents"), value=minimum,
+                      minimum=MIN_DRIVER_RESPONDENTS)  # fmt: skip
 
 
 def _is_int(value: Any) -> TypeGuard[int]:

@@ -1,0 +1,109 @@
+"""The needs and pairs files: columns recognised, every bad input a located catalogue message."""
+
+from __future__ import annotations
+
+import pytest
+
+from lerende_scan.circles import custom_themes, questionnaire_themes, read_needs, read_pairs
+from lerende_scan.errors import Code, ScanError
+from lerende_scan.questionnaire import Questionnaire, load_questionnaire
+
+
+@pytest.fixture(scope="module")
+def q() -> Questionnaire:
+    return load_questionnaire(None)
+
+
+def needs(text: str, q: Questionnaire, **kw: object):  # type: ignore[no-untyped-def]
+    return read_needs(text.encode("utf-8"), questionnaire_themes(q), name="needs.csv", **kw)  # type: ignore[arg-type]
+
+
+def codes(exc: pytest.ExceptionInfo[ScanError]) -> list[Code]:
+    return [f.code for f in exc.value.findings]
+
+
+def test_weights_become_fit_and_rank(q: Questionnaire) -> None:
+    result = needs("id;afdeling;manager;feedback;Autonomie en hele taken;safety\nA;X;;4;2;0\nB;Y;A;;;\n", q)
+    a, b = result.leaders
+    assert a.fit[:3] == (1.0, 0.5, 0.0) and a.rank[:3] == (1, 2, 0) and a.department == "X"
+    assert b.manager == "A" and not any(b.fit)
+    assert [f.code for f in result.findings] == [Code.NEEDS_BLANK]
+
+
+def test_choices_in_priority_order_match_names_in_either_language(q: Questionnaire) -> None:
+    result = needs("naam,theme_1,theme_2,theme_3\nAnna,Psychological safety,feedback,autonomy\n", q)
+    (anna,) = result.leaders
+    ids = [t.id for t in result.themes]
+    assert anna.rank[ids.index("safety")] == 1 and anna.rank[ids.index("autonomy")] == 3
+    assert anna.fit[ids.index("feedback")] == pytest.approx(2 / 3)
+
+
+def test_custom_themes(q: Questionnaire) -> None:
+    result = read_needs(
+        b"id,Strategie,Coaching\nA,1,3\n", custom_themes(["Strategie", "Coaching"]), name="n.csv"
+    )
+    assert [t.id for t in result.themes] == ["strategie", "coaching"] and result.leaders[0].fit == (
+        1 / 3,
+        1.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "row"),
+    [
+        ("id,feedback\nA,1\nA,2\n", Code.LEADER_ID_DUPLICATE, 3),
+        ("id,feedback\nA,1\n,2\n", Code.LEADER_ID_BLANK, 3),
+        ("wie,feedback\nA,1\n", Code.LEADER_ID_COLUMN_MISSING, None),
+        ("id,feedbak\nA,1\n", Code.THEME_COLUMN_UNKNOWN, None),
+        ("id,feedback\nA,veel\n", Code.NEED_WEIGHT_INVALID, 2),
+        ("id,feedback\nA,-1\n", Code.NEED_WEIGHT_INVALID, 2),
+        ("id,theme_1\nA,Feedbak\n", Code.THEME_CHOICE_UNKNOWN, 2),
+        ("id,department\nA,X\n", Code.NEEDS_COLUMNS_MISSING, None),
+        ("id,feedback,theme_1\nA,1,safety\n", Code.NEEDS_FORMATS_MIXED, None),
+        ("id,manager,feedback\nA,B,1\nB,C,1\nC,A,1\n", Code.MANAGER_CYCLE, 2),
+        ("id,manager,feedback\nA,A,1\n", Code.MANAGER_CYCLE, 2),
+    ],
+)
+def test_bad_needs_files_are_located_catalogue_errors(
+    q: Questionnaire, text: str, expected: Code, row: int | None
+) -> None:
+    with pytest.raises(ScanError) as info:
+        needs(text, q)
+    assert codes(info) == [expected]
+    finding = info.value.findings[0]
+    assert finding.file == "needs.csv" and finding.row == row
+    assert "needs.csv" in str(finding) and "\n" not in str(finding)
+
+
+def test_typo_in_a_theme_column_suggests_the_theme(q: Questionnaire) -> None:
+    with pytest.raises(ScanError) as info:
+        needs("id,feedbak\nA,1\n", q)
+    assert "'feedback'" in info.value.findings[0].params["suggestion"]
+
+
+def test_all_row_errors_are_reported_at_once(q: Questionnaire) -> None:
+    with pytest.raises(ScanError) as info:
+        needs("id,feedback\nA,x\nA,1\nB,-2\n", q)
+    assert codes(info) == [Code.NEED_WEIGHT_INVALID, Code.LEADER_ID_DUPLICATE, Code.NEED_WEIGHT_INVALID]
+
+
+def test_unknown_manager_is_a_warning_and_the_rule_is_dropped(q: Questionnaire) -> None:
+    result = needs("id,manager,feedback\nA,Z,1\n", q)
+    assert [f.code for f in result.findings] == [Code.MANAGER_UNKNOWN] and result.leaders[0].manager is None
+
+
+def test_theme_chosen_twice_is_a_warning(q: Questionnaire) -> None:
+    result = needs("id,theme_1,theme_2\nA,safety,safety\n", q)
+    assert [f.code for f in result.findings] == [Code.THEME_CHOSEN_TWICE]
+
+
+def test_pairs_file(q: Questionnaire) -> None:
+    base = needs("id,feedback\nA,1\nB,1\nC,1\n", q)
+    result = read_pairs(b"leader_a,leader_b,rule\nA,B,apart\nB,C,samen\n", base, name="pairs.csv")
+    assert result.separate == (("A", "B"),) and result.join == (("B", "C"),)
+    with pytest.raises(ScanError) as info:
+        read_pairs(b"leader_a,leader_b,rule\nA,X,apart\nA,B,maybe\n", base, name="pairs.csv")
+    assert codes(info) == [Code.PAIR_ID_UNKNOWN, Code.PAIR_RULE_UNKNOWN]
+    with pytest.raises(ScanError) as info:
+        read_pairs(b"a;b\nA;B\n", base, name="pairs.csv")
+    assert codes(info) == [Code.PAIRS_COLUMNS_MISSING]

@@ -141,6 +141,7 @@ class BenchmarkRun:
 def score_export(source: Path, options: ScoreOptions, progress: Progress | None = None) -> ScoreRun:
     """Score one survey export and write one folder per company under ``options.out``."""
     from lerende_scan import output
+    from lerende_scan.drivers import add_drivers
     from lerende_scan.ingest import ingest
     from lerende_scan.scoring import score
 
@@ -164,7 +165,8 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
         )
         done(source)
         findings.extend(scored.findings)
-        results = scored.companies
+        results, found = add_drivers(scored, q)  # what drives motivation (questionnaire 'drivers')
+        findings.extend(found)
         if options.benchmark is not None:
             from lerende_scan.benchmark import add_position, load_benchmark
 
@@ -325,6 +327,7 @@ def _score_all(
     progress: Progress,
 ) -> tuple[list[CompanyResult], dict[str, tuple[ExclusionReason, dict[str, object]]]]:
     """Score every file; a file or company that fails is recorded (name -> reason), not fatal."""
+    from lerende_scan.drivers import add_drivers
     from lerende_scan.ingest import ingest
     from lerende_scan.scoring import score
 
@@ -345,7 +348,9 @@ def _score_all(
         for f in scored.findings:
             if f.severity is Severity.ERROR and f.params.get("company") is not None:
                 failed[str(f.params["company"])] = _exclusion(f, q)
-        for result in scored.companies:
+        companies, found = add_drivers(scored, q)
+        findings.extend(found)
+        for result in companies:
             if result.company in seen:
                 failed[f"{result.company} ({path.name})"] = (ExclusionReason.DUPLICATE, {})
             else:

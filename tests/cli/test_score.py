@@ -72,7 +72,15 @@ def test_example_writes_one_folder_per_company(tmp_path: Path) -> None:
     assert data["opportunities"] == sorted(means, key=lambda k: means[k])
     assert "Biggest" in output or "Grootste verbetermogelijkheden" in output
     xlsx = openpyxl.load_workbook(tmp_path / "Techniek-BV-Oost" / "scores.xlsx")
-    assert xlsx.sheetnames == ["summary", "factors", "items", "groups", "data_quality"]
+    assert xlsx.sheetnames == [
+        "summary",
+        "factors",
+        "items",
+        "groups",
+        "data_quality",
+        "drivers",
+        "motivation",
+    ]
     assert (tmp_path / "Techniek-BV-Oost" / "scores.csv").read_bytes().startswith(b"\xef\xbb\xbfcompany;")
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from lerende_scan.drivers.tables import driver_tables
 from lerende_scan.questionnaire import Questionnaire, localise
 from lerende_scan.results import CompanyResult, FactorResult
 
@@ -119,4 +120,5 @@ def result_tables(result: CompanyResult, questionnaire: Questionnaire, lang: str
             group_rows, columns=["breakdown", "group", "suppressed", "n", "index", *factors]
         ),
         "data_quality": pd.DataFrame(quality_rows, columns=["measure", "key", "value"]),
+        **driver_tables(result, questionnaire, lang),  # drivers and motivation, when the scan has drivers
     }

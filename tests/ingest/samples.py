@@ -85,6 +85,21 @@ EXPECTED = pd.DataFrame(
     {"fb1": [4.0, 1.0, np.nan], "fb2": [5.0, np.nan, 2.0], "au1": [np.nan, 3.0, 5.0]}, index=pd.RangeIndex(3)
 )
 
+# The same answers as a Qualtrics export: short names, question texts (one behind a "Question - " prefix,
+# one with a newline in it), ImportId row; cp1252 like Excel on Windows saves it.
+QUALTRICS = (
+    "StartDate,IPAddress,ResponseId,RecipientLastName,company,department,Q1_1,Q1_2,Q2_1\r\n"
+    'Start Date,IP Address,Response ID,Recipient Last Name,company,department,"Colleagues give me honest'
+    ' feedback.","How much do you agree? - After a project, we discuss what could be better.",'
+    '"I decide how I do\r\nmy work."\r\n'
+    '"{""ImportId"":""startDate""}","{""ImportId"":""ipAddress""}","{""ImportId"":""_recordId""}",'
+    '"{""ImportId"":""recipientLastName""}","{""ImportId"":""company""}","{""ImportId"":""department""}",'
+    '"{""ImportId"":""QID1_1""}","{""ImportId"":""QID1_2""}","{""ImportId"":""QID2_1""}"\r\n'
+    "2025-06-01,10.0.0.1,R_abc1,Çelik,Acme,Sales,Agree,Strongly agree,\r\n"
+    "2025-06-01,10.0.0.2,R_abc2,Renée,Acme,Staf,Strongly disagree,Don't know,Neither agree nor disagree\r\n"
+    "2025-06-02,10.0.0.3,R_abc3,Zoë,Bouw BV,,,Disagree,Strongly agree\r\n"
+)
+
 
 def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
     path = tmp_path / name

@@ -9,7 +9,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from tests.ingest.samples import EXPECTED, REFERENCE, Q, assert_reference, codes, problems, run, write, xlsx
+from tests.ingest.samples import (
+    EXPECTED,
+    QUALTRICS,
+    REFERENCE,
+    Q,
+    assert_reference,
+    codes,
+    problems,
+    run,
+    write,
+    xlsx,
+)
 
 from lerende_scan.errors import Code, ScanError
 from lerende_scan.ingest import READABLE_SUFFIXES, ingest, response_files
@@ -132,19 +143,6 @@ def test_short_rows_from_excel_are_padded_not_refused(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------------------------------------
 # Qualtrics, XLSX, SPSS
 # --------------------------------------------------------------------------------------------------------
-
-QUALTRICS = (
-    "StartDate,IPAddress,ResponseId,RecipientLastName,company,department,Q1_1,Q1_2,Q2_1\r\n"
-    'Start Date,IP Address,Response ID,Recipient Last Name,company,department,"Colleagues give me honest'
-    ' feedback.","How much do you agree? - After a project, we discuss what could be better.",'
-    '"I decide how I do\r\nmy work."\r\n'
-    '"{""ImportId"":""startDate""}","{""ImportId"":""ipAddress""}","{""ImportId"":""_recordId""}",'
-    '"{""ImportId"":""recipientLastName""}","{""ImportId"":""company""}","{""ImportId"":""department""}",'
-    '"{""ImportId"":""QID1_1""}","{""ImportId"":""QID1_2""}","{""ImportId"":""QID2_1""}"\r\n'
-    "2025-06-01,10.0.0.1,R_abc1,Çelik,Acme,Sales,Agree,Strongly agree,\r\n"
-    "2025-06-01,10.0.0.2,R_abc2,Renée,Acme,Staf,Strongly disagree,Don't know,Neither agree nor disagree\r\n"
-    "2025-06-02,10.0.0.3,R_abc3,Zoë,Bouw BV,,,Disagree,Strongly agree\r\n"
-)
 
 
 def test_qualtrics_extra_header_rows_are_dropped_and_row_two_texts_map_the_items(tmp_path: Path) -> None:

@@ -53,9 +53,11 @@ def open_text(content: Content, file: str, suffix: str, layouts: bool = True) ->
         delimiter = sniff_delimiter(text, truncated, suffix)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
-            records = list(itertools.islice(filter(None, reader), 3 + _HINT_ROWS))
+            # Blank records are left out, but their place is kept: pyarrow counts them when it skips.
+            numbered = list(itertools.islice(((i, r) for i, r in enumerate(reader) if r), 3 + _HINT_ROWS))
         except csv.Error as exc:  # a field beyond the csv module's size limit, for example
             raise ScanError.of(Code.UNDECODABLE, file=file, reason=first_line(exc)) from None
+        records = [r for _, r in numbered]
         # When the sample was cut, its last record may be incomplete: only trust the ones before it.
         if truncated and len(records) < 4:
             size *= 4
@@ -66,6 +68,9 @@ def open_text(content: Content, file: str, suffix: str, layouts: bool = True) ->
     # for the header and read the real header as a respondent.
     start = text.removeprefix("\ufeff")
     blank_head = start[: len(start) - len(start.lstrip("\r\n"))].count("\n")
+    # pyarrow's skip counts blank lines too: a record ending in "\r\r\n" (a file that went through a
+    # Windows tool twice) is a record and a blank line to it. Skip exactly the header records.
+    arrow_skip = numbered[skip - 1][0] - numbered[0][0] + 1 if skip <= len(numbered) else skip
     sample_rows = records[skip:-1] if truncated else records[skip:]
     small_ints = _small_int_columns(sample_rows, len(header_rows[0]))
 
@@ -74,7 +79,7 @@ def open_text(content: Content, file: str, suffix: str, layouts: bool = True) ->
             i: pa.string() if i in text else pa.int16() if i in small_ints else _DICTIONARY for i in columns
         }
         return _load_text(
-            content, file, (arrow_encoding, python_encoding), delimiter, types, skip, blank_head
+            content, file, (arrow_encoding, python_encoding), delimiter, types, (skip, arrow_skip), blank_head
         )
 
     return Source(header_rows, skip, load, row_numbers=lambda n: _row_numbers(content, skip, n))
@@ -129,7 +134,7 @@ def _load_text(
     encoding: tuple[str, str],
     delimiter: str,
     types: dict[int, Any],
-    skip: int,
+    skip: tuple[int, int],
     blank_head: int = 0,
 ) -> tuple[dict[int, Column], int]:
     """Read the wanted columns with pyarrow; fall back to pandas for Excel's short rows.
@@ -138,10 +143,12 @@ def _load_text(
     integers in the sample, dictionary-encoded text for the other answer columns, string for the rest.
     When a later block contradicts int16 ("Weet niet" below a page of numbers) the file is read again
     with those columns dictionary-encoded. Only empty cells are null, so "NA" or
-    "N/A" reach the answer parser like any other text.
+    "N/A" reach the answer parser like any other text. ``skip`` is the number of header records before
+    the data: as records, and as the lines pyarrow counts (blank lines among the header records too).
     """
     columns = sorted(types)
     arrow_encoding, python_encoding = encoding
+    records_before, lines_before = skip
     invalid: list[tuple[int, int]] = []
 
     def on_invalid(row: Any) -> str:
@@ -156,7 +163,7 @@ def _load_text(
                 encoding=arrow_encoding,
                 autogenerate_column_names=True,
                 skip_rows=blank_head,
-                skip_rows_after_names=skip,
+                skip_rows_after_names=lines_before,
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=_has_quotes(content), invalid_row_handler=on_invalid
@@ -202,7 +209,7 @@ def _load_text(
             usecols=columns,
             engine="c",
         )
-        frame = frame.iloc[skip:].reset_index(drop=True)
+        frame = frame.iloc[records_before:].reset_index(drop=True)
         got = {int(c): frame[c] for c in frame.columns}
         return {i: got.get(i, pd.Series([""] * len(frame), dtype=str)) for i in columns}, len(frame)
     return {i: table.column(f"f{i}") for i in columns}, table.num_rows

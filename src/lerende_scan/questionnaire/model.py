@@ -34,6 +34,7 @@ __all__ = [
     "TextList",
     "localise",
     "slugify",
+    "wording",
 ]
 
 # A text is a plain string (single-language files) or a mapping language -> string.
@@ -113,7 +114,7 @@ class Scale(_Model):
         the missing-answer texts are not part of it: they change how answers are summarised, not what was
         asked.
         """
-        labels = {str(k): _wording(v) for k, v in sorted(self.labels.items())}
+        labels = {str(k): wording(v) for k, v in sorted(self.labels.items())}
         return _short_hash({"min": self.min, "max": self.max, "labels": labels})
 
 
@@ -166,7 +167,7 @@ class Item(_Model):
         Whitespace is normalised (re-flowing a YAML line changes nothing); any other change of wording,
         also a new translation, counts. The id and the column codes are not part of it.
         """
-        payload = {"text": _wording(self.text), "reverse": self.reverse, "scale": scale.fingerprint()}
+        payload = {"text": wording(self.text), "reverse": self.reverse, "scale": scale.fingerprint()}
         return _short_hash(payload)
 
 
@@ -270,8 +271,9 @@ def _canonical(text: Text) -> Any:
     return text if isinstance(text, str) else dict(sorted(text.items()))
 
 
-def _wording(text: Text) -> dict[str, str]:
-    """A text per language with whitespace normalised; a plain (one-language) string is filed under '*'."""
+def wording(text: Text) -> dict[str, str]:
+    """A text per language with whitespace normalised (what a fingerprint hashes); a plain, one-language
+    string is filed under '*'."""
     texts = {"*": text} if isinstance(text, str) else text
     return {lang: " ".join(value.split()) for lang, value in sorted(texts.items())}
 

@@ -1,0 +1,112 @@
+"""``scan diff``: what changed between two questionnaire versions, and which factors lose their trend."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lerende_scan.cli._app import app, err_console, guarded
+from lerende_scan.errors import ExitCode
+from lerende_scan.questionnaire import load_questionnaire
+from lerende_scan.questionnaire.diff import Change, FactorDiff, QuestionnaireDiff, StatementDiff, diff
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+_FILE = typer.Argument(exists=True, dir_okay=False, readable=True, show_default=False)
+
+
+@app.command(
+    name="diff",
+    epilog=(
+        "Examples:\n\n"
+        "  scan diff questionnaires/v1.yaml questionnaires/v2.yaml\n\n"
+        "  git show main:questionnaires/scan.yaml > /tmp/old.yaml && scan diff /tmp/old.yaml"
+        " questionnaires/scan.yaml\n\n"
+        "  scan diff old.yaml new.yaml --format json > diff.json\n\n"
+        "Exit codes: 0 no factor loses its trend (nothing changed, or only additions), 1 a factor loses its"
+        " trend (or a file is not a valid questionnaire), 2 usage."
+    ),
+)
+def diff_command(
+    old: Annotated[Path, _FILE],
+    new: Annotated[Path, _FILE],
+    output: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="text: one line per change; json: a document for CI tools."),
+    ] = DiffFormat.text,
+) -> None:
+    """List what changed between two questionnaire versions, statement by statement, and which factors
+    keep their trend (same statements, same wording, keying and scale)."""
+    result = guarded(lambda: diff(load_questionnaire(old), load_questionnaire(new)))
+    if output is DiffFormat.json:
+        typer.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        for line in describe(result, old, new):
+            typer.echo(line)
+    err_console.print(_summary(result), markup=False, highlight=False)
+    raise typer.Exit(ExitCode.FINDINGS if result.breaks_trend else ExitCode.OK)
+
+
+def describe(result: QuestionnaireDiff, old: Path, new: Path) -> list[str]:
+    """The text report: the versions, the scale, each changed statement, then each factor."""
+    lines = [f"{old} ({result.old[0]} {result.old[1]}) -> {new} ({result.new[0]} {result.new[1]})"]
+    if result.old[0] != result.new[0]:
+        lines.append(f"note: the questionnaire id changed ({result.old[0]} -> {result.new[0]})")
+    scale = result.scale
+    if scale.changed:
+        lines.append(f"scale: changed ({'; '.join(scale.what)}); no statement can be compared")
+    if scale.split is not None:
+        (lo0, hi0), (lo1, hi1) = scale.split
+        lines.append(
+            f"scale: favourable split {lo0}/{hi0} -> {lo1}/{hi1} (unfavourable_to/favourable_from);"
+            " means stay comparable, % favourable does not"
+        )
+    lines += [f"statement {_statement(s)}" for s in result.statements]
+    lines += [f"factor {_factor(f)}" for f in result.factors]
+    return lines
+
+
+def _statement(s: StatementDiff) -> str:
+    where = s.new_factor or s.old_factor
+    parts: list[str] = []
+    for change in s.changes:
+        if change is Change.REWORDED:
+            langs = [lang for lang in s.languages if lang != "*"]
+            parts.append(f"reworded ({', '.join(langs)})" if langs else "reworded")
+        elif change is Change.MOVED:
+            parts.append(f"moved from factor '{s.old_factor}'")
+        else:
+            parts.append(str(change))
+    return f"'{s.item}' (factor '{where}'): {', '.join(parts)}"
+
+
+def _factor(f: FactorDiff) -> str:
+    if f.status == "new":
+        return f"'{f.factor}': new, no trend yet"
+    if f.status == "removed":
+        return f"'{f.factor}': removed, its trend ends"
+    if f.keeps_trend:
+        return f"'{f.factor}': keeps its trend"
+    why = [
+        f"{label}: {', '.join(ids)}"
+        for label, ids in (("new", f.added), ("removed", f.removed), ("changed", f.changed))
+        if ids
+    ]
+    return f"'{f.factor}': loses its trend ({'; '.join(why)})"
+
+
+def _summary(result: QuestionnaireDiff) -> str:
+    broken = [f for f in result.factors if f.status in ("broken", "removed")]
+    compared = [f for f in result.factors if f.in_old]
+    if not result.changed:
+        return "no changes; every factor keeps its trend"
+    verdict = f"{len(broken)} of {len(compared)} factor(s) lose their trend" if broken else "every trend kept"
+    return f"{len(result.statements)} statement(s) changed, {result.unchanged} unchanged; {verdict}"

@@ -77,3 +77,20 @@ def test_a_missing_file_or_format_is_a_usage_error(tmp_path: Path, case: YamlCas
 def test_help_has_examples_and_exit_codes() -> None:
     text = runner.invoke(app, ["diff", "--help"], env={"COLUMNS": "200"}).output
     assert "scan diff" in text and "Exit codes" in text
+
+
+def test_scan_diff_loads_no_data_stack() -> None:
+    """Like `scan validate`, `scan diff` runs in review and CI: no pandas, numpy, scipy or pyarrow."""
+    import subprocess
+    import sys
+
+    shipped = Path(__file__).resolve().parents[2] / "questionnaires" / "lerende-organisatie.yaml"
+    script = f"""
+import sys
+from typer.testing import CliRunner
+from lerende_scan.cli import app
+assert CliRunner().invoke(app, ["diff", {str(shipped)!r}, {str(shipped)!r}]).exit_code == 0
+print(sorted({{m.split(".")[0] for m in sys.modules}} & {{"pandas", "numpy", "scipy", "pyarrow"}}))
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

@@ -2,9 +2,10 @@
 
 Parts: :mod:`.model` (pydantic models, text helpers, alpha cut-offs), :mod:`.yaml` (safe parsing to nodes
 with marks), :mod:`.rules` (semantic checks), :mod:`.messages` (pydantic errors as located findings),
-:mod:`.locate` (data path -> file:line:col), :mod:`.load` (files in, model or findings out) and
-:mod:`.schema` (the JSON Schema for editors). Importing this package stays light (no pandas, numpy or
-matplotlib), so ``scan validate`` starts fast.
+:mod:`.locate` (data path -> file:line:col), :mod:`.load` (files in, model or findings out),
+:mod:`.schema` (the JSON Schema for editors) and :mod:`.diff` (two versions compared, trend by trend).
+Importing this package stays light (no pandas, numpy or matplotlib), so ``scan validate`` and
+``scan diff`` start fast.
 """
 
 from lerende_scan.questionnaire.load import (

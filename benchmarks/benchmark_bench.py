@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lerende_scan.validation import load_questionnaire
+from lerende_scan.questionnaire import load_questionnaire
 
 DEPARTMENTS = ["Zorg", "Wonen", "Staf", "Facilitair", "ICT", "Behandeling"]
 

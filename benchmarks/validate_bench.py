@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from lerende_scan.resources import DEFAULT_QUESTIONNAIRE, questionnaires_dir
-from lerende_scan.validation import validate_paths
+from lerende_scan.questionnaire import validate_paths
 
 
 def main() -> None:

@@ -22,19 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["IngestResult", "ResponseSet", "ingest"]
 
-_MOVED = {"IngestResult", "ingest"}
-
-
-def __getattr__(name: str) -> Any:
-    """Temporary shim: the names that moved to :mod:`lerende_scan.ingest`, imported on first use (an
-    import at the top would be circular: ingest builds ResponseSets)."""
-    if name in _MOVED:
-        import lerende_scan.ingest
-
-        return getattr(lerende_scan.ingest, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 @dataclass(frozen=True, init=False, eq=False)
 class ResponseSet:
     """Responses restricted to what the questionnaire declares. All frames share a 0..n-1 index.

@@ -18,7 +18,7 @@ runner = CliRunner()
 
 
 def test_the_expected_commands_exist() -> None:
-    assert COMMANDS == ["benchmark", "schema", "score", "validate"]
+    assert COMMANDS == ["benchmark", "circles", "diff", "schema", "score", "validate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

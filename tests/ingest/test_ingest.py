@@ -164,7 +164,7 @@ EXPORTS = ["limesurvey_nl.csv", "qualtrics_en.csv", "responses.xlsx"]
 
 @pytest.fixture(scope="module")
 def example_reference() -> ResponseSet:
-    from lerende_scan.validation import load_questionnaire
+    from lerende_scan.questionnaire import load_questionnaire
 
     return ingest(REPO / "examples" / "responses.csv", load_questionnaire()).responses
 

@@ -11,7 +11,7 @@ import typer
 
 from lerende_scan.cli._app import app, err_console, print_findings
 from lerende_scan.errors import Finding, Severity, exit_code_for
-from lerende_scan.validation import ValidationReport, json_schema_text, validate_paths
+from lerende_scan.questionnaire import ValidationReport, json_schema_text, validate_paths
 
 
 class OutputFormat(StrEnum):

@@ -148,8 +148,9 @@ def test_bands_opportunities_and_strengths() -> None:
     company = score(response_set(HAND_ROWS)).companies[0]
     assert company.factor("fa").band == "aandachtspunt"  # 2.67
     assert company.factor("fb").band == "sterk"  # 3.83
-    assert company.opportunities == ["fa", "fb"]
-    assert company.strengths == ["fb", "fa"]
+    # A factor is a strength only in the highest band, and then never also an opportunity.
+    assert company.opportunities == ["fa"]
+    assert company.strengths == ["fb"]
 
 
 def test_factor_without_any_score_ranks_last() -> None:
@@ -157,8 +158,8 @@ def test_factor_without_any_score_ranks_last() -> None:
     company = score(response_set(rows)).companies[0]
     fa = company.factor("fa")
     assert (fa.n, fa.mean, fa.band) == (0, None, None)
-    assert company.opportunities == ["fb", "fa"]
-    assert company.strengths == ["fb", "fa"]
+    assert company.opportunities == ["fb", "fa"]  # fb is 2.5: not strong
+    assert company.strengths == []
 
 
 # -- items ----------------------------------------------------------------------------------------------
@@ -171,7 +172,7 @@ def test_item_statistics_use_raw_answers() -> None:
     assert (a1.n, a1.missing_pct) == (3, 0.0)
     assert a1.mean == pytest.approx(10 / 3)
     assert a1.sd == pytest.approx(np.std([4, 5, 1], ddof=1))
-    assert a1.distribution == pytest.approx({"1": 1 / 3, "2": 0.0, "3": 0.0, "4": 1 / 3, "5": 1 / 3})
+    assert a1.raw_distribution == pytest.approx({"1": 1 / 3, "2": 0.0, "3": 0.0, "4": 1 / 3, "5": 1 / 3})
     assert (a2.n, a2.mean, a2.sd) == (1, 2.0, None)
     assert a2.missing_pct == pytest.approx(200 / 3)
     assert a3.reverse and a3.mean == pytest.approx(3.5)  # raw 2 and 5, not reversed
@@ -182,8 +183,8 @@ def test_distributions_sum_to_one_over_all_scale_points() -> None:
     company = score(response_set(varied(40))).companies[0]
     for factor in company.factors:
         for item in factor.items:
-            assert list(item.distribution) == ["1", "2", "3", "4", "5"]
-            assert sum(item.distribution.values()) == pytest.approx(1.0)
+            assert list(item.raw_distribution) == ["1", "2", "3", "4", "5"]
+            assert sum(item.raw_distribution.values()) == pytest.approx(1.0)
 
 
 # -- reliability inside scoring ---------------------------------------------------------------------------

@@ -3,9 +3,15 @@
 - **Company factor score / index**: mean of the respondents' scores, SD with n-1, n, and a 95% CI with
   the t-distribution (``t.ppf(0.975, n-1) · sd / sqrt(n)``); SD and CI are missing when n < 2.
 - **Items**: n, mean and SD of the raw answers (before reversal), the share of every scale point, and the
-  item-rest correlation; **alpha** per factor (:mod:`lerende_scan.scoring.reliability`), with a warning
+  item-rest correlation; the **scored mean** (after reversal) and the **favourable split**: the shares of
+  favourable, neutral and unfavourable answers after reversal, with the cut-offs of
+  :meth:`~lerende_scan.questionnaire.Scale.favourable_split`. A factor's split pools its statements'
+  answers (every answer counts once); the index's is the mean of the factors' splits, as the index is the
+  mean of the factors; **alpha** per factor (:mod:`lerende_scan.scoring.reliability`), with a warning
   below :data:`~lerende_scan.questionnaire.ALPHA_WEAK` and for a negative item-rest correlation.
-- Improvement opportunities are the factors ranked from weakest up (:func:`ranked`).
+- **Strengths** are the factors in the highest band (without bands: a mean at or above the favourable
+  cut-off), strongest first; **improvement opportunities** are all other factors, weakest first
+  (:func:`strengths_and_opportunities`). A factor is never both, and a weak set has no strengths.
 
 Item statistics and reliability come from the stacked per-company sums of the scan
 (:class:`~lerende_scan.scoring.moments.Moments`) in a few array operations (:class:`Numbers`); the
@@ -34,7 +40,9 @@ __all__ = [
     "factor_results",
     "float_or_none",
     "ranked",
+    "split_of",
     "stat_result",
+    "strengths_and_opportunities",
 ]
 
 INDEX_ID = "index"
@@ -84,9 +92,12 @@ def stat_result(
     alpha: float | None,
     items: list[ItemResult],
     warnings: list[str],
+    split: tuple[float | None, float | None, float | None] = (None, None, None),
 ) -> FactorResult:
-    """A factor (or the index) from its (n, mean, sd, ci_low, ci_high) statistics."""
+    """A factor (or the index) from its (n, mean, sd, ci_low, ci_high) statistics and its favourable,
+    neutral and unfavourable shares."""
     mean = float_or_none(st[1])
+    favourable, neutral, unfavourable = split
     return FactorResult(
         id=ident,
         n=int(st[0]),
@@ -98,7 +109,17 @@ def stat_result(
         band=layout.band(mean),
         items=items,
         warnings=warnings,
+        favourable=favourable,
+        neutral=neutral,
+        unfavourable=unfavourable,
     )
+
+
+def split_of(favourable: float, unfavourable: float) -> tuple[float | None, float | None, float | None]:
+    """(favourable, neutral, unfavourable) shares; all None when there are no answers (NaN)."""
+    if math.isnan(favourable) or math.isnan(unfavourable):
+        return None, None, None
+    return favourable, max(0.0, 1.0 - favourable - unfavourable), unfavourable
 
 
 @dataclass(frozen=True)
@@ -115,11 +136,13 @@ class Numbers:
     shares: list[list[list[float]]]  # items × scale points
     alpha: list[list[float]]  # factors
     rest: list[list[float]]  # items
+    item_split: list[list[tuple[float, float]]]  # items: (favourable, unfavourable) shares
+    factor_split: list[list[tuple[float, float]]]  # factors: pooled (favourable, unfavourable) shares
 
     @classmethod
     def of(cls, layout: Layout, moments: list[Moments]) -> Numbers:
         if not moments:
-            return cls([], [], [], [], [], [])
+            return cls([], [], [], [], [], [], [], [])
         n = np.stack([m.n for m in moments])
         cov = reliability.cov_from_moments(
             n, np.stack([m.s for m in moments]), np.stack([m.p for m in moments])
@@ -134,6 +157,19 @@ class Numbers:
             block = cov[:, lo:hi, lo:hi] * layout.sign_outer[j]  # reverse-scored items
             alpha[:, j] = reliability.cronbach_alphas(block)
             rest[:, lo:hi] = reliability.item_rest(block)
+        counts = np.stack([m.dist.T for m in moments]).astype(np.float64)  # companies × items × points
+        fav_n = (counts * layout.favourable).sum(axis=2)
+        unf_n = (counts * layout.unfavourable).sum(axis=2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            item_split = np.stack([fav_n / item_n, unf_n / item_n], axis=2)
+            factor_split = np.stack(
+                [
+                    np.stack([fav_n[:, lo:hi].sum(1), unf_n[:, lo:hi].sum(1)], axis=1)
+                    / item_n[:, lo:hi].sum(1)[:, None]
+                    for lo, hi in layout.spans
+                ],
+                axis=1,
+            )
         return cls(
             item_n=item_n.astype(np.int64).tolist(),
             item_mean=item_mean.tolist(),
@@ -141,6 +177,8 @@ class Numbers:
             shares=np.nan_to_num(shares).tolist(),
             alpha=alpha.tolist(),
             rest=rest.tolist(),
+            item_split=[[(a, b) for a, b in row] for row in item_split.tolist()],
+            factor_split=[[(a, b) for a, b in row] for row in factor_split.tolist()],
         )
 
 
@@ -158,9 +196,12 @@ def factor_results(
     """Factor and item results of company ``c``; appends its reliability warnings to ``findings``.
 
     Item mean and SD are of the raw answers (before reversal); the distribution holds every scale point.
+    The scored mean and the favourable split are after reversal.
     """
     item_n, item_mean, item_sd = numbers.item_n[c], numbers.item_mean[c], numbers.item_sd[c]
     shares, rest = numbers.shares[c], numbers.rest[c]
+    item_split, factor_split = numbers.item_split[c], numbers.factor_split[c]
+    flip = q.scale.min + q.scale.max
     keys = [str(layout.low + v) for v in range(layout.points)]
     results: list[FactorResult] = []
     for j, factor in enumerate(q.factors):
@@ -189,21 +230,35 @@ def factor_results(
                         params={"company": company, "item": item.id, "r": r},
                     )
                 )
+            mean = item_mean[col] if n else None
+            favourable, neutral, unfavourable = split_of(*item_split[col])
             items.append(
                 ItemResult(
                     id=item.id,
                     factor=factor.id,
                     reverse=item.reverse,
                     n=n,
-                    mean=item_mean[col] if n else None,
+                    mean=mean,
                     sd=float_or_none(item_sd[col]) if n >= 2 else None,
                     missing_pct=100.0 * (1.0 - n / valid),
-                    distribution=dict(zip(keys, shares[col], strict=True)),
+                    raw_distribution=dict(zip(keys, shares[col], strict=True)),
                     item_rest=r,
+                    scored_mean=None if mean is None else (flip - mean if item.reverse else mean),
+                    favourable=favourable,
+                    neutral=neutral,
+                    unfavourable=unfavourable,
                 )
             )
         results.append(
-            stat_result(factor.id, stats_rows[j], layout, alpha=alpha, items=items, warnings=warnings)
+            stat_result(
+                factor.id,
+                stats_rows[j],
+                layout,
+                alpha=alpha,
+                items=items,
+                warnings=warnings,
+                split=split_of(*factor_split[j]),
+            )
         )
     return results
 
@@ -213,3 +268,21 @@ def ranked(factors: list[FactorResult], *, ascending: bool) -> list[str]:
     scored = [(f.mean, f.id) for f in factors if f.mean is not None]
     scored.sort(key=lambda pair: pair[0] if ascending else -pair[0])  # stable: ties keep questionnaire order
     return [ident for _, ident in scored] + [f.id for f in factors if f.mean is None]
+
+
+def strengths_and_opportunities(factors: list[FactorResult], layout: Layout) -> tuple[list[str], list[str]]:
+    """``(strengths, opportunities)``: strengths are the factors that are strong by band, strongest first;
+    opportunities are all other factors, weakest first (factors without a score last).
+
+    Strong means in the highest band when the questionnaire has two or more bands, else a mean at or
+    above the favourable cut-off of the scale. Being the best of a weak set is not enough, so the list may
+    be empty; a factor is never both a strength and an opportunity.
+    """
+    if len(layout.band_ids) >= 2:
+        top = layout.band_ids[-1]
+        strong = {f.id for f in factors if f.mean is not None and f.band == top}
+    else:
+        strong = {f.id for f in factors if f.mean is not None and f.mean >= layout.favourable_from}
+    strengths = [fid for fid in ranked(factors, ascending=False) if fid in strong]
+    opportunities = [fid for fid in ranked(factors, ascending=True) if fid not in strong]
+    return strengths, opportunities

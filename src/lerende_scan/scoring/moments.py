@@ -51,6 +51,9 @@ class Layout:
     points: int  # number of scale points
     band_below: list[float]  # upper bounds of the bands, low to high (the last band is open-ended)
     band_ids: list[str]
+    favourable: Floats  # items × scale points: 1 where the raw answer is favourable after reversal
+    unfavourable: Floats  # items × scale points: 1 where the raw answer is unfavourable after reversal
+    favourable_from: int  # lowest scored answer that counts as favourable (Scale.favourable_split)
 
     def band(self, score: float | None) -> str | None:
         """Band id of a score, as ``Questionnaire.band_for`` + ``band_id`` (precomputed: called 3,500
@@ -75,6 +78,9 @@ class Layout:
             spans.append((col, col + len(factor.items)))
             member[col : col + len(factor.items), j] = 1.0
             col += len(factor.items)
+        low, high = q.scale.favourable_split()
+        raw = np.arange(q.scale.min, q.scale.max + 1, dtype=np.float64)
+        scored = np.where(sign[:, None] < 0, q.scale.min + q.scale.max - raw[None, :], raw[None, :])
         return cls(
             factor_ids=[factor.id for factor in q.factors],
             spans=spans,
@@ -88,6 +94,9 @@ class Layout:
             points=q.scale.points,
             band_below=[float(b.below) for b in q.scoring.bands if b.below is not None],
             band_ids=[q.band_id(b) for b in q.scoring.bands],
+            favourable=(scored >= high).astype(np.float64),
+            unfavourable=(scored <= low).astype(np.float64),
+            favourable_from=high,
         )
 
 

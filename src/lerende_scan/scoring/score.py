@@ -34,10 +34,17 @@ import pandas as pd
 from lerende_scan._gc import paused_gc
 from lerende_scan.errors import Code, Finding
 from lerende_scan.responses import ResponseSet
-from lerende_scan.results import CompanyResult, QuestionnaireRef
+from lerende_scan.results import CompanyResult, FactorResult, QuestionnaireRef
 from lerende_scan.scoring import privacy, quality
 from lerende_scan.scoring.breakdowns import UNKNOWN_GROUP, Breakdowns, group_columns
-from lerende_scan.scoring.factors import INDEX_ID, Numbers, company_stats, factor_results, ranked, stat_result
+from lerende_scan.scoring.factors import (
+    INDEX_ID,
+    Numbers,
+    company_stats,
+    factor_results,
+    stat_result,
+    strengths_and_opportunities,
+)
 from lerende_scan.scoring.moments import Floats, Ints, Layout, Scan, answered_counts, single_threaded_blas
 
 __all__ = ["INDEX_ID", "UNKNOWN_GROUP", "ScoreResult", "score"]
@@ -186,7 +193,10 @@ def _score(
             own.append(Finding(Code.STRAIGHTLINERS, file=source, params={"count": straight}))
         stats_rows = stats_table[:, c].T.tolist()  # columns → [n, mean, sd, ci_low, ci_high]
         factors = factor_results(q, layout, name, numbers, c, stats_rows, summary.valid, source, own)
-        index = stat_result(INDEX_ID, stats_rows[-1], layout, alpha=None, items=[], warnings=[])
+        index = stat_result(
+            INDEX_ID, stats_rows[-1], layout, alpha=None, items=[], warnings=[], split=_index_split(factors)
+        )
+        strengths, opportunities = strengths_and_opportunities(factors, layout)
         quality_block = quality.data_quality(
             summary,
             item_ids,
@@ -201,8 +211,8 @@ def _score(
                 respondents=summary,
                 index=index,
                 factors=factors,
-                opportunities=ranked(factors, ascending=True),
-                strengths=ranked(factors, ascending=False),
+                opportunities=opportunities,
+                strengths=strengths,
                 groups=breakdowns.for_company(c),
                 leaders=breakdowns.leaders_for(c),
                 data_quality=quality_block,
@@ -223,6 +233,16 @@ def _score(
             scores=scan.scores,
         ),
     )
+
+
+def _index_split(factors: list[FactorResult]) -> tuple[float | None, float | None, float | None]:
+    """The index's favourable split: the mean of the factors' splits (each factor weighs the same, as in
+    the index itself); None without any factor split."""
+    splits = [(f.favourable, f.neutral, f.unfavourable) for f in factors if f.favourable is not None]
+    if not splits:
+        return None, None, None
+    fav, neu, unf = (sum(float(s[i] or 0.0) for s in splits) / len(splits) for i in range(3))
+    return fav, neu, unf
 
 
 @dataclass(frozen=True)

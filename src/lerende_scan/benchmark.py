@@ -29,6 +29,7 @@ from lerende_scan.errors import EXCLUSION_TEXTS, Code, ExclusionReason, Finding,
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.results import CompanyResult, FactorPosition, Position
 from lerende_scan.scoring.privacy import company_reportable
+from lerende_scan.waves.model import SectorWaves
 
 __all__ = [
     "FORMAT",
@@ -122,6 +123,7 @@ class Benchmark(_Model):
     index: FactorDistribution
     companies: list[CompanyEntry]
     excluded: list[Exclusion] = Field(default_factory=list)
+    waves: SectorWaves | None = Field(default=None, description="With --previous: the sector's change.")
 
     def factor(self, factor_id: str) -> FactorDistribution:
         return next(f for f in self.factors if f.id == factor_id)

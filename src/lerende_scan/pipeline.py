@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 from lerende_scan.branding import Branding, load_branding
 from lerende_scan.errors import EXCLUSION_TEXTS, Code, ExclusionReason, Finding, ScanError, Severity
 from lerende_scan.questionnaire import Questionnaire, load_questionnaire
+from lerende_scan.waves.model import WaveOptions
 
 if TYPE_CHECKING:
     from lerende_scan.benchmark import Benchmark
@@ -79,6 +80,7 @@ class RunOptions:
     jobs: int = 0  # report workers; 0: all cores
     template_dir: Path | None = None
     branding: Branding = field(default_factory=Branding)
+    waves: WaveOptions = field(default_factory=WaveOptions)  # --previous and its companions
 
     @property
     def workers(self) -> int:
@@ -172,6 +174,10 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
 
             bench = load_benchmark(options.benchmark, q)
             results = [add_position(r, bench) for r in results]
+        from lerende_scan.waves.run import company_waves
+
+        results, compared = company_waves(results, q, options.waves, options.date)
+        findings.extend(compared)
         report = _report_options(q, lang, options, _branding(options)) if options.reports else None
         with _writing(options.out, len(results), progress) as on_done:
             folders = output.write_companies(
@@ -232,6 +238,10 @@ def build_sector(
             add_position(r, bench, code=built.codes[r.company]) if built.codes[r.company] in members else r
             for r in results
         ]
+        from lerende_scan.waves.run import sector_run
+
+        bench, positioned, compared = sector_run(bench, positioned, q, options.waves, report_date(report))
+        findings.extend(compared)
         written: list[Path] = []
         with _writing(options.out, len(positioned), progress) as on_done:
             output.write_companies(

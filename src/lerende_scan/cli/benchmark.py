@@ -22,8 +22,10 @@ from lerende_scan.cli.options import (
     parse_formats,
 )
 from lerende_scan.cli.summary import print_benchmark
+from lerende_scan.cli.wave_options import DEFAULT_PRACTICAL_G, PracticalGOption, WaveNameOption
 from lerende_scan.errors import ExitCode
 from lerende_scan.pipeline import FINDINGS_FILE, BenchmarkOptions, build_sector
+from lerende_scan.waves.model import WaveOptions
 
 
 @app.command(
@@ -69,6 +71,25 @@ def benchmark(
     lang: LangOption = None,
     company_column: CompanyColumnOption = None,
     date: DateOption = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            metavar="PATH",
+            help="The earlier wave's benchmark folder (or its benchmark.json): adds the sector's change.",
+        ),
+    ] = None,
+    pilots: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            dir_okay=False,
+            metavar="FILE",
+            help="CSV/XLSX of company, pilot (yes/no) and optionally factor: did the pilots work?",
+        ),
+    ] = None,
+    wave_name: WaveNameOption = None,
+    practical_g: PracticalGOption = DEFAULT_PRACTICAL_G,
 ) -> None:
     """Build a sector benchmark over many companies, with each company's position in it."""
     options = BenchmarkOptions(
@@ -82,7 +103,12 @@ def benchmark(
         name=name,
         min_companies=min_companies,
         named=named,
+        waves=WaveOptions(
+            previous=(previous,) if previous else (), name=wave_name, practical_g=practical_g, pilots=pilots
+        ),
     )
+    if pilots is not None and previous is None:
+        raise typer.BadParameter("--pilots needs --previous, the earlier wave", param_hint="--pilots")
 
     def work() -> ExitCode:
         with terminal_progress(lang) as progress:

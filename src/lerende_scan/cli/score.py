@@ -23,8 +23,15 @@ from lerende_scan.cli.options import (
     parse_formats,
 )
 from lerende_scan.cli.summary import print_score
+from lerende_scan.cli.wave_options import (
+    DEFAULT_PRACTICAL_G,
+    PracticalGOption,
+    WaveNameOption,
+    parse_company_match,
+)
 from lerende_scan.errors import Code, ExitCode
 from lerende_scan.pipeline import FINDINGS_FILE, ScoreOptions, score_export
+from lerende_scan.waves.model import WaveOptions
 
 ExistingFile = Annotated[
     Path,
@@ -44,7 +51,7 @@ ExistingFile = Annotated[
         "Examples:\n\n"
         "  scan score examples/responses.csv\n\n"
         "  scan score export.csv -q mijn-scan.yaml --format json,xlsx --lang en --out rapporten/\n\n"
-        + EXIT_CODES
+        "  scan score meting-2026.csv --date 2026-06-15 --previous scan-2025/\n\n" + EXIT_CODES
     )
 )
 def score(
@@ -108,6 +115,20 @@ def score(
     ] = None,
     date: DateOption = None,
     jobs: JobsOption = 0,
+    previous: Annotated[
+        list[Path] | None,
+        typer.Option(
+            exists=True,
+            metavar="PATH",
+            help="An earlier wave: its scores.json or output folder (repeatable): adds 'Before and after'.",
+        ),
+    ] = None,
+    wave_name: WaveNameOption = None,
+    company_match: Annotated[
+        list[str] | None,
+        typer.Option(metavar="OLD=NEW", help="An earlier wave's company name and its name now (repeatable)."),
+    ] = None,
+    practical_g: PracticalGOption = DEFAULT_PRACTICAL_G,
 ) -> None:
     """Score a survey export: one folder per company with scores and a report."""
     if company and company_column:
@@ -128,6 +149,12 @@ def score(
         exclude_straightliners=exclude_straightliners,
         respondent_scores=respondent_scores,
         benchmark=benchmark,
+        waves=WaveOptions(
+            previous=tuple(previous or ()),
+            name=wave_name,
+            renamed=parse_company_match(company_match),
+            practical_g=practical_g,
+        ),
     )
 
     def work() -> ExitCode:

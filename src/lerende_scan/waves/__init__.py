@@ -14,6 +14,7 @@ the results, so importing them here would make a cycle. Import them from their m
 """
 
 from lerende_scan.waves.model import (
+    PRACTICAL_G,
     Change,
     DiffRow,
     GroupChange,
@@ -24,11 +25,13 @@ from lerende_scan.waves.model import (
     StatementChange,
     TrendPoint,
     WaveComparison,
+    WaveOptions,
     WaveRef,
     WaveStat,
 )
 
 __all__ = [
+    "PRACTICAL_G",
     "Change",
     "DiffRow",
     "GroupChange",
@@ -39,6 +42,7 @@ __all__ = [
     "StatementChange",
     "TrendPoint",
     "WaveComparison",
+    "WaveOptions",
     "WaveRef",
     "WaveStat",
 ]

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 
 from scipy import special
 
+from lerende_scan.waves.model import PRACTICAL_G
+
 __all__ = ["PRACTICAL_G", "Effect", "Sample", "effect", "hedges_j", "welch_df"]
 
-PRACTICAL_G = 0.2
-"""Default threshold of the practical signal: ``|g|`` from this up is a change worth acting on."""
 _Z975 = float(special.ndtri(0.975))
 
 

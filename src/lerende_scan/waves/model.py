@@ -1,4 +1,5 @@
-"""The wave models: what ``scores.json`` (``wave``, ``waves``) and ``benchmark.json`` (``waves``) hold.
+"""The wave models: what ``scores.json`` (``wave``, ``waves``) and ``benchmark.json`` (``waves``) hold,
+and the options of a run that compares waves (:class:`WaveOptions`).
 
 Pure pydantic, importing nothing else of lerende-scan, so :mod:`lerende_scan.results` and
 :mod:`lerende_scan.benchmark` can use them without import cycles. Aggregates only: means, SDs, counts and
@@ -8,11 +9,14 @@ changes, never respondent rows; groups hidden by the privacy rules carry no numb
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "PRACTICAL_G",
     "Change",
     "DiffRow",
     "GroupChange",
@@ -23,9 +27,13 @@ __all__ = [
     "StatementChange",
     "TrendPoint",
     "WaveComparison",
+    "WaveOptions",
     "WaveRef",
     "WaveStat",
 ]
+
+PRACTICAL_G = 0.2
+"""Default threshold of the practical signal: ``|g|`` from this up is a change worth acting on."""
 
 StatementReason = Literal["new", "removed", "reworded", "reverse", "moved"]
 
@@ -94,7 +102,7 @@ class GroupChange(_Model):
     column: str
     name: str
     hidden: bool
-    reason: Literal["hidden_in_a_wave", "size_changed"] | None = None
+    reason: Literal["hidden_in_a_wave", "cross_wave"] | None = None
     n_before: int | None = None
     n_after: int | None = None
     index: float | None = Field(default=None, description="Change of the group's index.")
@@ -184,3 +192,14 @@ class SectorWaves(_Model):
     factors: list[SectorChange]
     not_compared: list[str] = Field(default_factory=list, description="Factor ids whose statements changed.")
     pilots: PilotComparison | None = None
+
+
+@dataclass(frozen=True)
+class WaveOptions:
+    """What ``--previous`` and its companions ask of a run (``scan score`` and ``scan benchmark``)."""
+
+    previous: tuple[Path, ...] = ()  # earlier scores.json files or output folders (benchmark: one folder)
+    name: str | None = None  # --wave-name of this wave
+    renamed: tuple[tuple[str, str], ...] = ()  # --company-match OLD=NEW
+    practical_g: float = PRACTICAL_G
+    pilots: Path | None = None  # scan benchmark --pilots

@@ -7,14 +7,20 @@ of the first wave minus the sum of the second, blurred only by how much the othe
 
 **The rule** (applied when a wave is scored with ``--previous``): a group of a breakdown, and each side of
 the leader/employee comparison, may be shown in this wave only when, for every earlier wave in which it was
-shown, its size changed by 0 or by at least ``anonymity.min_group_size`` respondents. A group failing it
-is hidden in this wave (:func:`cross_wave`), and when that leaves it the only hidden group of its
-breakdown, the smallest other shown group is hidden with it, so it cannot be recovered as the company
-total minus the shown groups. A change is shown only for a group shown in both waves
+shown, its size changed by 0 or by at least ``anonymity.min_group_size`` (k) respondents, or it held at
+least :data:`LARGE` × k respondents in both waves (there the few who came or went are blurred by at least
+that many others answering anew; without this, one employee leaving would hide the leader/employee
+comparison of almost every second wave). The hidden groups of a wave count as one more group: their
+size and sum are the company total minus the shown groups, so the rule holds for them too, joined with
+the earlier wave's hidden groups when the two overlap (:func:`hide_for_waves`). A group failing the rule
+is hidden in this wave (:func:`cross_wave`); when that leaves it the only hidden group of its breakdown,
+the smallest other shown group is hidden with it, so it cannot be recovered as the company total minus
+the shown groups. A change is shown only for a group shown in both waves
 (:func:`group_changes`); a group hidden in either wave never gets one.
 
 The company total is not subject to the rule: comparing the company is the point, and one person in a
-company of many is lost in everyone else's change. What remains, and the README says so: a size change of
+company of many is lost in everyone else's change; in a company under 4 × k respondents it is not, which
+is part of the residual risk. What remains, and the README says so: a size change of
 zero may hide one person leaving and one joining; waves not passed with ``--previous`` are not checked;
 each earlier report, once handed out, stays what it was.
 """
@@ -27,16 +33,80 @@ from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.results import Breakdown, CompanyResult, GroupScore, LeaderComparison
 from lerende_scan.waves.model import GroupChange
 
-__all__ = ["cross_wave", "group_changes", "size_change_allowed"]
+__all__ = ["LARGE", "cross_wave", "group_changes", "hide_for_waves", "size_change_allowed"]
+
+LARGE = 4
+"""A group of at least ``LARGE × min_group_size`` respondents in both waves (20 at the default 5) is exempt:
+the few who came or went are blurred by at least that many others answering anew."""
 
 
 def size_change_allowed(before: int, after: int, min_size: int) -> bool:
-    """A group shown in two waves may be shown again when its size changed by 0 or by ≥ ``min_size``."""
-    return before == after or abs(after - before) >= min_size
+    """A group shown in two waves may be shown again when its size changed by 0 or by ≥ ``min_size``,
+    or when it held at least :data:`LARGE` × ``min_size`` respondents in both waves."""
+    return before == after or abs(after - before) >= min_size or min(before, after) >= LARGE * min_size
 
 
-def _shown(result: CompanyResult) -> dict[tuple[str, str], int]:
-    return {(b.column, g.name): g.n for b in result.groups for g in b.groups if g.n is not None}
+def _blocks(
+    now: tuple[dict[str, int], set[str], int], then: tuple[dict[str, int], set[str], int]
+) -> list[tuple[set[str], int, int]]:
+    """The smallest sets of groups whose size (and sum) both waves publish: ``(groups, n then, n now)``.
+
+    A wave publishes each shown group and, through the company total, its hidden groups together. Sets
+    published by both waves are unions of the blocks returned: every group shown in both waves alone,
+    and the hidden groups of each wave, joined into one block when the two overlap.
+    """
+    shown2, hidden2, total2 = now
+    shown1, hidden1, total1 = then
+    names = set(shown2) | hidden2 | set(shown1) | hidden1
+    hidden_blocks = [hidden1 | hidden2] if hidden1 & hidden2 else [h for h in (hidden1, hidden2) if h]
+    blocks = [*hidden_blocks, *({g} for g in names - hidden1 - hidden2)]
+
+    def size(block: set[str], shown: dict[str, int], hidden: set[str], total: int) -> int:
+        if hidden and hidden <= block:
+            return total - sum(n for g, n in shown.items() if g not in block)
+        return sum(shown.get(g, 0) for g in block)
+
+    return [(b, size(b, shown1, hidden1, total1), size(b, shown2, hidden2, total2)) for b in blocks]
+
+
+def hide_for_waves(
+    now: tuple[dict[str, int], set[str], int], earlier: Sequence[tuple[dict[str, int], set[str], int]], k: int
+) -> set[str]:
+    """The groups of one breakdown to hide in this wave: its own hidden groups, and more until every block
+    (:func:`_blocks`) against every earlier wave changed in size as :func:`size_change_allowed` allows.
+
+    ``now`` and each earlier wave are ``(shown group -> n, hidden groups, company total)``. A block holding
+    every group of one of the two waves is that wave's company total, which is exempt. A failing block
+    that holds a group shown now loses its smallest such group; otherwise the smallest shown group is
+    hidden. Within the wave, a group hidden alone takes the smallest shown group with it.
+    """
+    shown_all, hidden, total = dict(now[0]), set(now[1]), now[2]
+    while True:
+        shown = {g: n for g, n in shown_all.items() if g not in hidden}
+        if not shown:
+            return hidden
+        victim: list[str] = []
+        if len(hidden) == 1:
+            victim = list(shown)
+        for then in earlier if not victim else ():
+            whole = (set(shown) | hidden, set(then[0]) | then[1])  # a company total: exempt
+            for block, before, after in _blocks((shown, hidden, total), then):
+                if not any(block >= w for w in whole) and not size_change_allowed(before, after, k):
+                    victim = [g for g in block if g in shown] or list(shown)
+                    break
+            if victim:
+                break
+        if not victim:
+            return hidden
+        hidden.add(min(victim, key=lambda g: (shown[g], g)))
+
+
+def _state(result: CompanyResult, column: str) -> tuple[dict[str, int], set[str], int] | None:
+    b = next((b for b in result.groups if b.column == column), None)
+    if b is None:
+        return None
+    shown = {g.name: g.n for g in b.groups if not g.suppressed and g.n is not None}
+    return shown, {g.name for g in b.groups if g.suppressed}, result.respondents.valid
 
 
 def cross_wave(
@@ -48,28 +118,18 @@ def cross_wave(
     numbers, exactly like groups hidden within a wave.
     """
     k = questionnaire.anonymity.min_group_size
-    before = [_shown(r) for r in earlier]
-    forced: dict[str, set[str]] = {}
-    for b in current.groups:
-        for g in b.groups:
-            if g.suppressed or g.n is None:
-                continue
-            key = (b.column, g.name)
-            if any(key in shown and not size_change_allowed(shown[key], g.n, k) for shown in before):
-                forced.setdefault(b.column, set()).add(g.name)
     groups: list[Breakdown] = []
     hidden_now: list[str] = []
     newly: dict[str, set[str]] = {}
     for b in current.groups:
-        force = forced.get(b.column, set())
-        if force:
-            hidden = {g.name for g in b.groups if g.suppressed} | force
-            if len(hidden) == 1:  # alone it would be the total minus the shown groups
-                rest = sorted((g.n or 0, g.name) for g in b.groups if g.name not in hidden)
-                if rest:
-                    hidden.add(rest[0][1])
-            newly[b.column] = hidden - {g.name for g in b.groups if g.suppressed}
-            hidden_now += [f"{b.column}: {name}" for name in sorted(force)]
+        now = _state(current, b.column)
+        assert now is not None
+        olds = [s for s in (_state(r, b.column) for r in earlier) if s is not None]
+        hidden = hide_for_waves(now, olds, k)
+        extra = hidden - now[1]
+        if extra:
+            newly[b.column] = extra
+            hidden_now += [f"{b.column}: {name}" for name in sorted(extra)]
             b = b.model_copy(
                 update={
                     "groups": [
@@ -128,7 +188,7 @@ def group_changes(
     index: bool,
 ) -> list[GroupChange]:
     """Per group in both waves: the change of its index and comparable factors, or ``hidden`` without
-    numbers when either wave hides it (``size_changed`` when this wave hides it for the cross-wave rule)."""
+    numbers when either wave hides it (``cross_wave`` when this wave hides it for the cross-wave rule)."""
     old = {(b.column, g.name): g for b in previous.groups for g in b.groups}
     out: list[GroupChange] = []
     for b in current.groups:
@@ -137,7 +197,7 @@ def group_changes(
             if was is None:
                 continue
             if g.suppressed or was.suppressed or g.n is None or was.n is None:
-                reason = "size_changed" if f"{b.column}: {g.name}" in hidden_now else "hidden_in_a_wave"
+                reason = "cross_wave" if f"{b.column}: {g.name}" in hidden_now else "hidden_in_a_wave"
                 out.append(GroupChange(column=b.column, name=g.name, hidden=True, reason=reason))
                 continue
             now, then = g.factors or {}, was.factors or {}

@@ -1,0 +1,44 @@
+"""Command-line options of the measurement waves, shared by ``scan score`` and ``scan benchmark``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from lerende_scan.errors import Code
+from lerende_scan.waves.model import PRACTICAL_G
+
+__all__ = ["DEFAULT_PRACTICAL_G", "PracticalGOption", "WaveNameOption", "parse_company_match"]
+
+WaveNameOption = Annotated[
+    str | None,
+    typer.Option(
+        "--wave-name",
+        metavar="TEXT",
+        help="Name of this wave in the before-and-after part, e.g. 'nameting 2026' (default: its date).",
+    ),
+]
+PracticalGOption = Annotated[
+    float,
+    typer.Option(
+        "--practical-g",
+        min=0.0,
+        metavar="G",
+        help="A change counts as practically relevant from |Hedges' g| = G up.",
+    ),
+]
+DEFAULT_PRACTICAL_G = PRACTICAL_G
+
+
+def parse_company_match(values: list[str] | None) -> tuple[tuple[str, str], ...]:
+    """``--company-match 'Old name=New name'`` (repeatable) -> ``(("Old name", "New name"), ...)``."""
+    pairs = []
+    for value in values or []:
+        old, sep, new = value.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise typer.BadParameter(
+                Code.WAVE_MATCH_OPTION.template.format(value=value), param_hint="--company-match"
+            )
+        pairs.append((old.strip(), new.strip()))
+    return tuple(pairs)

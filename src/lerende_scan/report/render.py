@@ -14,12 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import (
     ChoiceLoader,
     Environment,
@@ -34,7 +32,7 @@ from markupsafe import Markup
 from lerende_scan import __version__
 from lerende_scan.errors import Code, ScanError
 from lerende_scan.formatting import Formatter
-from lerende_scan.resources import templates_dir
+from lerende_scan.texts import Translator, template_roots
 
 __all__ = [
     "Formatter",
@@ -48,7 +46,6 @@ __all__ = [
     "template_roots",
 ]
 
-_STRINGS = "strings.yaml"
 _LOGO_TYPES = {"image/png", "image/jpeg", "image/svg+xml", "image/gif"}
 
 
@@ -73,14 +70,6 @@ def report_date(options: ReportOptions) -> dt.date:
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
-
-
-def template_roots(template_dir: Path | None) -> tuple[Path, ...]:
-    """The directories templates and their assets may come from, override first."""
-    shipped = templates_dir().resolve()
-    if template_dir is None:
-        return (shipped,)
-    return (Path(template_dir).resolve(), shipped)
 
 
 @functools.lru_cache(maxsize=8)
@@ -116,50 +105,6 @@ def _raw_include(env: Environment, name: str) -> Markup:
     source, _, _ = env.loader.get_source(env, name)
     # Safe: the file comes from the shipped or the user's own template directory, not from survey data.
     return Markup(source)  # noqa: S704
-
-
-@functools.lru_cache(maxsize=8)
-def _strings(template_dir: Path | None) -> Mapping[str, Mapping[str, str]]:
-    """Shipped strings, updated key by key from an override directory's strings.yaml."""
-    merged: dict[str, Mapping[str, str]] = {}
-    for root in reversed(template_roots(template_dir)):
-        path = root / _STRINGS
-        if not path.is_file():
-            continue
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise ScanError.of(Code.TEMPLATE_ERROR, file=path, reason=str(exc).splitlines()[0]) from None
-        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-            raise ScanError.of(
-                Code.TEMPLATE_ERROR, file=path, reason="expected 'key: {nl: ..., en: ...}' entries"
-            )
-        merged.update({str(k): {str(lang): str(text) for lang, text in v.items()} for k, v in data.items()})
-    return merged
-
-
-class Translator:
-    """``t('key', name=...)``: the text in the report language, with placeholders filled in.
-
-    A missing key or language is a template error: an untranslated string must not slip into a report.
-    """
-
-    def __init__(self, lang: str, template_dir: Path | None = None) -> None:
-        self.lang = lang
-        self._strings = _strings(template_dir)
-
-    def __call__(self, key: str, /, **params: Any) -> str:
-        try:
-            text = self._strings[key][self.lang]
-        except KeyError:
-            raise ScanError.of(
-                Code.TEMPLATE_ERROR, file=_STRINGS, reason=f"no '{self.lang}' text for '{key}' in {_STRINGS}"
-            ) from None
-        return text.format(**params) if params else text
-
-    def date(self, day: dt.date) -> str:
-        month = self("months").split()[day.month - 1]
-        return self("date_format", day=day.day, month=month, year=day.year)
 
 
 def logo_data_uri(options: ReportOptions) -> str | None:

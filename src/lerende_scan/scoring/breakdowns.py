@@ -3,11 +3,16 @@
 Each group column present (declared groups first) becomes one :class:`~lerende_scan.results.Breakdown`
 per company: the mean factor scores and index of every group, from the per-group sums of the scan
 (:class:`~lerende_scan.scoring.moments.Moments`). Which groups and comparisons are hidden is decided in
-:mod:`lerende_scan.scoring.privacy`; this module only applies it.
+:mod:`lerende_scan.scoring.privacy`; this module only applies it, and says why a group is hidden.
+
+The leader comparison ("keten van leren") gives per factor the gap (leaders minus employees) with its
+Welch 95% CI and Hedges' g (:func:`lerende_scan.waves.effect.effect`, the same formulas as the waves), and
+per statement the gap of the scored means. :func:`hotspots` picks the lowest shown group × factor cells.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,12 +20,24 @@ import numpy.typing as npt
 
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.responses import ResponseSet
-from lerende_scan.results import Breakdown, GroupScore, LeaderComparison, LeaderGap
+from lerende_scan.results import (
+    Breakdown,
+    FactorResult,
+    GroupScore,
+    Hotspot,
+    LeaderComparison,
+    LeaderGap,
+    LeaderItemGap,
+)
 from lerende_scan.scoring import privacy, quality
 from lerende_scan.scoring.factors import float_or_none
 from lerende_scan.scoring.moments import Floats, Ints, Moments
+from lerende_scan.waves.effect import Sample, effect
 
-__all__ = ["UNKNOWN_GROUP", "Breakdowns", "group_columns"]
+__all__ = ["HOTSPOTS", "UNKNOWN_GROUP", "Breakdowns", "group_columns", "hotspots"]
+
+HOTSPOTS = 5
+"""How many of the lowest group × factor cells the summary names."""
 
 UNKNOWN_GROUP = "(onbekend)"
 """Group name for a blank group value; such respondents form a group so they cannot be recovered by
@@ -36,6 +53,7 @@ class _Column:
     sizes: npt.NDArray[np.int64]  # companies × groups: valid respondents
     stats: Floats  # companies × groups × (factors + index): means
     sums: Floats  # companies × groups × cols: sums of scores
+    squares: Floats  # companies × groups × cols: sums of squared scores
     counts: Floats  # companies × groups × cols: non-missing scores
 
 
@@ -49,6 +67,11 @@ class Breakdowns:
     factor_ids: list[str]
     leader_column: str | None
     leader_values: frozenset[str]
+    item_ids: list[str] = field(default_factory=list)
+    item_factors: list[str] = field(default_factory=list)
+    item_sign: Floats = field(default_factory=lambda: np.ones(0))
+    mid: float = 0.0
+    item_sums: Floats | None = None  # companies × leader-column groups × (Σ z | answers) per item
     hidden: dict[tuple[str, int], set[str]] = field(default_factory=dict)
 
     @classmethod
@@ -58,22 +81,39 @@ class Breakdowns:
         columns: list[_Column] = []
         for g, (name, _, labels) in enumerate(group_columns):
             totals = np.stack([m.groups[g] for m in moments]) if moments else np.zeros((0, len(labels), 1))
-            n_cols = (totals.shape[2] - 1) // 2
-            sums, counts = totals[:, :, :n_cols], totals[:, :, n_cols : 2 * n_cols]
+            n_cols = (totals.shape[2] - 1) // 3
+            sums = totals[:, :, :n_cols]
+            squares = totals[:, :, n_cols : 2 * n_cols]
+            counts = totals[:, :, 2 * n_cols : 3 * n_cols]
             with np.errstate(divide="ignore", invalid="ignore"):
                 means = sums / counts
             sizes = np.rint(totals[:, :, -1]).astype(np.int64)
             columns.append(
-                _Column(name=name, labels=labels, sizes=sizes, stats=means, sums=sums, counts=counts)
+                _Column(
+                    name=name,
+                    labels=labels,
+                    sizes=sizes,
+                    stats=means,
+                    sums=sums,
+                    squares=squares,
+                    counts=counts,
+                )
             )
-        leaders = q.leaders
-        present = {name for name, _, _ in group_columns}
+        item_groups = [m.item_groups for m in moments]
+        items = q.items
         return cls(
             columns=columns,
             min_size=q.anonymity.min_group_size,
             factor_ids=[f.id for f in q.factors],
-            leader_column=leaders.column if leaders is not None and leaders.column in present else None,
-            leader_values=frozenset(v.strip().casefold() for v in (leaders.values if leaders else [])),
+            leader_column=leader_column(q, [name for name, _, _ in group_columns]),
+            leader_values=frozenset(v.strip().casefold() for v in (q.leaders.values if q.leaders else [])),
+            item_ids=[i.id for i in items],
+            item_factors=[q.item_factor[i.id] for i in items],
+            item_sign=np.array([-1.0 if i.reverse else 1.0 for i in items]),
+            mid=(q.scale.min + q.scale.max) / 2.0,
+            item_sums=np.stack([x for x in item_groups if x is not None])
+            if item_groups and all(x is not None for x in item_groups)
+            else None,
         )
 
     def _hidden(self, col: _Column, c: int) -> set[str]:
@@ -95,7 +135,9 @@ class Breakdowns:
             for g in present:
                 label = col.labels[g]
                 if label in hidden:
-                    groups.append(GroupScore(name=label, suppressed=True))
+                    small = int(col.sizes[c, g]) < self.min_size
+                    reason = "too_small" if small else "protects_other"
+                    groups.append(GroupScore(name=label, suppressed=True, suppressed_reason=reason))
                     continue
                 means = col.stats[c, g]
                 groups.append(
@@ -128,16 +170,94 @@ class Breakdowns:
         ]
         if privacy.split_suppressed([lead_side, emp_side], sizes, hidden, self.min_size):
             return LeaderComparison(suppressed=True)
+        gaps = [
+            _gap(f, _side(col, c, is_leader, j), _side(col, c, ~is_leader, j))
+            for j, f in enumerate(self.factor_ids)
+        ]
+        return LeaderComparison(
+            suppressed=False,
+            n_leaders=n_lead,
+            n_employees=n_emp,
+            factors=gaps,
+            items=self._item_gaps(c, is_leader),
+        )
+
+    def _item_gaps(self, c: int, is_leader: npt.NDArray[np.bool_]) -> list[LeaderItemGap]:
+        """Per statement, leaders minus employees on the scored means; largest absolute gap first."""
+        if self.item_sums is None:
+            return []
+        k = len(self.item_ids)
+        block = self.item_sums[c]
+        out: list[LeaderItemGap] = []
         with np.errstate(divide="ignore", invalid="ignore"):
-            lead = col.sums[c, is_leader].sum(axis=0) / col.counts[c, is_leader].sum(axis=0)
-            emp = col.sums[c, ~is_leader].sum(axis=0) / col.counts[c, ~is_leader].sum(axis=0)
-        gaps = []
-        for j, f in enumerate(self.factor_ids):
-            a, b = float_or_none(lead[j]), float_or_none(emp[j])
-            gaps.append(
-                LeaderGap(factor=f, leaders=a, employees=b, gap=None if a is None or b is None else a - b)
-            )
-        return LeaderComparison(suppressed=False, n_leaders=n_lead, n_employees=n_emp, factors=gaps)
+            means = [
+                self.mid + self.item_sign * block[side, :k].sum(axis=0) / block[side, k:].sum(axis=0)
+                for side in (is_leader, ~is_leader)
+            ]
+        for i, (item, factor) in enumerate(zip(self.item_ids, self.item_factors, strict=True)):
+            a, b = float_or_none(means[0][i]), float_or_none(means[1][i])
+            gap = None if a is None or b is None else a - b
+            out.append(LeaderItemGap(item=item, factor=factor, leaders=a, employees=b, gap=gap))
+        out.sort(key=lambda x: -1.0 if x.gap is None else -abs(x.gap))
+        return out
+
+
+def _side(col: _Column, c: int, side: npt.NDArray[np.bool_], j: int) -> Sample:
+    """One side of the leader split on score column ``j``: n, mean and SD (n-1) of respondent scores."""
+    n = float(col.counts[c, side, j].sum())
+    if n == 0:
+        return Sample(0, None, None)
+    total, squares = float(col.sums[c, side, j].sum()), float(col.squares[c, side, j].sum())
+    mean = total / n
+    sd = math.sqrt(max(squares - n * mean * mean, 0.0) / (n - 1)) if n >= 2 else None
+    return Sample(int(n), mean, sd)
+
+
+def _gap(factor: str, leaders: Sample, employees: Sample) -> LeaderGap:
+    a, b = leaders.mean, employees.mean
+    gap = None if a is None or b is None else a - b
+    change = effect(employees, leaders)  # "after" minus "before": leaders minus employees
+    if change is None:
+        return LeaderGap(factor=factor, leaders=a, employees=b, gap=gap)
+    return LeaderGap(
+        factor=factor,
+        leaders=a,
+        employees=b,
+        gap=gap,
+        ci_low=change.ci_low,
+        ci_high=change.ci_high,
+        g=change.g,
+    )
+
+
+def leader_column(q: Questionnaire, present: list[str]) -> str | None:
+    """The questionnaire's leader column when the data has it, else None."""
+    leaders = q.leaders
+    return leaders.column if leaders is not None and leaders.column in present else None
+
+
+def hotspots(groups: list[Breakdown], factors: list[FactorResult], limit: int = HOTSPOTS) -> list[Hotspot]:
+    """The lowest group × factor cells that may be shown, lowest first (ties: column, group, factor).
+
+    Only shown groups count, and not the group of blank values (:data:`UNKNOWN_GROUP`): it names no one a
+    director can talk to. The difference is the group's score minus the company's on that factor.
+    """
+    company = {f.id: f.mean for f in factors}
+    cells: list[Hotspot] = []
+    for b in groups:
+        for g in b.groups:
+            if g.suppressed or g.factors is None or g.name == UNKNOWN_GROUP:
+                continue
+            for fid, value in g.factors.items():
+                if value is None:
+                    continue
+                total = company.get(fid)
+                diff = None if total is None else value - total
+                cells.append(
+                    Hotspot(column=b.column, group=g.name, factor=fid, score=value, difference=diff, n=g.n)
+                )
+    cells.sort(key=lambda h: (h.score, h.column, h.group, h.factor))
+    return cells[:limit]
 
 
 def group_columns(responses: ResponseSet, q: Questionnaire) -> list[tuple[str, Ints, list[str]]]:

@@ -130,7 +130,8 @@ class Moments:
     s: Floats  # items × items: Σ z_i over rows answering both
     p: Floats  # items × items: Σ z_i z_j
     dist: npt.NDArray[np.int64]  # scale points × items: answers per value
-    groups: list[Floats]  # per group column: groups × (score sums | score counts | valid respondents)
+    groups: list[Floats]  # per group column: groups × (sums | sums of squares | counts | valid respondents)
+    item_groups: Floats | None = None  # item_group column: groups × (Σ z per item | answers per item)
 
 
 @dataclass
@@ -152,6 +153,7 @@ class Scan:
     order: Ints
     need: int
     keep_straightliners: bool
+    item_group: int | None = None  # a group column (the leader column) that also gets item sums per group
     reason: npt.NDArray[np.int8] = field(init=False)
     _eyes: list[Floats] = field(init=False)
     valid: npt.NDArray[np.bool_] = field(init=False)
@@ -171,7 +173,9 @@ class Scan:
         gram = np.zeros((2 * k, 2 * k))
         dist = np.zeros(k * (lay.points + 1), dtype=np.int64)  # bincount bins, see `bins` below
         cols = f + 1
-        group_sums = [np.zeros((len(eye), 2 * cols + 1)) for eye in self._eyes]
+        group_sums = [np.zeros((len(eye), 3 * cols + 1)) for eye in self._eyes]
+        ig = self.item_group
+        item_sums = np.zeros((len(self._eyes[ig]), 2 * k)) if ig is not None else None
         # [Z | M] per chunk: one symmetric product gives P = Z'Z, S = Z'M and N = M'M at once.
         buffer = np.empty((min(_CHUNK, max(stop - start, 1)), 2 * k), dtype=np.float32)
         offset = np.float32(lay.mid - lay.low)
@@ -214,17 +218,21 @@ class Scan:
             self.valid[lo:hi] = valid
             if group_sums:
                 has = ~np.isnan(out)
+                filled = np.where(has, out, 0.0)
                 stacked = np.concatenate(
-                    [np.where(has, out, 0.0), has, valid[:, None]], axis=1, dtype=np.float64
+                    [filled, filled * filled, has, valid[:, None]], axis=1, dtype=np.float64
                 )
                 for sums, eye, codes in zip(group_sums, self._eyes, self.groups, strict=True):
                     sums += eye[codes[rows]].T @ stacked  # one-hot groups' × rows: sums per group
+                if item_sums is not None and ig is not None:
+                    item_sums += self._eyes[ig][self.groups[ig][rows]].T @ zm  # invalid rows are 0
         return Moments(
             n=gram[k:, k:],
             s=gram[:k, k:],
             p=gram[:k, :k],
             dist=dist.reshape(k, lay.points + 1)[:, 1:].T.copy(),
             groups=group_sums,
+            item_groups=item_sums,
         )
 
 

@@ -33,10 +33,17 @@ import pandas as pd
 
 from lerende_scan._gc import paused_gc
 from lerende_scan.errors import Code, Finding
+from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.responses import ResponseSet
 from lerende_scan.results import CompanyResult, FactorResult, QuestionnaireRef
 from lerende_scan.scoring import privacy, quality
-from lerende_scan.scoring.breakdowns import UNKNOWN_GROUP, Breakdowns, group_columns
+from lerende_scan.scoring.breakdowns import (
+    UNKNOWN_GROUP,
+    Breakdowns,
+    group_columns,
+    hotspots,
+    leader_column,
+)
 from lerende_scan.scoring.factors import (
     INDEX_ID,
     Numbers,
@@ -136,6 +143,7 @@ def _score(
         order=order,
         need=quality.min_required(float(q.scoring.min_answered), len(item_ids)),
         keep_straightliners=not exclude_straightliners,
+        item_group=_leader_index(q, grouping),
     )
     with single_threaded_blas():
         moments = [scan.company(int(starts[c]), int(starts[c + 1])) for c in range(n_comp)]
@@ -197,6 +205,7 @@ def _score(
             INDEX_ID, stats_rows[-1], layout, alpha=None, items=[], warnings=[], split=_index_split(factors)
         )
         strengths, opportunities = strengths_and_opportunities(factors, layout)
+        groups = breakdowns.for_company(c)
         quality_block = quality.data_quality(
             summary,
             item_ids,
@@ -213,7 +222,8 @@ def _score(
                 factors=factors,
                 opportunities=opportunities,
                 strengths=strengths,
-                groups=breakdowns.for_company(c),
+                groups=groups,
+                hotspots=hotspots(groups, factors),
                 leaders=breakdowns.leaders_for(c),
                 data_quality=quality_block,
             )
@@ -233,6 +243,13 @@ def _score(
             scores=scan.scores,
         ),
     )
+
+
+def _leader_index(q: Questionnaire, grouping: list[tuple[str, Ints, list[str]]]) -> int | None:
+    """Position of the leader column among the group columns (it gets item sums too), or None."""
+    names = [name for name, _, _ in grouping]
+    column = leader_column(q, names)
+    return None if column is None else names.index(column)
 
 
 def _index_split(factors: list[FactorResult]) -> tuple[float | None, float | None, float | None]:

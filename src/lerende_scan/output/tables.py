@@ -9,6 +9,7 @@ import pandas as pd
 from lerende_scan.drivers.tables import driver_tables
 from lerende_scan.questionnaire import Questionnaire, localise
 from lerende_scan.results import CompanyResult, FactorResult
+from lerende_scan.waves.tables import wave_tables
 
 __all__ = ["result_tables"]
 
@@ -121,4 +122,5 @@ def result_tables(result: CompanyResult, questionnaire: Questionnaire, lang: str
         ),
         "data_quality": pd.DataFrame(quality_rows, columns=["measure", "key", "value"]),
         **driver_tables(result, questionnaire, lang),  # drivers and motivation, when the scan has drivers
+        **wave_tables(result, questionnaire, lang),  # before and after, with --previous
     }

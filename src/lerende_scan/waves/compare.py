@@ -63,13 +63,16 @@ def change(before: FactorResult, after: FactorResult, practical_g: float = PRACT
 
 
 def favourable_share(item: ItemResult, questionnaire: Questionnaire) -> float | None:
-    """Share of the item's answers that are favourable after reversal (the scale's favourable split)."""
-    if not item.distribution:
+    """Share of the item's answers that are favourable after reversal: the result's own ``favourable``,
+    or, for a scores.json of an older version, worked out from its answer shares and the scale's split."""
+    if item.favourable is not None:
+        return item.favourable
+    if not item.raw_distribution:
         return None
     scale = questionnaire.scale
     _, high = scale.favourable_split()
     total = 0.0
-    for value, share in item.distribution.items():
+    for value, share in item.raw_distribution.items():
         scored = scale.min + scale.max - int(value) if item.reverse else int(value)
         if scored >= high:
             total += share
@@ -77,8 +80,8 @@ def favourable_share(item: ItemResult, questionnaire: Questionnaire) -> float | 
 
 
 def _scored_mean(item: ItemResult, questionnaire: Questionnaire) -> float | None:
-    if item.mean is None:
-        return None
+    if item.scored_mean is not None or item.mean is None:
+        return item.scored_mean
     return questionnaire.scale.min + questionnaire.scale.max - item.mean if item.reverse else item.mean
 
 

@@ -1,0 +1,143 @@
+"""``scan score --previous`` and ``scan benchmark --previous --pilots`` as a user runs them from the README:
+the before and after in every data file, and every refusal one catalogue line, exit 1, nothing written."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from tests.waves.conftest import V11, WAVES
+from typer.testing import CliRunner
+
+from lerende_scan.cli import app
+from lerende_scan.errors import Code
+
+runner = CliRunner()
+EXAMPLE = WAVES.parent / "responses.csv"
+
+
+def run(*args: object) -> tuple[int, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def wave1(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("w") / "wave1"
+    code, output = run("score", EXAMPLE, "--date", "2025-06-16", "--format", "json", "--out", out)
+    assert code == 0, output
+    return out
+
+
+def test_score_with_previous_writes_before_and_after(wave1: Path, tmp_path: Path) -> None:
+    out = tmp_path / "wave2"
+    code, output = run(
+        "score", WAVES / "responses-2026.csv", "-q", V11, "--date", "2026-06-15", "--wave-name", "nameting",
+        "--previous", wave1, "--format", "json,xlsx", "--out", out,
+    )  # fmt: skip
+    assert code == 0, output
+    data = json.loads((out / "Zorggroep-De-Linde" / "scores.json").read_text(encoding="utf-8"))
+    assert data["wave"] == {"date": "2026-06-15", "name": "nameting"}
+    waves = data["waves"]
+    assert waves["previous"]["date"] == "2025-06-16" and waves["index"] is None
+    feedback = next(f for f in waves["factors"] if f["id"] == "feedback")
+    assert feedback["statistical"] and feedback["practical"] and feedback["g"] > 0.5
+    assert waves["not_compared"]["external"][0] == {"id": "ex2", "factor": "external", "reason": "reworded"}
+    assert all(i["fingerprint"] for f in data["factors"] for i in f["items"])
+    sheets = openpyxl.load_workbook(out / "Zorggroep-De-Linde" / "scores.xlsx").sheetnames
+    assert "before_after" in sheets
+
+
+@pytest.mark.parametrize(
+    "case", ["other_questionnaire", "corrupt", "not_scores", "same_date", "empty_folder"]
+)
+def test_bad_previous_is_one_line_exit_1_nothing_written(wave1: Path, tmp_path: Path, case: str) -> None:
+    previous = tmp_path / "previous.json"
+    source = wave1 / "Zorggroep-De-Linde" / "scores.json"
+    expected = Code.WAVE_PREVIOUS_INVALID
+    date = "2026-06-15"
+    if case == "other_questionnaire":
+        data = json.loads(source.read_text(encoding="utf-8"))
+        data["questionnaire"]["id"] = "andere-scan"
+        previous.write_text(json.dumps(data), encoding="utf-8")
+        expected = Code.WAVE_OTHER_QUESTIONNAIRE
+    elif case == "corrupt":
+        previous.write_text(source.read_text(encoding="utf-8")[:500], encoding="utf-8")
+    elif case == "not_scores":
+        previous.write_text('{"format": "lerende-scan-benchmark/1"}', encoding="utf-8")
+    elif case == "same_date":
+        shutil.copy(source, previous)
+        date = "2025-06-16"
+        expected = Code.WAVE_SAME_DATE
+    else:
+        previous = tmp_path / "leeg"
+        previous.mkdir()
+    out = tmp_path / "out"
+    code, output = run(
+        "score", WAVES / "responses-2026.csv", "--date", date, "--previous", previous, "--format", "json",
+        "--out", out,
+    )  # fmt: skip
+    assert code == 1, output
+    assert f"error[{expected.id}]" in output
+    assert len([line for line in output.splitlines() if f"[{expected.id}]" in line]) == 1
+    assert not out.exists() or not any(out.rglob("scores.json"))
+
+
+def test_company_match_option_needs_old_equals_new(wave1: Path, tmp_path: Path) -> None:
+    code, output = run("score", EXAMPLE, "--previous", wave1, "--company-match", "Linde", "--out", tmp_path)
+    assert code == 2 and "OLD=NEW" in output
+
+
+@pytest.fixture(scope="module")
+def sectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("sector")
+    code, output = run(
+        "benchmark", WAVES / "sector-2025", "--name", "Voorbeeldsector 2025", "--date", "2025-06-30",
+        "--format", "json", "--out", root / "2025", "--jobs", "1",
+    )  # fmt: skip
+    assert code == 0, output
+    return root
+
+
+def test_benchmark_with_previous_and_pilots(sectors: Path) -> None:
+    code, output = run(
+        "benchmark", WAVES / "sector-2026", "--name", "Voorbeeldsector 2026", "--date", "2026-06-30",
+        "--format", "json", "--out", sectors / "2026", "--jobs", "1", "--previous", sectors / "2025",
+        "--pilots", WAVES / "pilots.csv",
+    )  # fmt: skip
+    assert code == 0, output
+    bench = json.loads((sectors / "2026" / "benchmark.json").read_text(encoding="utf-8"))
+    waves = bench["waves"]
+    assert waves["companies_both"] == 8 and waves["previous"]["name"] == "Voorbeeldsector 2025"
+    assert waves["pilots"]["pilots"] == 4 and waves["pilots"]["others"] == 4
+    assert all(r["did"] is not None for r in waves["pilots"]["factors"])
+    assert "Zorgcentrum" not in json.dumps(waves)  # companies only as counts
+    company = json.loads(
+        (sectors / "2026" / "companies" / "Zorgcentrum-Het-Baken" / "scores.json").read_text(encoding="utf-8")
+    )
+    assert company["waves"]["previous"]["date"] == "2025-06-30"
+
+
+@pytest.mark.parametrize("problem", ["missing", "too_few"])
+def test_pilot_refusals(sectors: Path, tmp_path: Path, problem: str) -> None:
+    pilots = tmp_path / "pilots.csv"
+    if problem == "missing":
+        pilots.write_text("company,pilot\nZorgcentrum Het Bakken,ja\n", encoding="utf-8")
+        expected = Code.PILOTS_MISSING
+    else:
+        pilots.write_text("company,pilot\nZorgcentrum Het Baken,ja\nWoonzorg De Horst,ja\n", encoding="utf-8")
+        expected = Code.PILOTS_TOO_FEW
+    out = tmp_path / "out"
+    code, output = run(
+        "benchmark", WAVES / "sector-2026", "--name", "S 2026", "--date", "2026-06-30", "--format", "json",
+        "--out", out, "--jobs", "1", "--previous", sectors / "2025", "--pilots", pilots,
+    )  # fmt: skip
+    assert code == 1, output
+    assert f"error[{expected.id}]" in output
+    if problem == "missing":
+        assert "did you mean 'Zorgcentrum Het Baken'" in output
+    assert not (out / "benchmark.json").exists() and not (out / "companies").exists()

@@ -101,7 +101,7 @@ def test_new_removed_reverse_and_moved_statements_are_named(wave1, questionnaire
     out = compare(after, [before], questionnaire).waves
     assert out is not None
     reasons = {(s.id, s.reason) for s in out.statements}
-    assert reasons == {("fb1", "reverse"), (moved.id, "moved"), (removed.id, "removed")}
+    assert reasons == {("fb1", "reverse-keying"), (moved.id, "moved"), (removed.id, "removed")}
     assert {c.id for c in out.factors} == {"leadership", "external", "motivation"}
     assert moved.id in {i.id for i in out.items}  # a moved statement is still compared one to one
 

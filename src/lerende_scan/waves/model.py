@@ -35,7 +35,8 @@ __all__ = [
 PRACTICAL_G = 0.2
 """Default threshold of the practical signal: ``|g|`` from this up is a change worth acting on."""
 
-StatementReason = Literal["new", "removed", "reworded", "reverse", "moved"]
+StatementReason = Literal["new", "removed", "reworded", "reverse-keying", "moved"]
+"""The values of :class:`lerende_scan.questionnaire.diff.Change` (``scan diff``), the same words."""
 
 
 class _Model(BaseModel):

@@ -4,14 +4,16 @@ Statements are matched by item id and compared by fingerprint (wording in every 
 scale; see :mod:`lerende_scan.waves.stamp`). A statement is
 
 - ``new`` or ``removed`` when it is in one wave only;
-- ``reverse`` when its keying changed, ``reworded`` when its wording changed (both: not compared);
+- ``reverse-keying`` when its keying changed, ``reworded`` when its wording changed (not compared);
 - ``moved`` when it now belongs to another factor: it is still compared one to one, but both factors'
   scores are made of other statements now.
 
-A factor is compared only when none of its statements is new, removed, reworded, re-keyed or moved; the
-index only when every factor is. A changed scale stops the whole comparison (catalogue W004). A
-``scores.json`` written before fingerprints existed is comparable only when its questionnaire content hash
-equals the current one (else W005).
+The words are those of ``scan diff`` (:class:`lerende_scan.questionnaire.diff.Change`), which compares two
+questionnaire files; here only the earlier wave's aggregates are at hand, so the fingerprints and the keying
+recorded in ``scores.json`` decide. A factor is compared only when none of its statements is new, removed,
+reworded, re-keyed or moved; the index only when every factor is. A changed scale stops the whole comparison
+(catalogue W004). A ``scores.json`` written before fingerprints existed is comparable only when its
+questionnaire content hash equals the current one (else W005).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lerende_scan.errors import Code, ScanError
+from lerende_scan.questionnaire.diff import Change
 from lerende_scan.results import CompanyResult, ItemResult
 from lerende_scan.waves.model import StatementChange
 
@@ -77,19 +80,19 @@ def shared(before: CompanyResult, after: CompanyResult, *, file: str = "") -> Sh
     same: list[str] = []
     for item_id, (fid, item) in new.items():
         if item_id not in old:
-            mark(StatementChange(id=item_id, factor=fid, reason="new"), fid)
+            mark(StatementChange(id=item_id, factor=fid, reason=Change.NEW.value), fid)
             continue
         old_fid, old_item = old[item_id]
         if fingerprints and old_item.fingerprint != item.fingerprint:
-            reason = "reverse" if old_item.reverse != item.reverse else "reworded"
-            mark(StatementChange(id=item_id, factor=fid, reason=reason), fid, old_fid)
+            changed_how = Change.REVERSE if old_item.reverse != item.reverse else Change.REWORDED
+            mark(StatementChange(id=item_id, factor=fid, reason=changed_how.value), fid, old_fid)
             continue
         same.append(item_id)
         if old_fid != fid:
-            mark(StatementChange(id=item_id, factor=fid, reason="moved"), fid, old_fid)
+            mark(StatementChange(id=item_id, factor=fid, reason=Change.MOVED.value), fid, old_fid)
     for item_id, (old_fid, _) in old.items():
         if item_id not in new:
-            mark(StatementChange(id=item_id, factor=old_fid, reason="removed"), old_fid)
+            mark(StatementChange(id=item_id, factor=old_fid, reason=Change.REMOVED.value), old_fid)
     old_factors = {f.id for f in before.factors}
     factors = [f.id for f in after.factors if f.id in old_factors and f.id not in touched]
     not_compared = {f.id: touched[f.id] for f in after.factors if f.id in touched}

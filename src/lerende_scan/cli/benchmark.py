@@ -23,7 +23,7 @@ from lerende_scan.cli.options import (
 )
 from lerende_scan.cli.summary import print_benchmark
 from lerende_scan.cli.wave_options import DEFAULT_PRACTICAL_G, PracticalGOption, WaveNameOption
-from lerende_scan.errors import ExitCode
+from lerende_scan.errors import Code, ExitCode
 from lerende_scan.pipeline import FINDINGS_FILE, BenchmarkOptions, build_sector
 from lerende_scan.waves.model import WaveOptions
 
@@ -108,7 +108,7 @@ def benchmark(
         ),
     )
     if pilots is not None and previous is None:
-        raise typer.BadParameter("--pilots needs --previous, the earlier wave", param_hint="--pilots")
+        raise typer.BadParameter(Code.PILOTS_NEED_PREVIOUS.template, param_hint="--pilots")
 
     def work() -> ExitCode:
         with terminal_progress(lang) as progress:

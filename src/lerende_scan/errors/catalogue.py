@@ -640,6 +640,11 @@ class Code(Enum):
         "no companies/ folder with scores.json files next to the earlier benchmark; the change per company"
         " and the pilot comparison need the folder 'scan benchmark' wrote; pass that folder",
     )
+    PILOTS_NEED_PREVIOUS = (
+        "W014",
+        Severity.ERROR,
+        "--pilots needs --previous: the earlier wave's benchmark folder to compare the pilots with",
+    )
 
     # --- drivers (D) ----------------------------------------------------------------------------------
     DRIVER_COLLINEAR = (

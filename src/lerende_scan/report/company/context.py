@@ -7,7 +7,7 @@ from typing import Any
 
 from lerende_scan._gc import paused_gc
 from lerende_scan.questionnaire import Questionnaire
-from lerende_scan.report.company import appendix, comparisons
+from lerende_scan.report.company import appendix, comparisons, drivers
 from lerende_scan.report.company.factors import factor_page
 from lerende_scan.report.company.summary import overview, summary
 from lerende_scan.report.company.view import View, score_cells
@@ -53,6 +53,7 @@ def company_context(
         "benchmark": comparisons.benchmark(v),
         "quality": appendix.quality(v),
         "method": appendix.method(v),
+        **drivers.template_values(v),  # the drivers page and the summary's pioneers line (issue 13)
     }
 
 

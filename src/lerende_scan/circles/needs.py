@@ -162,7 +162,7 @@ def needs_from_frame(
                 },
             )
         )
-    if not choice_cols and not weight_cols and needs_required:
+    if not choice_cols and not weight_cols and needs_required and not errors:
         errors.append(Finding(Code.NEEDS_COLUMNS_MISSING, file=file, params={"example": _theme_list(themes)}))
     if errors:
         raise ScanError(errors)

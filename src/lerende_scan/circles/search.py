@@ -257,8 +257,15 @@ def _allocate_themes(s: _State, rng: np.random.Generator, noise: float) -> IntAr
     return rng.permutation(theta)
 
 
-def _greedy(s: _State, theta: IntArray, rng: np.random.Generator, spare: int) -> IntArray:
-    """Units largest first, each into the open circle it fits best without breaking a rule."""
+def _greedy(
+    s: _State, theta: IntArray, rng: np.random.Generator, spare: int, *, constrained_first: bool = False
+) -> IntArray:
+    """Units one by one into the open circle they fit best, breaking as few rules as possible.
+
+    The order is the largest and best-fitting units first, or (``constrained_first``, as DSatur colours
+    graphs) the units with the most links and the scarcest departments first: the start that finds a
+    feasible set when managers, pairs and caps leave little room.
+    """
     k = s.k
     u_count = len(s.size)
     placed = int(s.size.sum()) - spare
@@ -271,18 +278,23 @@ def _greedy(s: _State, theta: IntArray, rng: np.random.Generator, spare: int) ->
     counts = np.zeros((s.bins, s.dep.shape[1]))
     sizes = np.zeros(s.bins, dtype=np.int64)
     mean = s.fit / s.size[:, None]
-    order = np.lexsort((rng.random(u_count), -mean.max(axis=1), -s.size))
+    if constrained_first:
+        dept_total = s.dep.sum(axis=0)
+        scarcity = (s.dep * (dept_total / np.maximum(s.caps * k, 1))).sum(axis=1)
+        order = np.lexsort((rng.random(u_count), -s.size, -(s.link.sum(axis=1) + scarcity)))
+    else:
+        order = np.lexsort((rng.random(u_count), -mean.max(axis=1), -s.size))
     g = np.zeros((u_count, s.bins))
     g[:, :k] = s.fit[:, theta]
     for u in order:
         room = sizes + s.size[u] <= target
         if not room.any():
             room = sizes + s.size[u] <= s.hi
-        over = (np.maximum(0.0, counts + s.dep[u] - s.caps) > np.maximum(0.0, counts - s.caps)).any(axis=1)
+        over = (np.maximum(0.0, counts + s.dep[u] - s.caps) - np.maximum(0.0, counts - s.caps)).sum(axis=1)
         members = circ >= 0
         conf = np.zeros(s.bins)
         np.add.at(conf, circ[members], s.link[u, members])
-        bad = (over | (conf > 0)) & s.real
+        bad = (over + conf) * s.real
         score = g[u] - PENALTY * bad - 1e-3 * sizes / max(s.hi.max(), 1)
         score[~room] = -np.inf
         c = int(np.argmax(score))
@@ -294,8 +306,20 @@ def _greedy(s: _State, theta: IntArray, rng: np.random.Generator, spare: int) ->
 
 
 def _perturb(search: _Search, rng: np.random.Generator) -> None:
-    """Shake the solution: a few random swaps of single leaders, or one circle onto another theme."""
+    """Shake the solution: the units breaking a rule swapped away at random, else a few random swaps of
+    single leaders, or one circle onto another theme."""
     s = search.s
+    circ = search.circ.copy()
+    circ[circ >= s.k] = -1
+    breakers = np.flatnonzero(_rule_breakers(s, circ) > 0)
+    singles = np.flatnonzero(s.single)
+    if len(breakers) and len(singles) > 1 and rng.random() < 0.7:
+        for u in breakers:
+            others = singles[search.circ[singles] != search.circ[u]]
+            if s.single[u] and len(others):
+                v = int(rng.choice(others))
+                search.circ[u], search.circ[v] = search.circ[v], search.circ[u]
+        return
     if rng.random() < 0.3:
         c = int(rng.integers(s.k))
         search.theta[c] = int(rng.integers(s.fit.shape[1]))
@@ -326,7 +350,8 @@ def _iterated_search(s: _State, spare: int, rng: np.random.Generator, restarts: 
     best_value = -np.inf
     for r in range(restarts):
         theta = _allocate_themes(s, rng, noise=0.0 if r == 0 else 0.3)
-        search = _Search(s, _greedy(s, theta, rng, spare), theta)
+        start = _greedy(s, theta, rng, spare, constrained_first=r % 2 == 1)
+        search = _Search(s, start, theta)
         search.descend()
         value = search.value()
         local_best, local_value = search, value

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from lerende_scan.benchmark import Benchmark
     from lerende_scan.report import ReportOptions
     from lerende_scan.results import CompanyResult
+    from lerende_scan.scoring.response import Population
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -101,6 +102,8 @@ class ScoreOptions(RunOptions):
     respondent_scores: bool = False  # also write respondent_scores.csv (personal data)
     benchmark: Path | None = None  # a benchmark.json to position every company in
     branding_file: Path | None = None  # branding.yaml; title/consultant in ``branding`` win over it
+    invited: int | None = None  # --invited: people invited (one company), for the response rate
+    population: Path | None = None  # --population: invited counts per company and group
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
     from lerende_scan.drivers import add_drivers
     from lerende_scan.ingest import ingest
     from lerende_scan.scoring import score
+    from lerende_scan.scoring.response import add_response
 
     progress = progress or _Silent()
     q = load_questionnaire(options.questionnaire)
@@ -153,6 +157,7 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
     check_out(options.out)
     findings: list[Finding] = []
     with _keeping(findings):
+        population = _population(options)
         done = progress.stage("progress_reading", 1)
         read = ingest(
             source, q, company=options.company, company_column=options.company_column, strict=options.strict
@@ -178,6 +183,8 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
 
         results, compared = company_waves(results, q, options.waves, options.date)
         findings.extend(compared)
+        results, rates = add_response(results, population, source.name)  # after every group is hidden
+        findings.extend(rates)
         report = _report_options(q, lang, options, _branding(options)) if options.reports else None
         with _writing(options.out, len(results), progress) as on_done:
             folders = output.write_companies(
@@ -193,6 +200,15 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
             )
             _write(options.out, FINDINGS_FILE, findings_text(findings))
     return ScoreRun(q, lang, results, findings, folders)
+
+
+def _population(options: ScoreOptions) -> Population | None:
+    """The invited counts of ``--invited`` or ``--population``, read before any work (S004 if unusable)."""
+    from lerende_scan.scoring.response import Population, read_population
+
+    if options.population is not None:
+        return read_population(options.population, options.company_column)
+    return Population.invited(options.invited) if options.invited is not None else None
 
 
 def build_sector(

@@ -129,6 +129,19 @@ def score(
         typer.Option(metavar="OLD=NEW", help="An earlier wave's company name and its name now (repeatable)."),
     ] = None,
     practical_g: PracticalGOption = DEFAULT_PRACTICAL_G,
+    invited: Annotated[
+        int | None,
+        typer.Option(min=1, metavar="N", help="People invited (one company): adds the response rate."),
+    ] = None,
+    population: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            dir_okay=False,
+            metavar="FILE",
+            help="Table of invited counts (columns: company, groups, invited): response rate per group.",
+        ),
+    ] = None,
 ) -> None:
     """Score a survey export: one folder per company with scores and a report."""
     if company and company_column:
@@ -149,6 +162,8 @@ def score(
         exclude_straightliners=exclude_straightliners,
         respondent_scores=respondent_scores,
         benchmark=benchmark,
+        invited=invited,
+        population=population,
         waves=WaveOptions(
             previous=tuple(previous or ()),
             name=wave_name,

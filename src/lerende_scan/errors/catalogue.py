@@ -334,6 +334,18 @@ class Code(Enum):
         "O001",
         Severity.ERROR,
         "unknown output format '{format}'; choose from {choices}",
+    RESPONSES_EXCEED_INVITED = (
+        "S003",
+        Severity.WARNING,
+        "company '{company}'{group}: {responses} usable responses but only {invited} invited; the response"
+        " rate is shown above 100%; correct the invited count in --invited or --population",
+    )
+    POPULATION_INVALID = (
+        "S004",
+        Severity.ERROR,
+        "population: {reason}; give a table with an 'invited' column, optionally a company column and"
+        " group columns (one row per company or group), or pass --invited N for a single company",
+    )
     )
     TEMPLATE_ERROR = (
         "O002",

@@ -236,15 +236,24 @@ def leader_column(q: Questionnaire, present: list[str]) -> str | None:
     return leaders.column if leaders is not None and leaders.column in present else None
 
 
-def hotspots(groups: list[Breakdown], factors: list[FactorResult], limit: int = HOTSPOTS) -> list[Hotspot]:
-    """The lowest group × factor cells that may be shown, lowest first (ties: column, group, factor).
+def hotspots(
+    groups: list[Breakdown],
+    factors: list[FactorResult],
+    limit: int = HOTSPOTS,
+    skip_column: str | None = None,
+) -> list[Hotspot]:
+    """The lowest group × factor cells that may be shown and lie below the company's own score on that
+    factor, lowest first (ties: column, group, factor).
 
     Only shown groups count, and not the group of blank values (:data:`UNKNOWN_GROUP`): it names no one a
-    director can talk to. The difference is the group's score minus the company's on that factor.
+    director can talk to; nor the ``skip_column`` (the leader column, which has a section of its own). The
+    difference is the group's score minus the company's on that factor.
     """
     company = {f.id: f.mean for f in factors}
     cells: list[Hotspot] = []
     for b in groups:
+        if b.column == skip_column:
+            continue
         for g in b.groups:
             if g.suppressed or g.factors is None or g.name == UNKNOWN_GROUP:
                 continue
@@ -252,7 +261,9 @@ def hotspots(groups: list[Breakdown], factors: list[FactorResult], limit: int = 
                 if value is None:
                     continue
                 total = company.get(fid)
-                diff = None if total is None else value - total
+                if total is None or value >= total:
+                    continue
+                diff = value - total
                 cells.append(
                     Hotspot(column=b.column, group=g.name, factor=fid, score=value, difference=diff, n=g.n)
                 )

@@ -223,7 +223,7 @@ def _score(
                 opportunities=opportunities,
                 strengths=strengths,
                 groups=groups,
-                hotspots=hotspots(groups, factors),
+                hotspots=hotspots(groups, factors, skip_column=breakdowns.leader_column),
                 leaders=breakdowns.leaders_for(c),
                 data_quality=quality_block,
             )

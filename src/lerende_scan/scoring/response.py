@@ -1,0 +1,170 @@
+"""The response rate: usable responses against the number invited, overall and per group.
+
+The invited counts come from ``--invited N`` (one company) or a population table (``--population FILE``,
+read with :func:`lerende_scan.ingest.read_table`): an ``invited`` column (or ``uitgenodigd``), optionally
+a company column and group columns named as the breakdowns are. A row with every group column blank is a
+company's total; a row with one group column filled is that group. Without a total row the total is the
+sum of the first group column's rows. Group values match as the breakdowns do: ignoring case and
+surrounding spaces.
+
+Responses are the valid respondents, the ones the scores are made of. A group hidden in its breakdown
+shows its invited count but no responses and no rate (with the invited count, a rate would give its size
+away). A company or shown group with more responses than invited gets a warning (S003): the count is
+wrong somewhere, and the report shows the rate as it is rather than hide it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from lerende_scan.errors import Code, Finding, ScanError
+from lerende_scan.results import CompanyResult, GroupResponse, ResponseRate
+
+__all__ = ["ANY_COMPANY", "Population", "add_response", "read_population"]
+
+ANY_COMPANY = ""
+"""The company key of a population without a company column: its counts apply to every company."""
+
+_INVITED = ("invited", "uitgenodigd")
+_COMPANY = ("company", "bedrijf", "organisatie", "organisation", "organization")
+
+
+def _key(value: object) -> str:
+    return str(value).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Population:
+    """Invited counts: per company key (casefolded; :data:`ANY_COMPANY` for all), a total and per
+    ``(column, group)`` (both casefolded)."""
+
+    totals: Mapping[str, int] = field(default_factory=dict)
+    groups: Mapping[str, Mapping[tuple[str, str], int]] = field(default_factory=dict)
+
+    @classmethod
+    def invited(cls, n: int) -> Population:
+        """``--invited N``: one total for the company of a single-company export."""
+        if n < 1:
+            raise ScanError.of(Code.POPULATION_INVALID, reason=f"--invited must be at least 1 (got {n})")
+        return cls(totals={ANY_COMPANY: n})
+
+    def for_company(self, company: str) -> tuple[int | None, Mapping[tuple[str, str], int]]:
+        key = _key(company)
+        if key in self.totals or key in self.groups:
+            return self.totals.get(key), self.groups.get(key, {})
+        return self.totals.get(ANY_COMPANY), self.groups.get(ANY_COMPANY, {})
+
+
+def read_population(path: Path, company_column: str | None = None) -> Population:
+    """A population table as :class:`Population`; ScanError (S004) for a table that cannot be used."""
+    from lerende_scan.ingest import read_table
+
+    frame = read_table(path)
+    name = path.name
+    headers = {_key(h): str(h) for h in frame.columns}
+    invited = next((headers[h] for h in _INVITED if h in headers), None)
+    if invited is None:
+        raise ScanError.of(Code.POPULATION_INVALID, file=name, reason="no 'invited' column")
+    wanted = (_key(company_column),) if company_column else _COMPANY
+    company = next((headers[h] for h in wanted if h in headers), None)
+    group_columns = [str(h) for h in frame.columns if str(h) not in (invited, company)]
+    totals: dict[str, int] = {}
+    groups: dict[str, dict[tuple[str, str], int]] = {}
+    for i, row in frame.iterrows():
+        raw = row[invited]
+        if pd.isna(raw):
+            continue
+        text = str(raw).strip()
+        if not text.isdigit():
+            raise ScanError.of(
+                Code.POPULATION_INVALID,
+                file=name,
+                row=int(str(i)) + 2,
+                reason=f"'{text[:20]}' is not a whole number of people invited",
+            )
+        count = int(text)
+        who = ANY_COMPANY if company is None or pd.isna(row[company]) else _key(row[company])
+        filled = [(c, row[c]) for c in group_columns if not pd.isna(row[c])]
+        if len(filled) > 1:
+            raise ScanError.of(
+                Code.POPULATION_INVALID,
+                file=name,
+                row=int(str(i)) + 2,
+                reason="more than one group column filled in; give one row per group",
+            )
+        if filled:
+            ((column, value),) = filled
+            groups.setdefault(who, {})[(_key(column), _key(value))] = count
+        else:
+            totals[who] = count
+    for who, counts in groups.items():
+        if who not in totals and counts:
+            first = next(iter(counts))[0]
+            totals[who] = sum(n for (column, _), n in counts.items() if column == first)
+    return Population(totals=totals, groups=groups)
+
+
+def add_response(
+    results: list[CompanyResult], population: Population | None, source: str = ""
+) -> tuple[list[CompanyResult], list[Finding]]:
+    """Every result with its response rate (``None`` where the population does not know the company),
+    and a warning for each count that is exceeded."""
+    if population is None:
+        return results, []
+    if ANY_COMPANY in population.totals and len(results) > 1:
+        raise ScanError.of(
+            Code.POPULATION_INVALID,
+            reason=f"the export holds {len(results)} companies and the invited counts name none of them;"
+            " add a company column",
+        )
+    out: list[CompanyResult] = []
+    findings: list[Finding] = []
+    for result in results:
+        rate, found = _response(result, population, source)
+        findings.extend(found)
+        out.append(result.model_copy(update={"response": rate}))
+    return out, findings
+
+
+def _response(
+    result: CompanyResult, population: Population, source: str
+) -> tuple[ResponseRate | None, list[Finding]]:
+    total, group_counts = population.for_company(result.company)
+    if total is None:
+        return None, []
+    responses = result.respondents.valid
+    findings: list[Finding] = []
+
+    def exceeded(n: int, invited: int, group: str = "") -> None:
+        if n > invited:
+            params = {"company": result.company, "group": group, "responses": n, "invited": invited}
+            findings.append(Finding(Code.RESPONSES_EXCEED_INVITED, file=source, params=params))
+
+    exceeded(responses, total)
+    groups: list[GroupResponse] = []
+    for b in result.groups:
+        for g in b.groups:
+            invited = group_counts.get((_key(b.column), _key(g.name)))
+            if invited is None:
+                continue
+            if g.suppressed or g.n is None:
+                groups.append(GroupResponse(column=b.column, name=g.name, invited=invited, suppressed=True))
+                continue
+            exceeded(g.n, invited, f", group '{g.name}'")
+            groups.append(
+                GroupResponse(
+                    column=b.column,
+                    name=g.name,
+                    invited=invited,
+                    responses=g.n,
+                    rate=g.n / invited if invited else None,
+                )
+            )
+    rate = ResponseRate(
+        invited=total, responses=responses, rate=responses / total if total else None, groups=groups
+    )
+    return rate, findings

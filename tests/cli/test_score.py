@@ -69,7 +69,11 @@ def test_example_writes_one_folder_per_company(tmp_path: Path) -> None:
         "motivation",
     }
     means = {f["id"]: f["mean"] for f in data["factors"]}
-    assert data["opportunities"] == sorted(means, key=lambda k: means[k])
+    # Every factor is an opportunity or a strength, never both; opportunities by score run weakest first.
+    assert set(data["opportunities"]).isdisjoint(data["strengths"])
+    assert set(data["opportunities"]) | set(data["strengths"]) == set(means)
+    by_score = data.get("opportunities_by_score") or data["opportunities"]
+    assert by_score == sorted(by_score, key=lambda k: means[k])
     assert "Biggest" in output or "Grootste verbetermogelijkheden" in output
     xlsx = openpyxl.load_workbook(tmp_path / "Techniek-BV-Oost" / "scores.xlsx")
     assert xlsx.sheetnames == [

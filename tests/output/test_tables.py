@@ -23,4 +23,4 @@ def test_tables_show_no_numbers_for_suppressed_groups(
     assert (shown["n"] >= q.anonymity.min_group_size).all()
     factors = tables["factors"]
     assert list(factors["factor"]) == [*(f.id for f in result.factors), "index"]
-    assert sorted(factors["rank"].dropna().astype(int)) == list(range(1, len(q.factors) + 1))
+    assert sorted(factors["rank"].dropna().astype(int)) == list(range(1, len(result.opportunities) + 1))

@@ -65,7 +65,7 @@ class RespondentScores:
 
     @classmethod
     def of(cls, scored: ScoreResult, q: Questionnaire) -> RespondentScores | None:
-        rows = scored._respondents  # the arrays behind respondent_scores, without a copy
+        rows = scored.respondent_rows  # the arrays behind respondent_scores, without a copy
         if rows is None:
             return None
         valid = rows.valid

@@ -87,6 +87,12 @@ class ScoreResult:
             return pd.DataFrame(columns=["respondent", "company", INDEX_ID])
         return self._respondents.frame()
 
+    @property
+    def respondent_rows(self) -> _RespondentRows | None:
+        """The arrays behind :attr:`respondent_scores` (references, not copies), for analyses over the
+        respondents such as the drivers of motivation; None without valid respondents."""
+        return self._respondents
+
 
 def score(
     responses: ResponseSet,

@@ -6,7 +6,7 @@ three chosen themes in priority order (``theme_1`` .. ``theme_3``). A leader's f
 weight divided by their largest weight, or 1, 2/3, 1/3 for their first, second and third choice.
 
 Every problem is a catalogue finding naming the row and the fix; all errors of a file are raised
-together, so one run shows them all.
+together, so one run shows them all. The pairs file is read by :mod:`.pairs`.
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ from lerende_scan.ingest import Input, read_table
 from lerende_scan.questionnaire import Questionnaire, slugify
 
 __all__ = [
+    "cell_text",
     "custom_themes",
+    "header_key",
     "needs_from_frame",
     "questionnaire_themes",
     "read_needs",
-    "read_pairs",
     "source_name",
     "theme_lookup",
 ]
@@ -66,7 +67,8 @@ def source_name(source: Input, name: str | None) -> str:
     return "<bytes>" if isinstance(source, bytes | bytearray | memoryview) else "<stream>"
 
 
-def _key(text: str) -> str:
+def header_key(text: str) -> str:
+    """A header or theme name compared loosely: lower case, spaces and dashes as underscores."""
     return re.sub(r"[\s\-]+", "_", text.strip().lower())
 
 
@@ -76,7 +78,7 @@ def theme_lookup(themes: Sequence[Theme]) -> dict[str, int]:
     for i, theme in enumerate(themes):
         names = theme.name.values() if isinstance(theme.name, dict) else [theme.name]
         for text in (theme.id, *names):
-            keys.setdefault(_key(text), i)
+            keys.setdefault(header_key(text), i)
             keys.setdefault(slugify(text), i)
     return keys
 
@@ -95,7 +97,7 @@ def read_needs(
 
 
 def _find(columns: Sequence[str], names: Sequence[str], taken: set[int]) -> int | None:
-    keys = [_key(c) for c in columns]
+    keys = [header_key(c) for c in columns]
     for wanted in names:
         for j, key in enumerate(keys):
             if key == wanted and j not in taken:
@@ -132,11 +134,11 @@ def needs_from_frame(
     for j, header in enumerate(columns):
         if j in taken:
             continue
-        m = _CHOICE.match(_key(header))
+        m = _CHOICE.match(header_key(header))
         if m:
             choice_cols[j] = int(m[1]) - 1
-        elif _key(header) in lookup or slugify(header) in lookup:
-            weight_cols[j] = lookup.get(_key(header), lookup.get(slugify(header), 0))
+        elif header_key(header) in lookup or slugify(header) in lookup:
+            weight_cols[j] = lookup.get(header_key(header), lookup.get(slugify(header), 0))
         else:
             hint = did_you_mean(header, [t.id for t in themes] + list(lookup))
             errors.append(
@@ -176,7 +178,7 @@ def needs_from_frame(
         cells = frame.iloc[pos]
         if all(pd.isna(v) for v in cells):
             continue
-        leader_id = _cell(cells.iloc[id_col])
+        leader_id = cell_text(cells.iloc[id_col])
         if leader_id is None:
             errors.append(Finding(Code.LEADER_ID_BLANK, file=file, row=row, column=columns[id_col]))
             continue
@@ -205,9 +207,9 @@ def needs_from_frame(
                 id=leader_id,
                 fit=fit,
                 rank=rank,
-                department=_cell(cells.iloc[dept_col]) if dept_col is not None else None,
-                manager=_cell(cells.iloc[mgr_col]) if mgr_col is not None else None,
-                name=_cell(cells.iloc[name_col]) if name_col is not None else None,
+                department=cell_text(cells.iloc[dept_col]) if dept_col is not None else None,
+                manager=cell_text(cells.iloc[mgr_col]) if mgr_col is not None else None,
+                name=cell_text(cells.iloc[name_col]) if name_col is not None else None,
                 row=row,
             )
         )
@@ -221,7 +223,8 @@ def needs_from_frame(
     )
 
 
-def _cell(value: object) -> str | None:
+def cell_text(value: object) -> str | None:
+    """A cell as trimmed text, None when blank."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None
     text = str(value).strip()
@@ -234,7 +237,7 @@ def _weights(
     weights = [0.0] * t_count
     problems: list[Finding] = []
     for j, t in cols.items():
-        text = _cell(cells.iloc[j])
+        text = cell_text(cells.iloc[j])
         if text is None:
             continue
         try:
@@ -271,10 +274,10 @@ def _choices(
     problems: list[Finding] = []
     place = 0
     for j in sorted(cols, key=lambda j: cols[j]):
-        text = _cell(cells.iloc[j])
+        text = cell_text(cells.iloc[j])
         if text is None:
             continue
-        t = lookup.get(_key(text), lookup.get(slugify(text)))
+        t = lookup.get(header_key(text), lookup.get(slugify(text)))
         if t is None:
             hint = did_you_mean(text, [th.id for th in themes])
             problems.append(
@@ -337,79 +340,3 @@ def _check_managers(leaders: list[Leader], file: str, column: str) -> tuple[list
             raise ScanError.of(Code.MANAGER_CYCLE, file=file, row=rows[cycle[0]], column=column, chain=chain)
         done.update(path)
     return checked, findings
-
-
-_SEPARATE = {"separate", "apart", "uit_elkaar", "niet_samen", "scheiden"}
-_JOIN = {"join", "samen", "together", "bij_elkaar"}
-
-
-def read_pairs(source: Input, needs: Needs, *, name: str | None = None) -> Needs:
-    """Add must-separate / must-join pairs from a file with columns ``leader_a, leader_b, rule``."""
-    frame = read_table(source, name=name)
-    file = source_name(source, name)
-    columns = [str(c) for c in frame.columns]
-    keys = [_key(c) for c in columns]
-    expected = ("leader_a", "leader_b", "rule")
-    aliases = {
-        "leader_a": ("leader_a", "a", "leider_a"),
-        "leader_b": ("leader_b", "b", "leider_b"),
-        "rule": ("rule", "regel"),
-    }
-    found = {
-        want: next((j for j, k in enumerate(keys) if k in names), None) for want, names in aliases.items()
-    }
-    if any(j is None for j in found.values()):
-        raise ScanError.of(
-            Code.PAIRS_COLUMNS_MISSING, file=file, expected=", ".join(expected), found=", ".join(columns)
-        )
-    ids = {lead.id for lead in needs.leaders}
-    separate: list[tuple[str, str]] = []
-    join: list[tuple[str, str]] = []
-    errors: list[Finding] = []
-    ja, jb, jr = (int(found[w]) for w in expected)  # type: ignore[arg-type]
-    for pos in range(len(frame)):
-        row = pos + 2
-        cells = frame.iloc[pos]
-        if all(pd.isna(v) for v in cells):
-            continue
-        a, b, rule = _cell(cells.iloc[ja]), _cell(cells.iloc[jb]), _cell(cells.iloc[jr])
-        bad = False
-        for j, value in ((ja, a), (jb, b)):
-            if value is None or value not in ids:
-                hint = did_you_mean(value or "", ids) if value else None
-                errors.append(
-                    Finding(
-                        Code.PAIR_ID_UNKNOWN,
-                        file=file,
-                        row=row,
-                        column=columns[j],
-                        params={"id": value or "", "suggestion": f"; did you mean '{hint}'?" if hint else ""},
-                    )
-                )
-                bad = True
-        kind = _key(rule or "")
-        if kind not in _SEPARATE | _JOIN:
-            errors.append(
-                Finding(
-                    Code.PAIR_RULE_UNKNOWN,
-                    file=file,
-                    row=row,
-                    column=columns[jr],
-                    params={"value": rule or ""},
-                )
-            )
-            bad = True
-        if bad or a is None or b is None:
-            continue
-        (separate if kind in _SEPARATE else join).append((a, b))
-    if errors:
-        raise ScanError(errors)
-    return Needs(
-        file=needs.file,
-        themes=needs.themes,
-        leaders=needs.leaders,
-        separate=(*needs.separate, *separate),
-        join=(*needs.join, *join),
-        findings=needs.findings,
-        left_out=needs.left_out,
-    )

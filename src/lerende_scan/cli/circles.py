@@ -132,7 +132,8 @@ def circles(
             form_circles,
             questionnaire_themes,
         )
-        from lerende_scan.circles.needs import read_needs, read_pairs
+        from lerende_scan.circles.needs import read_needs
+        from lerende_scan.circles.pairs import read_pairs
         from lerende_scan.circles.writers import write_circles
         from lerende_scan.questionnaire import load_questionnaire
         from lerende_scan.report import ReportOptions

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from lerende_scan import __version__
+from lerende_scan.dates import run_date
 from lerende_scan.errors import Code, ScanError
 from lerende_scan.formatting import Formatter
 from lerende_scan.texts import Translator, template_roots
@@ -64,12 +64,7 @@ class ReportOptions:
 
 def report_date(options: ReportOptions) -> dt.date:
     """The report's date: the option, else ``SOURCE_DATE_EPOCH`` (reproducible builds), else today."""
-    if options.date is not None:
-        return options.date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
+    return run_date(options.date)
 
 
 @functools.lru_cache(maxsize=8)

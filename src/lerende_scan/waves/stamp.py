@@ -8,8 +8,8 @@ report date and ``--wave-name``). Which statements a factor holds is the factor'
 from __future__ import annotations
 
 import datetime as dt
-import os
 
+from lerende_scan.dates import run_date
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.results import CompanyResult, ScaleRef
 from lerende_scan.waves.model import WaveRef
@@ -19,12 +19,7 @@ __all__ = ["scan_date", "stamp"]
 
 def scan_date(date: dt.date | None) -> dt.date:
     """The wave's date: ``--date``, else ``SOURCE_DATE_EPOCH``, else today (the report date's rule)."""
-    if date is not None:
-        return date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
+    return run_date(date)
 
 
 def stamp(result: CompanyResult, questionnaire: Questionnaire, wave: WaveRef) -> CompanyResult:

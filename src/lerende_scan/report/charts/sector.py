@@ -2,17 +2,16 @@
 
 Drawn the same way as the company charts (see :mod:`lerende_scan.report.charts`): matplotlib straight onto
 a ``Figure``, every mark of one kind in one collection, text as SVG text, a ``<title>``/``<desc>`` for
-screen readers and the same colour-blind-safe band colours.
+screen readers and the same colour-blind-safe band colours. The caller formats every number, so a share
+is a count ("3") or a percentage as the report decides, and the statistic the report ranks by (its name
+heads the right-hand column) is the one the charts print.
 
-Three charts:
-
-- :func:`band_shares`: per factor, the share of companies in each band as one 100% bar ("where the most
-  room lies");
-- :func:`distribution`: per factor, every company as a dot (a strip) above the sector's P10–P90 line,
-  P25–P75 bar and median tick, on the shaded band zones;
-- :func:`company_heatmap`: companies (rows, by code) × factors (columns), cells tinted by band. Above
-  :data:`CELL_LABEL_MAX` companies the numbers are left out of the cells (the colours carry the pattern and
-  the numbers are in ``benchmark.json``); the caller splits long lists over several charts (pages).
+- :func:`band_shares`: per factor, the companies in each band as one 100% bar ("where the most room lies");
+- :func:`distribution`: per factor, every company as a dot above the sector's P10–P90 line, P25–P75 bar
+  and mean, on the shaded band zones;
+- :func:`company_heatmap`: companies (rows, by code, with n) × factors, under a sector row, cells tinted by
+  band. Above :data:`CELL_LABEL_MAX` companies the cells are colour only (the numbers are in
+  ``benchmark.json``) and the caller splits the list over pages of :func:`heatmap_capacity` rows.
 """
 
 from __future__ import annotations
@@ -30,6 +29,7 @@ from lerende_scan.report.canvas import (
     LINE,
     Fmt,
     axes,
+    by_colour,
     figure,
     legend_lines,
     line_count,
@@ -53,32 +53,42 @@ __all__ = [
     "band_shares",
     "company_heatmap",
     "distribution",
+    "heatmap_capacity",
 ]
 
 CELL_LABEL_MAX = 40
 """Up to this many companies a heatmap cell shows its score; above it the cell is colour only."""
 
 _HEAD_FONT = 6.5  # heatmap column headers: long Dutch factor names in narrow columns
+_SEGMENT_FONT = 7.5  # the count or percentage inside a band-share segment
+_N_WIDTH = 0.4  # the heatmap's n column, inches
+_INDEX_GAP = 0.15  # between the factors and the index column, in column units
+_SECTOR_GAP = 0.4  # below the heatmap's sector row, in rows
+_ROW_LABELLED = 0.2  # the least height of a heatmap row with numbers, inches
+_ROW_COLOUR = 0.125  # a heatmap row without numbers, inches
+_ROW_TALLEST = 0.42  # a few organisations' rows grow up to this, so the heatmap fills its page
 
 
 @dataclass(frozen=True)
 class ShareRow:
-    """One factor: its label, the share of companies per band (low to high, summing to 1), a right label."""
+    """One factor: its label, the share of companies per band (low to high, summing to 1), the text of each
+    segment (a count such as "3", or a percentage) and the ranking statistic at the right."""
 
     label: str
     shares: Sequence[float]
+    segments: Sequence[str]
     right: str
 
 
 @dataclass(frozen=True)
 class DistributionRow:
-    """One factor's company means and the sector quantiles drawn over them."""
+    """One factor's company means, the sector's spread (P10–P90, P25–P75) and its mean drawn over them."""
 
     label: str
     values: Sequence[float]
     p10: float | None
     p25: float | None
-    median: float | None
+    mean: float | None
     p75: float | None
     p90: float | None
     emphasis: bool = False
@@ -86,56 +96,66 @@ class DistributionRow:
 
 @dataclass(frozen=True)
 class HeatRow:
-    """One company: its label (code, or code and name) and one value per column."""
+    """One company (or the sector): its label (code, or code and name), its n as text, one value per
+    column; ``emphasis`` for the sector row (bold, numbers always shown)."""
 
     label: str
+    n: str
     values: Sequence[float | None]
+    emphasis: bool = False
 
 
 def band_shares(
     rows: Sequence[ShareRow],
     bands: Sequence[BandStyle],
     *,
+    ticks: Sequence[tuple[float, str]],
+    axis_title: str,
+    right_title: str,
     chart_id: str,
     title: str,
     desc: str,
-    pct: Fmt,
 ) -> Markup:
-    """A 100% bar per factor split by band (lowest band left), with the shares printed in the segments."""
-    labels = [wrap(r.label, 30) for r in rows]
-    centres, _, total = row_positions(labels, pad=0.14)
-    top = 0.14 + 0.2 * legend_lines([b.label for b in bands])
-    bottom = 0.3
+    """A 100% bar per factor split by band (lowest band left), each segment's text printed in it where it
+    fits. ``ticks`` are (position 0..1, label) under the bars, ``axis_title`` says what they count and
+    ``right_title`` names the statistic in the right-hand column (the one the rows are ranked by)."""
+    labels = [wrap(r.label, 36) for r in rows]
+    centres, _, total = row_positions(labels, pad=0.1)
+    top = 0.3 + 0.2 * legend_lines([b.label for b in bands])
+    bottom = 0.5
     height = total + top + bottom
+    left, right = 2.5, max(0.75, text_width(right_title) + 0.25)
+    plot = FIG_WIDTH - left - right
     with style():
         fig = figure(height)
-        ax = axes(fig, height, left=2.2, right=0.75, top=top, bottom=bottom)
+        ax = axes(fig, height, left=left, right=right, top=top, bottom=bottom)
         ax.set_xlim(0, 1)
         ax.set_ylim(total, 0)
-        ax.add_collection(
-            LineCollection([[(x, 0), (x, total)] for x in (0.25, 0.5, 0.75)], colors=GRID, lw=0.6)
-        )
-        for x in (0, 0.25, 0.5, 0.75, 1):
-            ax.text(x, total + 0.06, pct(x), ha="center", va="top", color=MUTED)
+        inner = [x for x, _ in ticks if 0 < x < 1]
+        ax.add_collection(LineCollection([[(x, 0), (x, total)] for x in inner], colors=GRID, lw=0.6))
+        for x, tick in ticks:
+            ax.text(x, total + 0.06, tick, ha="center", va="top", color=MUTED)
+        ax.text(0.5, total + 0.26, axis_title, ha="center", va="top", color=MUTED, parse_math=False)
+        ax.text(1.03, -0.06, right_title, ha="left", va="bottom", color=MUTED, parse_math=False)
         verts: list[list[tuple[float, float]]] = []
         faces: list[str] = []
         for label, row, y in zip(labels, rows, centres, strict=True):
             ax.text(-0.03, y, label, ha="right", va="center", color=INK, parse_math=False)
             ax.text(1.03, y, row.right, ha="left", va="center", color=INK, fontweight="bold")
             x = 0.0
-            for share, band in zip(row.shares, bands, strict=True):
+            for share, segment, band in zip(row.shares, row.segments, bands, strict=True):
                 if share > 0:
-                    verts.append(rect(x, x + share, y, 0.13))
+                    verts.append(rect(x, x + share, y, 0.11))
                     faces.append(band.colour)
-                    if share >= 0.05:  # "5%" still fits inside its segment
+                    if text_width(segment, _SEGMENT_FONT) + 0.08 <= share * plot:
                         ax.text(
                             x + share / 2,
                             y,
-                            pct(share),
+                            segment,
                             ha="center",
                             va="center",
                             color=text_on(band.colour),
-                            fontsize=7.5,
+                            fontsize=_SEGMENT_FONT,
                         )
                 x += share
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="white", linewidths=0.6))
@@ -161,8 +181,9 @@ def distribution(
     fmt: Fmt,
     tick: Fmt,
 ) -> Markup:
-    """Each factor's company means as a strip of dots, with P10–P90 (line), P25–P75 (bar) and median (tick)
-    below it, over the band zones. ``legend`` names: companies, P10–P90, P25–P75, median."""
+    """Each factor's company means as a strip of dots, with P10–P90 (line), P25–P75 (bar) and the sector
+    mean (diamond, and printed at the right: the statistic the report ranks by) below it, over the band
+    zones. ``legend`` names: companies, P10–P90, P25–P75, mean; the mean's name heads the right column."""
     labels = [wrap(r.label, 30) for r in rows]
     centres, _, total = row_positions([label + "\n " for label in labels], pad=0.16)
     top, bottom = 0.55, 0.3
@@ -171,16 +192,17 @@ def distribution(
     span = hi - lo
     with style():
         fig = figure(height)
-        ax = axes(fig, height, left=2.2, right=0.55, top=top, bottom=bottom)
+        ax = axes(fig, height, left=2.2, right=max(0.55, text_width(legend[3]) + 0.2), top=top, bottom=bottom)
         ax.set_xlim(lo - 0.03 * span, hi + 0.03 * span)
         ax.set_ylim(total, 0)
         band_zones(ax, bands, lo, hi, total, label_y=-0.06, alpha=0.09, thresholds=False)
         scale_axis(ax, lo, hi, total, tick)
+        ax.text(hi + 0.06 * span, -0.06, legend[3], ha="left", va="bottom", color=MUTED, parse_math=False)
         xs: list[float] = []
         ys: list[float] = []
         boxes: list[list[tuple[float, float]]] = []
         lines: list[list[tuple[float, float]]] = []
-        medians: list[list[tuple[float, float]]] = []
+        means: list[tuple[float, float]] = []
         for label, row, y in zip(labels, rows, centres, strict=True):
             weight = "bold" if row.emphasis else "normal"
             ax.text(
@@ -203,12 +225,12 @@ def distribution(
                 lines += [[(x, base - 0.05), (x, base + 0.05)] for x in (row.p10, row.p90)]
             if row.p25 is not None and row.p75 is not None:
                 boxes.append(rect(row.p25, row.p75, base, 0.07))
-            if row.median is not None:
-                medians.append([(row.median, base - 0.11), (row.median, base + 0.11)])
+            if row.mean is not None:
+                means.append((row.mean, base))
                 ax.text(
                     hi + 0.06 * span,
                     base,
-                    fmt(row.median),
+                    fmt(row.mean),
                     ha="left",
                     va="center",
                     color=INK,
@@ -216,7 +238,17 @@ def distribution(
                 )
         ax.add_collection(LineCollection(lines, colors=DECILE_LINE, linewidths=1.1, zorder=2))
         ax.add_collection(PolyCollection(boxes, facecolors=QUARTILE_BOX, edgecolors="none", zorder=3))
-        ax.add_collection(LineCollection(medians, colors=INK, linewidths=2.0, zorder=4))
+        if means:
+            ax.scatter(
+                [m[0] for m in means],
+                [m[1] for m in means],
+                s=30,
+                c=INK,
+                marker="D",
+                edgecolors="white",
+                linewidths=0.8,
+                zorder=6,
+            )
         # Many companies: smaller, more transparent dots so the density still shows.
         size, alpha = (9.0, 0.55) if len(xs) <= 60 * max(len(rows), 1) else (4.0, 0.25)
         if xs:
@@ -268,14 +300,65 @@ def _distribution_legend(fig: mpl.figure.Figure, height: float, legend: tuple[st
     x += 0.6 + text_width(legend[2])
     fig.lines.append(
         mpl.lines.Line2D(
-            [x / FIG_WIDTH] * 2,
-            [y - 1.6 * half, y + 1.6 * half],
+            [(x + 0.06) / FIG_WIDTH],
+            [y],
+            marker="D",
             color=INK,
-            lw=2.0,
+            markeredgecolor="white",
+            markersize=5,
+            linestyle="none",
             transform=fig.transFigure,
         )
     )
-    fig.text((x + 0.08) / FIG_WIDTH, y, legend[3], va="center", color=INK, parse_math=False)
+    fig.text((x + 0.16) / FIG_WIDTH, y, legend[3], va="center", color=INK, parse_math=False)
+
+
+@dataclass(frozen=True)
+class _HeatLayout:
+    """Where a heatmap's parts go, in inches (column units for ``col_width``)."""
+
+    col_labels: list[str]
+    col_width: float
+    left: float
+    head: float
+    font: float  # the column headers' size, points
+
+
+def _heat_layout(columns: Sequence[str], bands: Sequence[BandStyle], label_width: float) -> _HeatLayout:
+    ncol = max(len(columns), 1)
+    left = label_width + _N_WIDTH + 0.1
+    col_width = (FIG_WIDTH - left - 0.05) / (ncol + _INDEX_GAP)
+    # A long Dutch compound ("kennisuitwisseling") is not split with a hyphen: the headers' font shrinks
+    # (down to 5.5 pt) until the longest word fits its column.
+    longest = max((w for c in columns for w in c.split()), key=len, default="")
+    font = max(
+        5.5, min(_HEAD_FONT, _HEAD_FONT * (col_width - 0.06) / max(text_width(longest, _HEAD_FONT), 0.01))
+    )
+
+    start = max(6, int(col_width / (text_width("abcdefghijklmnopqrstuvwxyz", font) / 26)) + 2)
+    col_labels = [_fit(c, start, col_width - 0.06, font) for c in columns]
+    legend_h = 0.2 * legend_lines([b.label for b in bands]) + 0.08
+    head = max((line_count(c) for c in col_labels), default=1) * LINE * font / 7.2 + 0.1 + legend_h
+    return _HeatLayout(col_labels, col_width, left, head, font)
+
+
+def _fit(text: str, chars: int, width: float, font: float) -> str:
+    """``text`` wrapped at the most characters per line whose every line is at most ``width`` inches
+    (measured, not guessed), but never splitting a word."""
+    longest = max((len(w) for w in text.split()), default=1)
+    label = wrap(text, max(chars, longest))
+    while chars > longest and max(text_width(line, font) for line in label.split("\n")) > width:
+        chars -= 1
+        label = wrap(text, chars)
+    return label
+
+
+def heatmap_capacity(
+    height: float, columns: Sequence[str], bands: Sequence[BandStyle], *, label_width: float = 0.5
+) -> int:
+    """How many company rows (without numbers) fit a heatmap of ``height`` inches with its sector row."""
+    layout = _heat_layout(columns, bands, label_width)
+    return max(1, int((height - layout.head - 0.06) / _ROW_COLOUR) - 2)
 
 
 def company_heatmap(
@@ -283,68 +366,54 @@ def company_heatmap(
     columns: Sequence[str],
     bands: Sequence[BandStyle],
     *,
+    sector: HeatRow | None,
+    n_header: str,
     chart_id: str,
     title: str,
     desc: str,
     fmt: Fmt,
     cell_labels: bool,
     label_width: float = 0.5,
+    height: float | None = None,
 ) -> Markup:
-    """Companies (rows, in the given order) × factors (columns), each cell tinted by the band of its score.
+    """Companies (rows, in the given order) × factors (columns), each cell tinted by the band of its score,
+    with each row's n beside its label and the ``sector`` row on top, set apart and in bold.
 
-    With ``cell_labels`` every cell shows its score; without, rows are packed tighter and the colour alone
-    shows the pattern. The last column is set apart (it is the index). ``label_width`` is the row-label
-    column in inches (wider when names are shown).
+    With ``cell_labels`` every cell shows its score and rows grow (up to 0.42 in) to fill ``height``;
+    without, rows are packed tight and the colour alone shows the pattern. The last column is set apart
+    (it is the index). ``label_width`` is the row-label column in inches (wider when names are shown).
     """
     ncol = max(len(columns), 1)
-    gap = 0.15  # between the factors and the index column, in column units
-    left, right = label_width + 0.1, 0.05
-    col_width = (FIG_WIDTH - left - right) / (ncol + gap)
-    chars = max(6, int(col_width / (text_width("abcdefghijklmnopqrstuvwxyz", _HEAD_FONT) / 26)) - 1)
-    # A long Dutch compound ("kennisuitwisseling") that does fit the column is not split with a hyphen.
-    longest = max((w for c in columns for w in c.split()), key=len, default="")
-    if text_width(longest, _HEAD_FONT) <= col_width - 0.06:
-        chars = max(chars, len(longest))
-    col_labels = [wrap(c, chars) for c in columns]
+    layout = _heat_layout(columns, bands, label_width)
+    lines = len(rows) + (1 + _SECTOR_GAP if sector else 0)
+    row_h = _ROW_COLOUR
+    if cell_labels:
+        room = (height - layout.head - 0.06) / max(lines, 1) if height else _ROW_LABELLED
+        row_h = min(_ROW_TALLEST, max(_ROW_LABELLED, room))
     row_chars = max(6, int(label_width / (text_width("abcdefghijklmnopqrstuvwxyz", 7.0) / 26)) - 1)
-    row_labels = [wrap(r.label, row_chars).split("\n")[0] for r in rows]
-    row_h = 0.2 if cell_labels else 0.125
-    legend_h = 0.2 * legend_lines([b.label for b in bands]) + 0.08
-    head = max((line_count(c) for c in col_labels), default=1) * LINE * 0.9 + 0.1 + legend_h
-    total = max(len(rows), 1) * row_h
-    height = total + head + 0.06
+    total = max(lines, 1) * row_h
+    fig_h = total + layout.head + 0.06
+    size = 7.0 if cell_labels else 6.0
     with style():
-        fig = figure(height)
-        ax = axes(fig, height, left=left, right=right, top=head, bottom=0.06)
-        ax.set_xlim(0, ncol + gap)
+        fig = figure(fig_h)
+        ax = axes(fig, fig_h, left=layout.left, right=0.05, top=layout.head, bottom=0.06)
+        ax.set_xlim(0, ncol + _INDEX_GAP)
         ax.set_ylim(total, 0)
-        xs = [j + (gap if j == ncol - 1 else 0.0) for j in range(ncol)]
-        for x, label in zip(xs, col_labels, strict=True):
-            ax.text(
-                x + 0.5,
-                -0.05,
-                label,
-                ha="center",
-                va="bottom",
-                color=INK,
-                fontsize=_HEAD_FONT,
-                parse_math=False,
-            )
+        xs = [j + (_INDEX_GAP if j == ncol - 1 else 0.0) for j in range(ncol)]
+        unit = 1 / layout.col_width  # one inch in column units
+        for x, label in zip(xs, layout.col_labels, strict=True):
+            ax.text(x + 0.5, -0.05, label, ha="center", va="bottom", color=INK, fontsize=layout.font)
+        ax.text(-0.1 * unit, -0.05, n_header, ha="right", va="bottom", color=INK, fontsize=_HEAD_FONT)
         verts: list[list[tuple[float, float]]] = []
         faces: list[str] = []
-        size = 7.0 if cell_labels else 6.0
-        for i, (label, row) in enumerate(zip(row_labels, rows, strict=True)):
-            y = (i + 0.5) * row_h
-            ax.text(
-                -0.1 / col_width,
-                y,
-                label,
-                ha="right",
-                va="center",
-                color=INK,
-                fontsize=size,
-                parse_math=False,
-            )
+        placed = [(sector, 0.5 * row_h)] if sector else []
+        offset = (1 + _SECTOR_GAP) * row_h if sector else 0.0
+        placed += [(row, offset + (i + 0.5) * row_h) for i, row in enumerate(rows)]
+        for row, y in placed:
+            weight = "bold" if row.emphasis else "normal"
+            label = wrap(row.label, row_chars).split("\n")[0]
+            for text, at in ((label, -(_N_WIDTH + 0.1) * unit), (row.n, -0.1 * unit)):
+                ax.text(at, y, text, ha="right", va="center", color=INK, fontsize=size, fontweight=weight)
             for x, value in zip(xs, row.values, strict=True):
                 verts.append(
                     [
@@ -355,9 +424,19 @@ def company_heatmap(
                     ]
                 )
                 faces.append(mpl.colors.to_hex(tint(colour_for(value, bands), 0.35)))
-                if cell_labels:
+                if cell_labels or row.emphasis:
                     text = "–" if value is None else fmt(value)
-                    ax.text(x + 0.5, y, text, ha="center", va="center", color=INK, fontsize=7.0)
+                    ax.text(
+                        x + 0.5,
+                        y,
+                        text,
+                        ha="center",
+                        va="center",
+                        color=INK,
+                        fontsize=size,
+                        fontweight=weight,
+                    )
+        verts, faces = by_colour(verts, faces)
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none"))
-        swatch_legend(fig, height, [(b.label, mpl.colors.to_hex(tint(b.colour, 0.35))) for b in bands])
+        swatch_legend(fig, fig_h, [(b.label, mpl.colors.to_hex(tint(b.colour, 0.35))) for b in bands])
         return to_svg(fig, chart_id, title, desc)

@@ -121,9 +121,9 @@ def write_companies(
 ) -> dict[str, Path]:
     """Write every company's outputs into its own folder under ``out``; returns company -> folder.
 
-    With ``jobs > 1`` the companies are rendered in worker processes (rendering charts and PDFs is CPU-bound
-    and matplotlib is not thread-safe). ``on_done`` is called in this process as each company finishes,
-    for a progress bar.
+    With ``jobs > 1`` and reports to render, the companies are rendered in worker processes (rendering
+    charts and PDFs is CPU-bound and matplotlib is not thread-safe). ``on_done`` is called in this process
+    as each company finishes, for a progress bar.
     """
     folders = company_folders(r.company for r in results)
     targets = {r.company: inside(out, folders[r.company]) for r in results}
@@ -135,7 +135,9 @@ def write_companies(
         return rows.drop(columns="company")
 
     init = (questionnaire, list(formats), lang, report_options)
-    if jobs <= 1 or len(results) <= 1:
+    # Worker processes pay off for reports only: the data files of a company take about a millisecond, less
+    # than sending its result to a worker.
+    if jobs <= 1 or len(results) <= 1 or not {"html", "pdf"} & set(formats):
         _init_worker(*init)
         for result in results:
             _write_one(targets[result.company], result, mine(result))

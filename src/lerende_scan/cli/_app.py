@@ -182,7 +182,8 @@ class TerminalProgress:
                 count[0] += 1
                 if count[0] == total:
                     seconds = time.perf_counter() - started
-                    err_console.print(f"{text} ({total}): {seconds:.1f} s", markup=False, highlight=False)
+                    counted = f" ({total})" if total > 1 else ""
+                    err_console.print(f"{text}{counted}: {seconds:.1f} s", markup=False, highlight=False)
 
             return line
         task = self._progress.add_task(text, total=total)

@@ -83,7 +83,9 @@ def _company(result: CompanyResult, q: Questionnaire, lang: str, t: Translator, 
     headers = (t("cli_col_factor"), "n", t("cli_col_mean"), t("cli_col_ci"), "α", t("cli_col_band"))
     for i, header in enumerate(headers):
         table.add_column(header, justify="left" if i in (0, 5) else "right")
-    for fid in result.opportunities:
+    # Every factor, weakest first: the opportunities lead, the strengths close the table.
+    ranked = [*result.opportunities, *(f.id for f in result.factors if f.id not in result.opportunities)]
+    for fid in ranked:
         f = result.factor(fid)
         table.add_row(
             Text(names[fid]),
@@ -99,5 +101,7 @@ def _company(result: CompanyResult, q: Questionnaire, lang: str, t: Translator, 
     )
     say = console.print
     say(table)
-    ranked = [names[fid] for fid in result.opportunities[:TOP]]
-    say(f"{t('cli_opportunities')}: " + ", ".join(f"{i}. {n}" for i, n in enumerate(ranked, 1)), markup=False)
+    top = [names[fid] for fid in result.opportunities[:TOP]]
+    if top:
+        listed = ", ".join(f"{i}. {n}" for i, n in enumerate(top, 1))
+        say(f"{t('cli_opportunities')}: {listed}", markup=False)

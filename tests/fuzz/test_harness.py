@@ -1,0 +1,47 @@
+"""The fuzz harness itself: each property it checks does flag output that breaks it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from tests.fuzz.harness import check_output
+from typer.testing import CliRunner
+
+OUT = Path("/nowhere/out")
+demo = typer.Typer()
+
+
+@demo.command()
+def say(text: str, code: int = 0, crash: bool = False) -> None:
+    """Print ``text`` on stderr (escapes as Python writes them) and exit with ``code``."""
+    if crash:
+        raise RuntimeError("boom")
+    sys.stderr.write(text.encode().decode("unicode_escape") + "\n")
+    raise typer.Exit(code)
+
+
+def kinds(*args: str) -> list[str]:
+    return [f.kind for f in check_output(CliRunner().invoke(demo, list(args)), OUT)]
+
+
+def test_a_clean_finding_passes() -> None:
+    assert kinds("f.csv: warning[R041]: two respondents straight-lined", "--code", "1") == []
+
+
+@pytest.mark.parametrize(
+    ("args", "kind"),
+    [
+        (["error[X002]: internal error: KeyError: 'x'", "--code", "70"], "internal error (exit 70)"),
+        (["x", "--crash"], "uncaught exception"),
+        (["x", "--code", "3"], "unexpected exit code"),
+        (["Traceback (most recent call last):\\n  File x\\nValueError: y"], "traceback in output"),
+        (["f.csv: error[R010]: header " + "h" * 1200], "finding too long"),
+        (["f.csv: error[R010]: header 'Zorg\\x1b[2J'"], "control character in output"),
+        (["f.csv: error[R010]: header 'twee\\nregels' is not unique"], "stray line on stderr"),
+    ],
+)
+def test_each_broken_property_is_flagged(args: list[str], kind: str) -> None:
+    assert any(k.startswith(kind) for k in kinds(*args)), kinds(*args)

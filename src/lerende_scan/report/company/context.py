@@ -7,7 +7,7 @@ from typing import Any
 
 from lerende_scan._gc import paused_gc
 from lerende_scan.questionnaire import Questionnaire
-from lerende_scan.report.company import appendix, comparisons, drivers
+from lerende_scan.report.company import appendix, comparisons, drivers, waves
 from lerende_scan.report.company.factors import factor_page
 from lerende_scan.report.company.summary import overview, summary
 from lerende_scan.report.company.view import View, score_cells
@@ -54,6 +54,7 @@ def company_context(
         "quality": appendix.quality(v),
         "method": appendix.method(v),
         **drivers.template_values(v),  # the drivers page and the summary's pioneers line (issue 13)
+        **waves.template_values(v),  # the "Voor en na" / "Before and after" section (issue 12)
     }
 
 

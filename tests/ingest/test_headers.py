@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.ingest.samples import EXPECTED, codes, run, write
+from tests.ingest.samples import EXPECTED, codes, problems, run, write
 
 from lerende_scan.errors import Code, ScanError
 
@@ -76,9 +76,33 @@ def test_no_item_matched_is_one_finding(tmp_path: Path) -> None:
     assert "'naam'" in excinfo.value.findings[0].params["found"]
 
 
-def test_duplicate_headers_are_refused_before_any_library_renames_them(tmp_path: Path) -> None:
-    text = "company,fb1,fb2,au1,email,email\nAcme,1,2,3,a,b\n"
+def test_duplicate_headers_in_columns_that_are_not_read_are_ignored(tmp_path: Path) -> None:
+    """Issue 10: Qualtrics legacy repeats statement tags across matrices; such columns are dropped anyway."""
+    text = "company,fb1,fb2,au1,email,email,question_one,question_one\nAcme,1,2,3,a,b,7,8\n"
+    result = run(write(tmp_path, "r.csv", text))
+    assert result.responses.answers.iloc[0].tolist() == [1.0, 2.0, 3.0]
+    assert problems(result) == []
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        ("company,fb1,fb1,fb2,au1", "fb1"),  # an item
+        ("company,company,fb1,fb2,au1", "company"),  # the company
+        ("company,department,department,fb1,fb2,au1", "department"),  # a group
+        ("respondent_id,respondent_id,company,fb1,fb2,au1", "respondent_id"),  # the respondent id
+    ],
+)
+def test_a_duplicate_header_of_a_column_that_is_read_is_refused(
+    tmp_path: Path, header: str, name: str
+) -> None:
+    width = header.count(",") + 1
+    text = header + "\n" + ",".join(["1"] * width) + "\n"
     with pytest.raises(ScanError) as excinfo:
         run(write(tmp_path, "r.csv", text))
     assert codes(excinfo) == [Code.DUPLICATE_HEADER]
-    assert excinfo.value.findings[0].params["columns"] == "E, F"
+    finding = excinfo.value.findings[0]
+    assert finding.params["header"] == name
+    first = header.split(",").index(name)
+    assert finding.params["columns"] == f"{'ABCDEF'[first]}, {'ABCDEF'[first + 1]}"
+

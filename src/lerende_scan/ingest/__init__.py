@@ -41,10 +41,12 @@ from lerende_scan.ingest.headers import (
     COMPANY_HEADER,
     ID_HEADERS,
     alt_header,
-    check_duplicates,
     column_missing,
+    duplicate_header,
     find_column,
+    find_columns,
     match_items,
+    same_header,
     short,
 )
 from lerende_scan.ingest.sources import READABLE_SUFFIXES, Input, open_source, read_input, response_files
@@ -84,25 +86,30 @@ def ingest(
     headers = opened.header_rows
     findings: list[Finding] = []
 
-    check_duplicates(headers[0], file)
     items, errors = match_items(questionnaire, headers, file)
-
     used = set(items.values())
+
+    def named(name: str) -> int | None:
+        """The column called ``name`` among the unused ones; a header that several columns share is an
+        error only here, for a column that is read (other duplicates are dropped with the rest)."""
+        hits = find_columns(name, headers, exclude=used)
+        if (duplicated := same_header(headers, hits)) is not None:
+            errors.append(duplicate_header(file, duplicated, hits))
+        return hits[0] if hits else None
+
     company_idx: int | None = None
     if company_column is not None:
-        company_idx = find_column(company_column, headers)
+        company_idx = named(company_column)
         if company_idx is None:
             errors.append(column_missing(Code.COMPANY_COLUMN_MISSING, file, company_column, headers))
     else:
-        company_idx = find_column(COMPANY_HEADER, headers, exclude=used)
-    if errors:
-        raise ScanError(errors)
+        company_idx = named(COMPANY_HEADER)
     if company_idx is not None:
         used.add(company_idx)
 
     group_idx: dict[str, int] = {}
     for group in questionnaire.groups:
-        idx = find_column(group, headers, exclude=used)
+        idx = named(group)
         if idx is None:
             findings.append(column_missing(Code.GROUP_COLUMN_MISSING, file, group, headers))
         else:
@@ -111,15 +118,15 @@ def ingest(
 
     id_idx: int | None = None
     if questionnaire.respondent_id:
-        id_idx = find_column(questionnaire.respondent_id, headers, exclude=used)
+        id_idx = named(questionnaire.respondent_id)
         if id_idx is None:
             findings.append(
                 column_missing(Code.RESPONDENT_ID_MISSING, file, questionnaire.respondent_id, headers)
             )
     else:
-        id_idx = next(
-            (i for h in ID_HEADERS if (i := find_column(h, headers, exclude=used)) is not None), None
-        )
+        id_idx = next((i for h in ID_HEADERS if (i := named(h)) is not None), None)
+    if errors:
+        raise ScanError(errors)
 
     wanted = sorted(
         {*items.values(), *group_idx.values(), *(i for i in (company_idx, id_idx) if i is not None)}

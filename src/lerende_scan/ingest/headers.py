@@ -21,8 +21,11 @@ __all__ = [
     "check_duplicates",
     "column_letter",
     "column_missing",
+    "duplicate_header",
     "find_column",
+    "find_columns",
     "match_items",
+    "same_header",
     "short",
 ]
 
@@ -40,24 +43,38 @@ COMPANY_HEADER = "company"
 
 
 def check_duplicates(header: list[str], file: str) -> None:
-    """Refuse duplicate headers before any library renames them to ``x.1``."""
+    """Refuse duplicate headers in a side table, where every column is read (before any library renames
+    them to ``x.1``). Response files refuse only duplicates that a used column is found by."""
     seen: dict[str, list[int]] = {}
     for i, name in enumerate(header):
         if name:
             seen.setdefault(name, []).append(i)
-    findings = [
-        Finding(
-            Code.DUPLICATE_HEADER,
-            file=file,
-            row=1,
-            column=name,
-            params={"header": name, "columns": ", ".join(column_letter(i) for i in idx)},
-        )
-        for name, idx in seen.items()
-        if len(idx) > 1
-    ]
+    findings = [duplicate_header(file, name, idx) for name, idx in seen.items() if len(idx) > 1]
     if findings:
         raise ScanError(findings)
+
+
+def duplicate_header(file: str, name: str, columns: list[int]) -> Finding:
+    """``name`` heads all of ``columns``, so which one is meant cannot be told."""
+    return Finding(
+        Code.DUPLICATE_HEADER,
+        file=file,
+        row=1,
+        column=name,
+        params={"header": name, "columns": ", ".join(column_letter(i) for i in columns)},
+    )
+
+
+def same_header(headers: list[list[str]], columns: list[int]) -> str | None:
+    """The one header row text that all of ``columns`` (more than one) share in some header row, else None:
+    the columns are duplicates, not different columns that happen to match the same name."""
+    if len(columns) < 2:
+        return None
+    for row in headers:
+        names = {row[i] for i in columns}
+        if len(names) == 1 and (name := names.pop()):
+            return name
+    return None
 
 
 def column_letter(index: int) -> str:
@@ -147,6 +164,8 @@ def match_items(
                 break
         if not found:
             missing.append(item)
+        elif (duplicated := same_header(headers[found_row : found_row + 1], found)) is not None:
+            errors.append(duplicate_header(file, duplicated, found))
         elif len(found) > 1:
             names = ", ".join(f"'{headers[found_row][i]}' ({column_letter(i)})" for i in found)
             errors.append(
@@ -201,14 +220,20 @@ def _closest(item: Item, headers: list[list[str]]) -> str:
 
 def find_column(name: str, headers: list[list[str]], exclude: set[int] | None = None) -> int | None:
     """Index of the column called ``name``: exact first, then case- and punctuation-insensitive."""
+    hits = find_columns(name, headers, exclude)
+    return hits[0] if hits else None
+
+
+def find_columns(name: str, headers: list[list[str]], exclude: set[int] | None = None) -> list[int]:
+    """Every column called ``name`` by the first way of comparing (and header row) that finds any."""
     exclude = exclude or set()
     for key in (lambda s: s, lambda s: s.strip().casefold(), normalise_text):
         target = key(name)
         for row in headers:
             hits = [i for i, h in enumerate(row) if h and i not in exclude and key(h) == target]
             if hits:
-                return hits[0]
-    return None
+                return hits
+    return []
 
 
 def column_missing(code: Code, file: str, name: str, headers: list[list[str]]) -> Finding:

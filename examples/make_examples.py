@@ -16,7 +16,8 @@ Real scan responses are personal data, so these are simulated from a simple psyc
   smaller than the anonymity threshold of 5.
 
 The same answers are also written as real-looking survey-tool exports (see ``exports/README.md``), so
-ingestion can be tested to give identical company scores whatever the source format.
+ingestion can be tested to give identical company scores whatever the source format; the newer layouts
+(Qualtrics 2016 and legacy, Microsoft Forms) come from ``make_layouts.py``, which this script runs too.
 
 Usage::
 
@@ -29,8 +30,10 @@ The output is deterministic: the same seed gives byte-identical files.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import re
+import sys
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -381,10 +384,10 @@ def qualtrics_frame(sample: Sample, items: list[Item], labels_en: dict[int, str]
     return pd.concat([header_rows, body.astype(str)], ignore_index=True)
 
 
-def _deterministic_xlsx(frame: pd.DataFrame) -> bytes:
+def _deterministic_xlsx(frame: pd.DataFrame, sheet: str = "responses") -> bytes:
     """Write XLSX through pandas/openpyxl, then pin the timestamps openpyxl and zipfile add."""
     raw = io.BytesIO()
-    frame.to_excel(raw, index=False, sheet_name="responses", engine="openpyxl")
+    frame.to_excel(raw, index=False, sheet_name=sheet, engine="openpyxl")
     fixed = io.BytesIO()
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -428,6 +431,20 @@ def write_examples(
     return list(written)
 
 
+def write_layouts(
+    out: Path, seed: int = DEFAULT_SEED, questionnaire: Path = DEFAULT_QUESTIONNAIRE
+) -> list[Path]:
+    """Write the same answers in more layouts (``make_layouts.py``: Qualtrics 2016 and legacy, Microsoft
+    Forms) under ``out / "exports"``; return the paths written."""
+    sys.modules.setdefault("make_examples", sys.modules[__name__])  # what make_layouts imports
+    spec = importlib.util.spec_from_file_location("make_layouts", HERE / "make_layouts.py")
+    assert spec is not None and spec.loader is not None
+    layouts = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(layouts)
+    written: list[Path] = layouts.write_layouts(out, seed, questionnaire)
+    return written
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument(
@@ -441,6 +458,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     for path in write_examples(args.out, args.seed, args.questionnaire):
+        print(path)
+    for path in write_layouts(args.out, args.seed, args.questionnaire):
         print(path)
 
 

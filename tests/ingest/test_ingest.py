@@ -159,7 +159,14 @@ def test_undeclared_columns_never_enter_the_response_set(tmp_path: Path) -> None
 # The example exports: the same answers in every format
 # --------------------------------------------------------------------------------------------------------
 
-EXPORTS = ["limesurvey_nl.csv", "qualtrics_en.csv", "responses.xlsx"]
+EXPORTS = [
+    "limesurvey_nl.csv",
+    "qualtrics_en.csv",
+    "responses.xlsx",
+    "qualtrics_insights_en.csv",
+    "qualtrics_legacy_en.csv",
+    "msforms_nl.xlsx",
+]
 
 
 @pytest.fixture(scope="module")

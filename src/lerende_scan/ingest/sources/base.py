@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import mmap
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -91,9 +92,26 @@ class Source:
     row_numbers: Callable[[int], npt.NDArray[np.int64] | None] = lambda n: None
 
 
+# {"ImportId":"QID1"} since 2017; {'ImportId': 'QID1'} in the 2016 "Insights" exports.
+_IMPORT_ID = re.compile(r"""\{\s*["']importid["']\s*:""", re.IGNORECASE)
+
+
 def _qualtrics(records: Sequence[Sequence[str]]) -> bool:
-    """Qualtrics exports put question texts in row 2 and ``{"ImportId":"QID1"}`` cells in row 3."""
-    return len(records) >= 3 and any(cell.strip().casefold().startswith('{"importid"') for cell in records[2])
+    """Qualtrics exports put question texts in row 2 and an ImportId in every cell of row 3 (most, to
+    allow for a hand-added column; a free-text answer that quotes one does not make a data row a header)."""
+    if len(records) < 3:
+        return False
+    cells = [cell.strip() for cell in records[2] if cell.strip()]
+    return 2 * sum(1 for cell in cells if _IMPORT_ID.match(cell)) > len(cells)
+
+
+def _qualtrics_legacy(records: Sequence[Sequence[str]]) -> bool:
+    """Legacy Qualtrics exports (before 2017) have two header rows and no ImportId row: export tags
+    (``V1``..``V10``, ``Q1_1``) in row 1; ``ResponseID``, ``ResponseSet`` and question texts in row 2."""
+    if len(records) < 2:
+        return False
+    second = {cell.strip().casefold() for cell in records[1]}
+    return "responseid" in second and ("responseset" in second or records[0][0].strip() == "V1")
 
 
 def layout(records: list[list[str]], layouts: bool = True) -> tuple[list[list[str]], int]:
@@ -103,6 +121,8 @@ def layout(records: list[list[str]], layouts: bool = True) -> tuple[list[list[st
     padded = [list(r) + [""] * (width - len(r)) for r in records[:3]]
     if layouts and _qualtrics(padded):
         return [padded[0], padded[1]], 3
+    if layouts and _qualtrics_legacy(padded):
+        return [padded[0], padded[1]], 2
     return [padded[0]], 1
 
 

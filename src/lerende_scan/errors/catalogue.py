@@ -400,6 +400,12 @@ class Code(Enum):
         "--company and --company-column exclude each other; pass --company for a file of one company,"
         " --company-column for a file of several",
     )
+    COMPANY_COLUMN_TAKEN = (
+        "U005",
+        Severity.ERROR,
+        "--company-column '{name}' is {role}, not a column of company names; pass the column that holds"
+        " the company names, or --company for a file of one company",
+    )
 
     # --- run outcomes (X) -----------------------------------------------------------------------------
     INTERRUPTED = ("X001", Severity.ERROR, "interrupted; {written}")

@@ -99,6 +99,7 @@ def ingest(
 
     company_idx: int | None = None
     if company_column is not None:
+        _check_company_column(company_column, headers, items, questionnaire.respondent_id, file)
         company_idx = named(company_column)
         if company_idx is None:
             errors.append(column_missing(Code.COMPANY_COLUMN_MISSING, file, company_column, headers))
@@ -109,6 +110,11 @@ def ingest(
 
     group_idx: dict[str, int] = {}
     for group in questionnaire.groups:
+        if (
+            company_idx is not None
+            and find_column(group, headers, exclude=set(items.values())) == company_idx
+        ):
+            continue  # --company-column names a group column: within one company it has one value only
         idx = named(group)
         if idx is None:
             findings.append(column_missing(Code.GROUP_COLUMN_MISSING, file, group, headers))
@@ -231,6 +237,25 @@ def ingest(
     data.clear()
     pa.default_memory_pool().release_unused()
     return IngestResult(responses, findings)
+
+
+def _check_company_column(
+    name: str, headers: list[list[str]], items: dict[str, int], respondent_id: str | None, file: str
+) -> None:
+    """``--company-column`` must name a column of company names: an item's column or the respondent id's
+    would make every answer or every respondent a company of its own, so either is a usage error."""
+    idx = find_column(name, headers)
+    if idx is None:
+        return  # COMPANY_COLUMN_MISSING, with a near miss, is the caller's
+    item = next((item_id for item_id, i in items.items() if i == idx), None)
+    if item is not None:
+        raise ScanError.of(Code.COMPANY_COLUMN_TAKEN, name=name, role=f"the column of item '{item}'")
+    answers = set(items.values())
+    id_names = [respondent_id] if respondent_id else list(ID_HEADERS)
+    if idx == next(
+        (i for h in id_names if (i := find_column(h, headers, exclude=answers)) is not None), None
+    ):
+        raise ScanError.of(Code.COMPANY_COLUMN_TAKEN, name=name, role="the respondent id column")
 
 
 def _quote(value: Any) -> str:

@@ -8,7 +8,8 @@ import pandas as pd
 
 from lerende_scan.output.files import mask_frame
 from lerende_scan.output.tables import result_tables
-from lerende_scan.questionnaire import Questionnaire
+from lerende_scan.output.workbook import write_sheet
+from lerende_scan.questionnaire import Questionnaire, localise
 from lerende_scan.results import CompanyResult
 
 __all__ = ["respondent_scores_csv", "scores_csv", "scores_json", "scores_xlsx"]
@@ -27,15 +28,13 @@ def scores_csv(result: CompanyResult, questionnaire: Questionnaire, lang: str) -
 
 
 def scores_xlsx(result: CompanyResult, questionnaire: Questionnaire, lang: str) -> bytes:
-    """One sheet per table (summary, factors, items, groups, data_quality), text cells masked."""
+    """One formatted sheet per table (:mod:`.workbook`): headers in the report language, number formats,
+    frozen bold headers, autofilter; text cells masked."""
+    names = {f.id: str(localise(f.name, lang)) for f in questionnaire.factors}
     buffer = BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, table in result_tables(result, questionnaire, lang).items():
-            mask_frame(table).to_excel(writer, sheet_name=name, index=False)
-            sheet = writer.sheets[name]
-            for column in sheet.columns:
-                width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
-                sheet.column_dimensions[column[0].column_letter].width = min(60, max(8, width + 2))
+            write_sheet(writer, name, table, lang, names if name == "groups" else {})
     return buffer.getvalue()
 
 

@@ -241,6 +241,12 @@ class Code(Enum):
         "this row has {got} fields but the header has {expected} ({count} such row(s)); a separator inside"
         " an unquoted value? quote it or export the file again",
     )
+    UNCLOSED_QUOTE = (
+        "R007",
+        Severity.ERROR,
+        "a quoted value starts in this row and is never closed, so the rest of the file would be read as"
+        ' one value; add the closing quote (") or export the file again',
+    )
     DUPLICATE_HEADER = (
         "R010",
         Severity.ERROR,

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from lerende_scan.drivers.analysis import analyse
-from lerende_scan.drivers.bootstrap import generator, resampled_correlations
+from lerende_scan.drivers.bootstrap import RESAMPLES, Resampler, generator, resampled_correlations
 from lerende_scan.drivers.weights import relative_weights
 from lerende_scan.errors import Code
 
@@ -56,7 +56,7 @@ def test_point_estimate_intervals_and_the_random_variable_test() -> None:
     assert by["feedback"].distinguishable and by["autonomy"].distinguishable
     assert by["leadership"].distinguishable
     assert result.weights[0].factor == "feedback"
-    assert result.r2_ci_low is not None and result.r2_ci_low < result.r2 < result.r2_ci_high  # type: ignore[operator]
+    assert result.r2_ci_low is not None and result.r2_ci_low < result.r2 < result.r2_ci_high
 
 
 def test_noise_drivers_are_rarely_marked() -> None:
@@ -111,3 +111,27 @@ def test_a_factor_without_variance_is_named() -> None:
     result, findings = _run(data)
     assert result.status == "no_variance" and result.factors == ["leadership"]
     assert [f.code for f in findings] == [Code.DRIVER_NO_VARIANCE]
+
+
+def test_stages_continue_one_stream() -> None:
+    """Resamples drawn in two stages are the first and last of one stage's, with and without blocks."""
+    for n in (120, 3000):
+        data = _data(n)
+        whole = resampled_correlations(data, generator("x"), resamples=600)
+        staged = Resampler(data, generator("x"), total=600)
+        parts = np.concatenate([staged.correlations(250), staged.correlations(350)])
+        np.testing.assert_allclose(parts, whole, rtol=1e-12, atol=1e-14)
+        with pytest.raises(ValueError):
+            staged.correlations(1)
+
+
+def test_stable_intervals_stop_after_half_the_resamples() -> None:
+    """A large sample's intervals are stable after 500 resamples (Monte Carlo error below half a
+    percentage point), a small sample's are not; both are reproducible."""
+    large, _ = _run(_data(3000))
+    assert large.resamples == RESAMPLES // 2
+    assert _run(_data(3000))[0] == large
+    small, _ = _run(_data(80))
+    assert small.resamples == RESAMPLES
+    spread = [w.share_ci_high - w.share_ci_low for w in large.weights]
+    assert max(spread) < 0.2

@@ -17,12 +17,19 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from lerende_scan.drivers.bootstrap import RESAMPLES, generator, resampled_correlations
+from lerende_scan.drivers.bootstrap import RESAMPLES, Resampler, generator
 from lerende_scan.drivers.model import DriverResult, DriverWeight
 from lerende_scan.drivers.weights import Floats, collinear_predictors, relative_weights
 from lerende_scan.errors import Code, Finding
 
-__all__ = ["analyse", "priorities"]
+__all__ = ["STABLE_BOUND", "analyse", "opportunities", "priorities"]
+
+STABLE_BOUND = 0.005
+"""Monte Carlo standard error (in shares: half a percentage point, below what the report shows) under
+which the first half of the resamples is enough; otherwise all :data:`~.bootstrap.RESAMPLES` are drawn."""
+STAGE_MIN = 200
+"""Fewer resamples than twice this are drawn in one stage."""
+_PERCENTILE_SE = float(np.sqrt(0.025 * 0.975) / 0.05844)  # φ(1.96) = 0.05844
 
 
 def analyse(
@@ -62,18 +69,12 @@ def analyse(
         return DriverResult(status="collinear", factors=collinear, **base), [finding]
 
     point = relative_weights(corr)
-    rng = generator(key)
-    boot = resampled_correlations(complete, rng, resamples=resamples)
-    basis = np.linalg.eigh(corr[:p, :p])[1]
-    plain = relative_weights(boot, basis)
-    with_noise = relative_weights(_with_random_variable(boot, n, rng), _extend(basis))
-    kept = np.isfinite(plain.r2) & np.isfinite(with_noise.r2)
-    raw, r2 = plain.raw[kept], plain.r2[kept]
-    margin = with_noise.raw[kept, :p] - with_noise.raw[kept, p:]
-    low, high = _interval(raw)
-    share_low, share_high = _interval(raw / r2[:, None])
-    beats = _interval(margin)[0] > 0
-    r2_low, r2_high = _interval(r2[:, None])
+    raw, r2, margin = _bootstrap(complete, generator(key), np.linalg.eigh(corr[:p, :p])[1], resamples)
+    bounds = _interval(np.hstack([raw, raw / r2[:, None], margin, r2[:, None]]))  # one sort for all
+    (low, share_low, lowest, r2_low), (high, share_high, _, r2_high) = (
+        np.split(b, [p, 2 * p, 3 * p]) for b in bounds
+    )
+    beats = lowest > 0
     weights = []
     for j, factor in enumerate(predictors):
         share = float(point.raw[j] / point.r2)
@@ -99,15 +100,62 @@ def analyse(
         r2_ci_high=_num(r2_high[0]),
         weights=weights,
         priorities=priorities(weights, scores),
-        resamples=int(kept.sum()),
+        resamples=len(r2),
         **base,
     )
     return result, []
 
 
-def _with_random_variable(corr: Floats, n: int, rng: np.random.Generator) -> Floats:
+def _bootstrap(
+    complete: Floats, rng: np.random.Generator, basis: Floats, resamples: int
+) -> tuple[Floats, Floats, Floats]:
+    """Raw weights ``(b, p)``, R² ``(b,)`` and each weight minus the random variable's ``(b, p)`` of the
+    resamples that could be fitted; the first half of ``resamples``, and the second only when the
+    intervals are not yet stable (:func:`_stable`)."""
+    resampler = Resampler(complete, rng, total=resamples)
+    noise = _noise(rng, resamples, complete.shape[1], len(complete))
+    first = resamples // 2 if resamples >= 2 * STAGE_MIN else resamples
+    parts = [_fit(resampler, first, noise, basis)]
+    if first < resamples and not _stable(*parts[0][:2], first):
+        parts.append(_fit(resampler, resamples - first, noise, basis))
+    raw, r2, margin = (np.concatenate(arrays) for arrays in zip(*parts, strict=True))
+    return raw, r2, margin
+
+
+def _fit(
+    resampler: Resampler, count: int, noise: tuple[Floats, Floats], basis: Floats
+) -> tuple[Floats, Floats, Floats]:
+    p, begin = basis.shape[0], resampler.drawn
+    boot = resampler.correlations(count)
+    plain = relative_weights(boot, basis)
+    g, rest = (part[begin : begin + count] for part in noise)
+    with_noise = relative_weights(_with_random_variable(boot, g, rest), _extend(basis))
+    kept = np.isfinite(plain.r2) & np.isfinite(with_noise.r2)
+    margin = with_noise.raw[kept, :p] - with_noise.raw[kept, p:]
+    return plain.raw[kept], plain.r2[kept], margin
+
+
+def _stable(raw: Floats, r2: Floats, count: int) -> bool:
+    """Whether ``count`` resamples already place every interval bound (raw weights, shares, R²) within
+    :data:`STABLE_BOUND` Monte Carlo standard error. The standard error of a 2.5% (or 97.5%) percentile
+    of ``B`` draws is about ``sqrt(0.025 · 0.975 / B) / φ(1.96) · σ`` (normal approximation, σ the spread
+    of the resampled values)."""
+    if len(r2) < 0.9 * count:  # many resamples could not be fitted: keep drawing
+        return False
+    spread = max(float(np.std(raw, axis=0).max()), float(np.std(raw / r2[:, None], axis=0).max()))
+    spread = max(spread, float(np.std(r2)))
+    return bool(_PERCENTILE_SE / np.sqrt(len(r2)) * spread <= STABLE_BOUND)
+
+
+def _noise(rng: np.random.Generator, resamples: int, q: int, n: int) -> tuple[Floats, Floats]:
+    """The draws behind the random variable of every resample (see :func:`_with_random_variable`)."""
+    return rng.standard_normal((resamples, q)), rng.chisquare(max(n - 1 - q, 1), size=resamples)
+
+
+def _with_random_variable(corr: Floats, g: Floats, rest: Floats) -> Floats:
     """Each correlation matrix ``(b, q, q)`` (outcome last) with one more predictor before the outcome: a
-    variable of ``n`` independent standard-normal numbers, drawn anew for every matrix.
+    variable of ``n`` independent standard-normal numbers, drawn anew for every matrix (``g`` ``(b, q)``
+    and ``rest`` ``(b,)`` from :func:`_noise`).
 
     Its correlations with the others are drawn exactly, without drawing the ``n`` numbers: for ``z``
     independent of the data, ``z/|z|`` (centred) is uniform on the sphere of the ``n - 1`` centred
@@ -116,8 +164,6 @@ def _with_random_variable(corr: Floats, n: int, rng: np.random.Generator) -> Flo
     same norm, where ``L·Lᵀ`` is the correlation matrix (Cholesky).
     """
     b, q = corr.shape[0], corr.shape[1]
-    g = rng.standard_normal((b, q))
-    rest = rng.chisquare(max(n - 1 - q, 1), size=b)
     finite = np.isfinite(corr).all(axis=(1, 2))
     chol = np.zeros_like(corr)
     try:
@@ -150,6 +196,17 @@ def priorities(weights: Sequence[DriverWeight], scores: Mapping[str, float | Non
     rest = [w.factor for w in weights if not w.act_first]
     rest.sort(key=lambda f: (scores.get(f) is None, scores.get(f) or 0.0, f))
     return first + rest
+
+
+def opportunities(by_score: Sequence[str], drivers: DriverResult) -> list[str]:
+    """The improvement opportunities in driver-aware order: the act-first drivers among them lead (in the
+    order of :func:`priorities`), then every other opportunity in its order by score. Without an analysis
+    (status not ok) the order stays by score."""
+    if drivers.status != "ok":
+        return list(by_score)
+    act = {w.factor for w in drivers.weights if w.act_first}
+    first = [f for f in drivers.priorities if f in act and f in by_score]
+    return first + [f for f in by_score if f not in first]
 
 
 def _interval(samples: Floats) -> tuple[Floats, Floats]:

@@ -114,7 +114,7 @@ def _by_products(rxx: Floats, rxy: Floats, basis: Floats) -> tuple[Floats, Float
     return loadings, beta, out
 
 
-def _root_near(m: Floats, *, tolerance: float = 1e-11, limit: int = 40) -> tuple[Floats, Bools]:
+def _root_near(m: Floats, *, tolerance: float = 1e-10, limit: int = 40) -> tuple[Floats, Bools]:
     """Symmetric square roots of nearly diagonal positive definite matrices ``(n, p, p)``.
 
     Newton's method for ``S² = M`` with the Sylvester step ``S·G + G·S = M - S²`` solved for a diagonal

@@ -8,6 +8,7 @@ import pytest
 from tests.ingest.samples import codes, run, write
 
 from lerende_scan.errors import Code, ScanError
+from lerende_scan.scoring import score
 
 # --------------------------------------------------------------------------------------------------------
 # Quotes
@@ -53,3 +54,75 @@ def test_a_literal_quote_inside_an_unquoted_value_is_no_unclosed_quote(tmp_path:
 def test_quoted_values_that_all_close_read_every_row(tmp_path: Path) -> None:
     text = _rows('Acme,4,2,3,"Naam, met komma"')
     assert len(run(write(tmp_path, "r.csv", text)).responses) == 300
+
+
+# --------------------------------------------------------------------------------------------------------
+# Encodings decided on the first megabyte
+# --------------------------------------------------------------------------------------------------------
+
+
+def _mixed(tmp_path: Path, head_accent: bool) -> Path:
+    """Over a megabyte of UTF-8 (with accents when ``head_accent``), then rows added by Dutch Excel in
+    cp1252, both naming the company "Zoë Bouw"; text respondent ids, so the file is read in blocks."""
+    head = ["respondent_id,company,fb1,fb2,au1"]
+    rows = 60_000
+    for i in range(rows):
+        company = "Zoë Bouw" if head_accent and i % 2 else "Acme"
+        head.append(f"R{i:06d},{company},{i % 5 + 1},{(i * 3) % 5 + 1},{i % 4 + 2}")
+    tail = [f"R{rows + i:06d},Zoë Bouw,4,4,4" for i in range(10)]
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(("\n".join(head) + "\n").encode("utf-8") + ("\n".join(tail) + "\n").encode("cp1252"))
+    assert path.stat().st_size > 1 << 20
+    return path
+
+
+@pytest.mark.parametrize("head_accent", [True, False], ids=["utf8-accents-first", "ascii-first"])
+def test_a_cp1252_byte_after_the_first_megabyte_of_utf8_reads_each_part_right(
+    tmp_path: Path, head_accent: bool
+) -> None:
+    responses = run(_mixed(tmp_path, head_accent)).responses
+    assert len(responses) == 60_010
+    expected = {"Acme", "Zoë Bouw"}
+    assert set(responses.company) == expected  # never "ZoÃ«"
+    counts = responses.company.value_counts()
+    assert counts["Zoë Bouw"] == (30_000 if head_accent else 0) + 10
+    result = score(responses)  # the duplicate-id check sees the multi-block ids
+    assert {c.company for c in result.companies} == expected
+    assert all(c.data_quality.excluded["duplicate_id"] == 0 for c in result.companies)
+
+
+def test_a_bom_file_with_a_later_cp1252_byte_is_read_as_well(tmp_path: Path) -> None:
+    path = _mixed(tmp_path, True)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    responses = run(path).responses
+    assert set(responses.company) == {"Acme", "Zoë Bouw"}
+    assert responses.respondent_id is not None and responses.respondent_id.iloc[0] == "R000000"
+
+
+def _bom_export(short_row: bytes) -> bytes:
+    """UTF-8 with BOM, a name column in latin-1 ("Lindé": not UTF-8, in a column that is not read), and
+    ``short_row`` as row 4 (fuzz findings F1 and F2, cut down)."""
+    rows = [b"company,fb1,fb2,au1,naam"] + [b"Acme,%d,2,3,Naam %d" % (i % 5 + 1, i) for i in range(12)]
+    rows[2] = b"Acme,4,2,3,Lind\xe9"
+    rows[4] = short_row
+    return b"\xef\xbb\xbf" + b"\n".join(rows) + b"\n"
+
+
+@pytest.mark.parametrize(
+    "short_row",
+    [
+        b"Acme,4,2",  # F1: pandas' padding of short rows met the latin-1 byte (exit 70)
+        b"Acme,4,L\xe0r\xfa\x83\xc1\xee",  # F2: pyarrow decoded the rejected row itself: traceback on stderr
+    ],
+    ids=["short-row-elsewhere", "short-row-not-utf8"],
+)
+def test_a_bom_file_with_latin1_bytes_and_short_rows_is_read_without_a_traceback(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], short_row: bytes
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes(_bom_export(short_row))
+    responses = run(path).responses
+    assert len(responses) == 12
+    assert responses.answers["fb1"].iloc[3] == 4.0
+    captured = capfd.readouterr()
+    assert "Traceback" not in captured.err and "Exception ignored" not in captured.err

@@ -9,11 +9,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import sys
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from lerende_scan.errors import Code, ScanError
+from lerende_scan.ingest.sources.base import Content
 
-__all__ = ["DELIMITERS", "detect_encoding", "sniff_delimiter"]
+__all__ = ["DELIMITERS", "decode_failures", "detect_encoding", "mixed_utf8", "sniff_delimiter"]
 
 DELIMITERS = (",", ";", "\t", "|")
 _MAGIC = {
@@ -99,3 +103,52 @@ def sniff_delimiter(text: str, truncated: bool, suffix: str) -> str:
         if score > best:
             best, choice = score, delimiter
     return choice
+
+
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as cp1252 (undefined ones as U+FFFD)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("lerende_scan.cp1252", _cp1252_bytes)
+
+
+def mixed_utf8(content: Content, encoding: str) -> Content:
+    """The file as UTF-8 where it is UTF-8 and cp1252 where it is not, as a new in-memory UTF-8 content.
+
+    The encoding is decided on the first megabyte (a BOM decides without looking further). When a later
+    part is not UTF-8, the file was either cp1252 with its first accent further on (then the first part
+    is ASCII and reads the same either way) or pieced together from two sources (rows pasted in from Dutch
+    Excel). Reading each byte sequence in the one encoding it fits keeps "Zoë" one company in both parts,
+    where reading everything as cp1252 would make the UTF-8 part "ZoÃ«". Costs a decode of the whole file,
+    on this rare path only.
+    """
+    with content.mapped() as mapped:
+        text = codecs.decode(bytes(mapped), encoding, errors="lerende_scan.cp1252")
+    return Content(buffer=text.encode("utf-8"))
+
+
+@contextmanager
+def decode_failures(into: list[UnicodeDecodeError]) -> Iterator[None]:
+    """Collect the UnicodeDecodeErrors that pyarrow swallows while the block runs.
+
+    pyarrow decodes a rejected row's text for the ``invalid_row_handler`` before calling it; when the row
+    is not valid UTF-8 that fails inside Cython, and Python's unraisable hook prints a raw traceback on
+    stderr. The hook is replaced for the block (other unraisable exceptions go to the usual hook), so the
+    caller learns of the failure and the user sees no traceback.
+    """
+    previous = sys.unraisablehook
+
+    def hook(event: sys.UnraisableHookArgs) -> None:
+        if isinstance(event.exc_value, UnicodeDecodeError):
+            into.append(event.exc_value)
+        else:
+            previous(event)
+
+    sys.unraisablehook = hook
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous

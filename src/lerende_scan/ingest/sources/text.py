@@ -22,7 +22,7 @@ import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
 from lerende_scan.errors import Code, ScanError
 from lerende_scan.ingest.sources.base import Column, Content, Source, first_line, layout
-from lerende_scan.ingest.sources.dialect import detect_encoding, sniff_delimiter
+from lerende_scan.ingest.sources.dialect import decode_failures, detect_encoding, mixed_utf8, sniff_delimiter
 
 __all__ = ["open_text"]
 
@@ -146,7 +146,41 @@ def _load_text(
     with those columns dictionary-encoded. Only empty cells are null, so "NA" or
     "N/A" reach the answer parser like any other text. ``skip`` is the number of header records before
     the data: as records, and as the lines pyarrow counts (blank lines among the header records too).
+
+    The encoding was decided on the first megabyte. When a file taken for UTF-8 turns out not to be
+    UTF-8 further on (wherever pyarrow or pandas notices), it is read again as :func:`.mixed_utf8`.
     """
+    try:
+        return _read_text(content, file, encoding, delimiter, types, skip, blank_head)
+    except _NotUtf8 as exc:
+        if encoding[0] != "utf8":
+            raise ScanError.of(Code.UNDECODABLE, file=file, reason=exc.reason) from None
+    pa.default_memory_pool().release_unused()  # the blocks read so far
+    mixed = mixed_utf8(content, encoding[1])
+    try:
+        return _read_text(mixed, file, ("utf8", "utf-8"), delimiter, types, skip, blank_head)
+    except _NotUtf8 as exc:  # cannot happen: the mixed content is valid UTF-8
+        raise ScanError.of(Code.UNDECODABLE, file=file, reason=exc.reason) from None
+
+
+class _NotUtf8(Exception):
+    """A file read as UTF-8 holds bytes that are not: read it again (once) as mixed UTF-8 and cp1252."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _read_text(
+    content: Content,
+    file: str,
+    encoding: tuple[str, str],
+    delimiter: str,
+    types: dict[int, Any],
+    skip: tuple[int, int],
+    blank_head: int,
+) -> tuple[dict[int, Column], int]:
+    """:func:`_load_text` in one encoding; raises _NotUtf8 when UTF-8 decoding fails anywhere."""
     columns = sorted(types)
     arrow_encoding, python_encoding = encoding
     records_before, lines_before = skip
@@ -158,28 +192,32 @@ def _load_text(
 
     names = [f"f{i}" for i in columns]
     quotes = _quote_count(content)
+    failures: list[UnicodeDecodeError] = []
     try:
-        table = pacsv.read_csv(
-            content.arrow(),
-            read_options=pacsv.ReadOptions(
-                encoding=arrow_encoding,
-                autogenerate_column_names=True,
-                skip_rows=blank_head,
-                skip_rows_after_names=lines_before,
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=quotes != 0, invalid_row_handler=on_invalid
-            ),
-            convert_options=pacsv.ConvertOptions(
-                include_columns=names,
-                include_missing_columns=True,
-                column_types={f"f{i}": kind for i, kind in types.items()},
-                null_values=[""],
-                strings_can_be_null=False,
-            ),
-        )
+        with decode_failures(failures):  # pyarrow decodes a rejected row's text before on_invalid
+            table = pacsv.read_csv(
+                content.arrow(),
+                read_options=pacsv.ReadOptions(
+                    encoding=arrow_encoding,
+                    autogenerate_column_names=True,
+                    skip_rows=blank_head,
+                    skip_rows_after_names=lines_before,
+                ),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=delimiter, newlines_in_values=quotes != 0, invalid_row_handler=on_invalid
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=names,
+                    include_missing_columns=True,
+                    column_types={f"f{i}": kind for i, kind in types.items()},
+                    null_values=[""],
+                    strings_can_be_null=False,
+                ),
+            )
     except (pa.ArrowInvalid, UnicodeDecodeError, LookupError) as exc:
         message = str(exc)
+        if failures or (arrow_encoding == "utf8" and "utf" in message.lower()):
+            raise _NotUtf8(first_line(failures[0] if failures else exc)) from None
         if (
             "conversion error" in message
             and "UTF8" not in message
@@ -187,11 +225,10 @@ def _load_text(
         ):
             as_text = {i: _DICTIONARY if pa.types.is_integer(t) else t for i, t in types.items()}
             pa.default_memory_pool().release_unused()  # the blocks read so far
-            return _load_text(content, file, encoding, delimiter, as_text, skip, blank_head)
-        if arrow_encoding == "utf8" and "utf" in message.lower():
-            # UTF-8 at the start, something else further on: mixed exports are usually cp1252.
-            return _load_text(content, file, ("cp1252", "cp1252"), delimiter, types, skip, blank_head)
+            return _read_text(content, file, encoding, delimiter, as_text, skip, blank_head)
         raise ScanError.of(Code.UNDECODABLE, file=file, reason=first_line(exc)) from None
+    if failures:
+        raise _NotUtf8(first_line(failures[0]))
     if quotes % 2:
         _check_quotes_close(content, file, python_encoding, delimiter)
     if any(actual > expected for expected, actual in invalid):
@@ -216,6 +253,10 @@ def _load_text(
             )
         except pd.errors.ParserError as exc:
             raise _parser_error(exc, file) from None
+        except UnicodeDecodeError as exc:
+            if arrow_encoding == "utf8":
+                raise _NotUtf8(first_line(exc)) from None
+            raise ScanError.of(Code.UNDECODABLE, file=file, reason=first_line(exc)) from None
         frame = frame.iloc[records_before:].reset_index(drop=True)
         got = {int(c): frame[c] for c in frame.columns}
         return {i: got.get(i, pd.Series([""] * len(frame), dtype=str)) for i in columns}, len(frame)

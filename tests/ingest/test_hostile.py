@@ -8,6 +8,7 @@ import pytest
 from tests.ingest.samples import codes, run, write
 
 from lerende_scan.errors import Code, ScanError
+from lerende_scan.ingest import READABLE_SUFFIXES
 from lerende_scan.scoring import score
 
 # --------------------------------------------------------------------------------------------------------
@@ -126,3 +127,20 @@ def test_a_bom_file_with_latin1_bytes_and_short_rows_is_read_without_a_traceback
     assert responses.answers["fb1"].iloc[3] == 4.0
     captured = capfd.readouterr()
     assert "Traceback" not in captured.err and "Exception ignored" not in captured.err
+
+
+# --------------------------------------------------------------------------------------------------------
+# Messages
+# --------------------------------------------------------------------------------------------------------
+
+
+def test_an_unsupported_file_type_lists_every_readable_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "data.json"
+    path.write_text('{"fb1": 1}')
+    with pytest.raises(ScanError) as excinfo:
+        run(path)
+    finding = excinfo.value.findings[0]
+    assert finding.code is Code.UNSUPPORTED_FORMAT
+    message = str(finding)
+    assert all(suffix in message for suffix in READABLE_SUFFIXES)
+    assert ".zsav" in message and ".tab" in message and ".xlsm" in message

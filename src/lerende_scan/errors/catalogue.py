@@ -228,7 +228,7 @@ class Code(Enum):
     UNSUPPORTED_FORMAT = (
         "R004",
         Severity.ERROR,
-        "unsupported file type '{suffix}'; use .csv, .tsv, .txt, .xlsx or .sav",
+        "unsupported file type '{suffix}'; use one of {suffixes}",
     )
     SPSS_MISSING = (
         "R005",

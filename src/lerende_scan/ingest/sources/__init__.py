@@ -89,7 +89,12 @@ def _kind(content: Content, file: str) -> Kind:
     if suffix in TEXT_SUFFIXES:
         return "text"
     if suffix or content.path is not None:
-        raise ScanError.of(Code.UNSUPPORTED_FORMAT, file=file, suffix=Path(file).suffix or "(none)")
+        raise ScanError.of(
+            Code.UNSUPPORTED_FORMAT,
+            file=file,
+            suffix=Path(file).suffix or "(none)",
+            suffixes=", ".join(sorted(READABLE_SUFFIXES)),
+        )
     head = content.head(4)
     if head == b"PK\x03\x04":
         return "excel"

@@ -109,3 +109,43 @@ def test_without_drivers_in_the_questionnaire_nothing_is_added(
     scored = score(ingest(example_csv, plain).responses)
     results, findings = add_drivers(scored, plain)
     assert findings == [] and all(r.drivers is None and r.motivation is None for r in results)
+
+
+def test_act_first_drivers_lead_the_opportunities() -> None:
+    """The driver-aware order: act-first drivers first (by priority), then the rest by score; the score
+    order is kept in drivers.opportunities_by_score; without an analysis the order stays by score."""
+    from lerende_scan.drivers.analysis import opportunities
+    from lerende_scan.drivers.model import DriverWeight
+
+    def weight(factor: str, act: bool) -> DriverWeight:
+        return DriverWeight(
+            factor=factor, raw=0.1, share=0.2, ci_low=None, ci_high=None, distinguishable=act, act_first=act
+        )
+
+    ok = DriverResult(
+        outcome="motivation",
+        predictors=["feedback", "autonomy", "safety"],
+        status="ok",
+        n=50,
+        min_respondents=30,
+        weights=[weight("autonomy", True), weight("safety", True), weight("feedback", False)],
+        priorities=["safety", "autonomy", "feedback"],
+    )
+    by_score = ["feedback", "learning", "autonomy", "safety"]
+    assert opportunities(by_score, ok) == ["safety", "autonomy", "feedback", "learning"]
+    too_few = ok.model_copy(update={"status": "too_few"})
+    assert opportunities(by_score, too_few) == by_score
+
+
+def test_example_opportunities_keep_the_score_order(
+    with_drivers: list[CompanyResult], questionnaire: Questionnaire, example_csv: Path
+) -> None:
+    plain = {
+        r.company: r.opportunities for r in score(ingest(example_csv, questionnaire).responses).companies
+    }
+    for result in with_drivers:
+        assert result.drivers is not None
+        assert result.drivers.opportunities_by_score == plain[result.company]
+        act = [f for f in result.drivers.priorities if (w := result.drivers.weight(f)) and w.act_first]
+        assert result.opportunities[: len(act)] == [f for f in act if f in plain[result.company]]
+        assert sorted(result.opportunities) == sorted(plain[result.company])

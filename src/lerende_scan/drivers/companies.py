@@ -1,7 +1,9 @@
 """Drivers for every company of a scoring run: the analysis, the motivation spread and the pioneer groups.
 
 Reads the respondents' factor scores that :func:`lerende_scan.scoring.score` keeps (in company order,
-never copied) and adds ``drivers``, ``motivation`` and ``pioneers`` to each :class:`CompanyResult`. Python
+never copied) and adds ``drivers``, ``motivation`` and ``pioneers`` to each :class:`CompanyResult`, with
+its ``opportunities`` in driver-aware order (act-first drivers first; the order by score is kept in
+``drivers.opportunities_by_score``). Python
 loops run over companies, groups and group columns, never over respondents.
 
 Privacy: the spread and the pioneers use only the groups that the company's breakdown shows, so the same
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from lerende_scan.drivers.analysis import analyse
+from lerende_scan.drivers.analysis import analyse, opportunities
 from lerende_scan.drivers.bootstrap import RESAMPLES
 from lerende_scan.drivers.model import GroupSpread, LevelShares, MotivationSpread, Pioneer
 from lerende_scan.drivers.weights import Floats
@@ -111,7 +113,10 @@ def add_drivers(
                 where=f"company '{result.company}'",
             )
             findings.extend(found)
+            if drivers.status == "ok":  # act-first drivers lead the opportunities; the score order is kept
+                drivers = drivers.model_copy(update={"opportunities_by_score": list(result.opportunities)})
             update = {
+                "opportunities": opportunities(result.opportunities, drivers),
                 "drivers": drivers,
                 "motivation": spread(data, c, result.groups, config, cut),
                 "pioneers": pioneers(result, config),

@@ -58,6 +58,11 @@ class DriverResult(_Result):
         description="Predictor ids in the order to improve them: act-first drivers (highest weight first),"
         " then the others by score, lowest first.",
     )
+    opportunities_by_score: list[str] = Field(
+        default_factory=list,
+        description="The company's improvement opportunities by score alone (weakest first), as scoring"
+        " ranks them; the company's opportunities then put the act-first drivers first.",
+    )
     factors: list[str] = Field(default_factory=list, description="The factors a collinear/no_variance names.")
     resamples: int = Field(default=0, description="Bootstrap resamples behind the intervals.")
     method: str = "Johnson's relative weights; 95% percentile bootstrap intervals"

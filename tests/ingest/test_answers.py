@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import time
+import unicodedata
 from datetime import datetime
 
 import numpy as np
@@ -10,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from lerende_scan.ingest import answers
 from lerende_scan.ingest.answers import (
     MISSING,
     OK,
@@ -141,6 +144,65 @@ def test_normalise_text_ignores_case_punctuation_and_spacing() -> None:
     )
     assert normalise_text("FB[SQ001]") == "fbsq001"
     assert normalise_text("ﬁne") == "fine"  # NFKC folds the ligature
+
+
+def _normalise_per_character(value: str) -> str:
+    """The definition, one character at a time (what normalise_text did before it translated)."""
+    text = unicodedata.normalize("NFKC", value).casefold()
+    return " ".join("".join(ch for ch in text if not unicodedata.category(ch).startswith("P")).split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  Mee-eens. ",
+        "N.v.t.",
+        "Collega’s",
+        "«Très» bien!",
+        "¿Qué? ¡Sí!",
+        "ﬁne ① Straße",
+        "A\u00a0B\u3000C",
+        "Weet\u2014niet",
+        "x_y a$b+c<d>|e~f",  # underscore is punctuation, $ + < > | ~ are symbols and stay
+        "日本語、テスト。",
+        "İstanbul ǅ",
+        "",
+    ],
+)
+def test_normalise_text_is_the_per_character_definition(text: str) -> None:
+    assert normalise_text(text) == _normalise_per_character(text)
+
+
+@pytest.mark.parametrize("accent", ["", "‘zeker’ "], ids=["ascii", "unicode"])
+def test_a_scale_label_of_a_megabyte_is_normalised_in_well_under_a_second(accent: str) -> None:
+    """Issue 10: a 100 kB label made scoring crawl. The Python loop over characters took ~1 s a megabyte;
+    translation takes a tenth of that (bound generous for a busy machine)."""
+    label = "Helemaal mee eens " + f"en nog veel meer woorden, {accent}" * 30_000
+    start = time.perf_counter()
+    key = normalise_text(label)
+    assert time.perf_counter() - start < 0.5
+    assert key == _normalise_per_character(label)
+
+
+def test_a_long_label_and_long_answers_are_normalised_once_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Per label once, per distinct answer value once per column: never per respondent."""
+    long = "Helemaal mee eens " + "en nog veel meer woorden " * 4000
+    scale = SCALE.model_copy(update={"labels": {**SCALE.labels, 5: {"nl": long, "en": "Strongly agree"}}})
+    calls: list[int] = []
+
+    def counting(value: str) -> str:
+        calls.append(len(value))
+        return normalise_text(value)
+
+    monkeypatch.setattr(answers, "normalise_text", counting)
+    parser = AnswerParser(scale)
+    assert sum(n > 1000 for n in calls) == 1
+    values = [long, long.upper(), "4", None] * 250
+    for _ in range(3):  # three item columns
+        out = np.empty(len(values), dtype=np.int8)
+        parse_codes(pa.chunked_array([pa.array(values)]).dictionary_encode(), parser, out=out)
+        assert out[:4].tolist() == [4, 4, 3, -1]
+    assert sum(n > 1000 for n in calls) == 1 + 3 * 2
 
 
 def _column(kind: str, values: list[object]) -> object:

@@ -53,10 +53,23 @@ def normalise_text(value: str) -> str:
 
     Unicode NFKC, casefold, punctuation removed, whitespace collapsed: ``"  Mee-eens. "`` and ``"mee eens"``
     differ, but ``"N.v.t."`` and ``"nvt"`` and ``"Collega’s"`` and ``"collega's"`` do not.
+
+    Punctuation (Unicode category P*) is removed by translation, its category looked up once per distinct
+    character rather than once per character: a 100 kB scale label or answer cell takes a millisecond or
+    two, where a Python loop over its characters took ~80 ms (for every distinct long cell of a column).
     """
-    text = unicodedata.normalize("NFKC", value).casefold()
-    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
+    text = unicodedata.normalize("NFKC", value)
+    if text.isascii():  # the usual case: casefold is lower, and bytes drop punctuation fastest
+        text = text.lower().encode("ascii").translate(None, _ASCII_PUNCTUATION).decode("ascii")
+    else:
+        text = text.casefold()
+        marks = {ch for ch in set(text) if unicodedata.category(ch).startswith("P")}
+        if marks:
+            text = text.translate(dict.fromkeys(map(ord, marks)))
     return " ".join(text.split())
+
+
+_ASCII_PUNCTUATION = bytes(i for i in range(128) if unicodedata.category(chr(i)).startswith("P"))
 
 
 def _texts(text: str | Mapping[str, str]) -> list[str]:

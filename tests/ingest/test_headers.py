@@ -9,6 +9,8 @@ import pytest
 from tests.ingest.samples import EXPECTED, codes, problems, run, write
 
 from lerende_scan.errors import Code, ScanError
+from lerende_scan.ingest import ingest
+from lerende_scan.questionnaire import Questionnaire
 
 # --------------------------------------------------------------------------------------------------------
 # Header -> item mapping
@@ -106,3 +108,48 @@ def test_a_duplicate_header_of_a_column_that_is_read_is_refused(
     first = header.split(",").index(name)
     assert finding.params["columns"] == f"{'ABCDEF'[first]}, {'ABCDEF'[first + 1]}"
 
+
+CODEBOOK = Questionnaire.model_validate(
+    {
+        "id": "codebook",
+        "version": "1",
+        "title": "Codebook",
+        "scale": {"min": 1, "max": 5},
+        "factors": [
+            {
+                "id": "fb",
+                "name": "Feedback",
+                "items": [{"id": "A1", "text": "Eerste"}, {"id": "Q1_3", "text": "Tweede"}],
+            }
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "picked"),
+    [
+        ("A1,Q1_3", [4.0, 2.0]),  # as the codebook writes them
+        ("a1,q1_3", [4.0, 2.0]),  # in another case
+        ("a1,A1,Q1_3", [5.0, 2.0]),  # the id as written beats the same id in another case
+        ("A 1,Q1 3", [4.0, 2.0]),  # with spaces left in
+    ],
+)
+def test_codebook_item_ids_match_headers_as_written_or_in_any_case(
+    tmp_path: Path, header: str, picked: list[float]
+) -> None:
+    values = {"A1,Q1_3": "4,2", "a1,q1_3": "4,2", "a1,A1,Q1_3": "4,5,2", "A 1,Q1 3": "4,2"}[header]
+    result = ingest(write(tmp_path, "r.csv", f"{header}\n{values}\n"), CODEBOOK)
+    assert result.responses.answers.iloc[0].tolist() == picked
+    assert list(result.responses.columns) == ["A1", "Q1_3"]
+
+
+def test_codebook_item_ids_match_a_qualtrics_export_tag_row(tmp_path: Path) -> None:
+    text = (
+        "StartDate,A1,Q1_3\nStart Date,Iets anders,Nog iets\n"
+        '"{""ImportId"":""startDate""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2""}"\n'
+        "2025-06-01,3,5\n"
+    )
+    responses = ingest(write(tmp_path, "q.csv", text), CODEBOOK).responses
+    assert responses.answers.iloc[0].tolist() == [3.0, 5.0]
+    assert responses.rows.tolist() == [4]

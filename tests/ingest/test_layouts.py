@@ -107,6 +107,28 @@ def test_a_data_row_that_merely_mentions_import_ids_is_still_data(tmp_path: Path
 
 
 # --------------------------------------------------------------------------------------------------------
+# Google Forms
+# --------------------------------------------------------------------------------------------------------
+
+GOOGLE_FORMS = (
+    '"Timestamp","Email Address","company","department","Colleagues give me honest feedback.",'
+    '"After a project, we discuss what could be better.","I decide how I do my work."\r\n'
+    '"2025/06/02 9:15:03 AM GMT+2","jan@example.invalid","Acme","Sales","Agree","Strongly agree",""\r\n'
+    '"2025/06/02 9:20:41 AM GMT+2","piet@example.invalid","Acme","Staf","Strongly disagree","Don\'t know",'
+    '"Neither agree nor disagree"\r\n'
+    '"2025/06/03 1:02:13 PM GMT+2","zoe@example.invalid","Bouw BV","","","Disagree","Strongly agree"\r\n'
+)
+
+
+def test_a_google_forms_download_maps_its_question_texts(tmp_path: Path) -> None:
+    """Every field quoted, a timestamp and the e-mail address first, then one column per question."""
+    result = run(write(tmp_path, "Formulierreacties 1.csv", GOOGLE_FORMS))
+    pd.testing.assert_frame_equal(result.responses.answers, EXPECTED)
+    assert result.responses.company.tolist() == ["Acme", "Acme", "Bouw BV"]
+    assert result.findings == []
+
+
+# --------------------------------------------------------------------------------------------------------
 # The example files of these layouts
 # --------------------------------------------------------------------------------------------------------
 

@@ -28,6 +28,11 @@ from lerende_scan.questionnaire import Questionnaire
         ["Ik krijg eerlijke feedback van collega's.", "Na een project bespreken we wat beter kan.", "au1"],
         ["IK KRIJG  EERLIJKE FEEDBACK VAN COLLEGA’S", "Na een project, bespreken we wat beter kan", "au1"],
         ["Colleagues give me honest feedback.", "After a project, we discuss what could be better.", "au1"],
+        [  # LimeSurvey's question-text headers: "CODE. Question [Statement]"
+            "FB[SQ001]. Hoe eens bent u het hiermee? [Iets anders]",
+            "Hoe eens bent u het hiermee? [Na een project bespreken we wat beter kan.]",
+            "au1",
+        ],
     ],
     ids=[
         "ids",
@@ -38,6 +43,7 @@ from lerende_scan.questionnaire import Questionnaire
         "text-nl",
         "text-nl-normalised",
         "text-en",
+        "limesurvey-texts",
     ],
 )
 def test_headers_map_by_id_code_or_text_in_any_language(tmp_path: Path, headers: list[str]) -> None:

@@ -10,6 +10,7 @@ from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.report.render import ReportOptions, render_template
 from lerende_scan.report.sector import heatmap, method, ranking
 from lerende_scan.report.sector.view import View
+from lerende_scan.report.sector_waves import template_values as waves_values
 
 __all__ = ["TEMPLATE", "benchmark_context", "render_benchmark_html"]
 
@@ -47,6 +48,7 @@ def benchmark_context(
         "excluded": [{"code": e.code, "name": e.name, "reason": _reason(v, e)} for e in bench.excluded],
         "method": method.method(v),
         "technical": method.technical(v),
+        **waves_values(v),  # the sector change page and the pilot comparison (issue 12)
     }
 
 

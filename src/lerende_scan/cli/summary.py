@@ -1,8 +1,9 @@
 """What ``scan score`` and ``scan benchmark`` print when they are done: short tables in the report language.
 
 Texts come from strings.yaml (``cli_*`` keys); numbers are written the language's way. Every string that
-came from the user (company, factor and benchmark names) is printed without rich markup, so ``[bold]`` in a
-name is shown as written and cannot restyle the terminal.
+came from the user (company, factor, band and benchmark names) is printed without rich markup, so ``[bold]``
+in a name is shown as written and cannot restyle the terminal, and with its control characters escaped
+(:func:`~lerende_scan.errors.inert`), so a company named ``Zorg\x1b[2J`` cannot clear it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from lerende_scan.errors import inert
 from lerende_scan.formatting import Formatter
 from lerende_scan.pipeline import BenchmarkRun, ScoreRun
 from lerende_scan.questionnaire import Questionnaire, localise
@@ -43,13 +45,13 @@ def print_benchmark(run: BenchmarkRun, out: Path, console: Console, err_console:
     q, lang = run.questionnaire, run.lang
     t, fmt = Translator(lang), Formatter(lang)
     bench, p = run.benchmark, run.benchmark.provenance
-    names = {f.id: str(localise(f.name, lang)) for f in q.factors}
+    names = {f.id: inert(str(localise(f.name, lang)), None) for f in q.factors}
     lowest = q.scoring.bands[0] if q.scoring.bands else None
     say = console.print
     say(
         t(
             "cli_sector_line",
-            name=p.name,
+            name=inert(p.name, None),
             companies=p.companies,
             respondents=fmt.count(p.respondents),
             excluded=len(bench.excluded),
@@ -59,7 +61,7 @@ def print_benchmark(run: BenchmarkRun, out: Path, console: Console, err_console:
     for rank, dist in enumerate(bench.factors, 1):
         share = ""
         if lowest is not None:
-            label = str(localise(lowest.label, lang)).lower()
+            label = inert(str(localise(lowest.label, lang)).lower(), None)
             share = f" ({fmt.share(dist.bands.get(q.band_id(lowest), 0.0))} {label})"
         say(
             t("cli_sector_factor", rank=rank, factor=names[dist.id], mean=fmt.num(dist.mean), share=share),
@@ -71,15 +73,15 @@ def print_benchmark(run: BenchmarkRun, out: Path, console: Console, err_console:
 
 
 def _company(result: CompanyResult, q: Questionnaire, lang: str, t: Translator, console: Console) -> None:
-    names = {f.id: str(localise(f.name, lang)) for f in q.factors}
-    bands = {q.band_id(b): str(localise(b.label, lang)) for b in q.scoring.bands}
+    names = {f.id: inert(str(localise(f.name, lang)), None) for f in q.factors}
+    bands = {q.band_id(b): inert(str(localise(b.label, lang)), None) for b in q.scoring.bands}
     fmt = Formatter(lang)
     valid = t(
         "cli_valid",
         valid=fmt.count(result.respondents.valid),
         received=fmt.count(result.respondents.received),
     )
-    table = Table(title=Text(f"{result.company}: {valid}"), title_justify="left")
+    table = Table(title=Text(f"{inert(result.company, None)}: {valid}"), title_justify="left")
     headers = (t("cli_col_factor"), "n", t("cli_col_mean"), t("cli_col_ci"), "α", t("cli_col_band"))
     for i, header in enumerate(headers):
         table.add_column(header, justify="left" if i in (0, 5) else "right")

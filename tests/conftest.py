@@ -26,8 +26,11 @@ def example_csv() -> Path:
 
 @pytest.fixture(scope="session")
 def example_results(questionnaire: Questionnaire, example_csv: Path) -> list[CompanyResult]:
-    """The shipped example's companies, scored by the real pipeline once per session."""
+    """The shipped example's companies, scored by the real pipeline once per session, as ``scan score``
+    produces them (with the drivers of motivation)."""
+    from lerende_scan.drivers import add_drivers
     from lerende_scan.ingest import ingest
     from lerende_scan.scoring import score
 
-    return score(ingest(example_csv, questionnaire).responses).companies
+    results, _ = add_drivers(score(ingest(example_csv, questionnaire).responses), questionnaire)
+    return results

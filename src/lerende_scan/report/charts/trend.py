@@ -96,7 +96,7 @@ def _panel(
         ax.text(
             x, lo - 0.06 * (hi - lo), wrap(p.label, 12), ha="center", va="top", color=MUTED, fontsize=FONT - 1
         )
-    whiskers = []
+    whiskers: list[list[tuple[float, float]]] = []
     for x, p in zip(xs, panel.points, strict=True):
         if p.ci_low is not None and p.ci_high is not None:
             whiskers += [

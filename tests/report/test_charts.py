@@ -12,6 +12,8 @@ import matplotlib as mpl
 import pytest
 
 from lerende_scan.report import canvas, charts, palette
+from lerende_scan.report.charts.heatmap import DIFF_LIMIT, heatmap_legend
+from lerende_scan.report.palette import diverging
 
 SVG = "{http://www.w3.org/2000/svg}"
 BANDS = [
@@ -251,29 +253,38 @@ def test_user_text_is_escaped_and_never_mathtext() -> None:
     )
 
 
-def test_heatmap_draws_n_below_minimum_in_every_cell_of_a_suppressed_group() -> None:
+def test_heatmap_says_why_a_group_is_hidden_in_every_cell_and_colours_by_difference() -> None:
+    total = charts.HeatGroup("Organisatie", [2.5, 3.0, 2.75], "n = 40")
     groups = [
-        charts.HeatGroup("Kantoor", None),
-        charts.HeatGroup("Productie", [2.06, 3.1, None], "n = 23"),
+        charts.HeatGroup("Kantoor", None, hidden_text="te klein"),
+        charts.HeatGroup("Magazijn", None, hidden_text="verborgen ter bescherming"),
+        charts.HeatGroup("Productie", [2.06, 3.5, None], "n = 23"),
     ]
     svg = str(
         charts.heatmap(
+            total,
             groups,
             ["Feedback", "Autonomie", "Index"],
-            BANDS,
             chart_id="h",
             title="t",
             desc="d",
             fmt=_num,
-            suppressed_text="n < 5",
+            legend=heatmap_legend(_num, lambda x: f"{x:+.2f}"),
+            legend_title="Verschil:",
         )
     )
     texts = _texts(svg)
-    assert texts.count("n < 5") == 3
-    assert {"2.06", "3.10", "–"} <= set(texts)  # a missing (not suppressed) score is a dash, never blank
-    assert "n = 23" in "\n".join(texts)
+    assert texts.count("te klein") == 3
+    assert sum("verborgen" in t for t in texts) == 3
+    assert not any("n <" in t for t in texts)
+    assert {"2.06", "3.50", "–", "2.50"} <= set(texts)  # a missing (not hidden) score is a dash, never blank
+    assert "n = 23" in "\n".join(texts) and "n = 40" in "\n".join(texts)
+    fills = {p.get("fill") for p in ET.fromstring(svg).iter(f"{SVG}path")}
+    assert diverging(2.06 - 2.5, DIFF_LIMIT) in fills  # below the total: red
+    assert diverging(0.5, DIFF_LIMIT) in fills  # above: blue
+    assert diverging(-0.44, DIFF_LIMIT) != diverging(0.5, DIFF_LIMIT)
     hatched = [p for p in ET.fromstring(svg).iter(f"{SVG}path") if p.get("fill", "").startswith("url(#")]
-    assert len(hatched) == 1 and len(_subpaths(hatched[0].get("d", ""))) == 3  # one pattern fill, 3 cells
+    assert len(hatched) == 1 and len(_subpaths(hatched[0].get("d", ""))) == 6  # one pattern fill, 6 cells
 
 
 def test_factor_overview_marks_band_thresholds_and_colours_by_band() -> None:

@@ -95,17 +95,19 @@ def test_likert_item_labels_are_html_text_beside_the_bars_with_the_chart_line_me
     company_html: Callable[[str], str], fixture_result: CompanyResult, questionnaire: Questionnaire
 ) -> None:
     """Each factor page sets its item texts as an HTML label column over the chart's empty left side, one
-    row per item in the chart's order, in the font size and line height the chart's rows were computed
-    with, keeping the chart's line breaks, so every label sits on its bar."""
+    row per item in the chart's order (weakest statement first), in the font size and line height the
+    chart's rows were computed with, keeping the chart's line breaks, so every label sits on its bar."""
+    from lerende_scan.report.company.factors import weakest_first
+
     html = company_html("nl")
     for factor in questionnaire.factors:
         page = html[html.index(f'id="factor-{factor.id}"') :]
         column = page[page.index('<ol class="likert-labels"') : page.index("</ol>")]
         rows = re.findall(r"<li [^>]*>(.*?)</li>", column, re.S)
+        texts = {i.id: localise(i.text, "nl") for i in factor.items}
         expected = [
-            localise(i.text, "nl") + (f" {Translator('nl')('reversed_mark')}" if i.reverse else "")
-            for i in factor.items
-            if any(r.id == i.id for r in fixture_result.factor(factor.id).items)
+            texts[i.id] + (f" {Translator('nl')('reversed_mark')}" if i.reverse else "")
+            for i in weakest_first(list(fixture_result.factor(factor.id).items))
         ]
         assert [r.replace("\n", " ").replace("&#39;", "'") for r in rows] == expected
     css = (templates_dir() / "report.css").read_text(encoding="utf-8")
@@ -139,16 +141,23 @@ def test_low_alpha_and_negative_item_rest_warnings_on_the_factor_page(
     assert "correlates negatively" in external and "−0.12" in external
     feedback = html[html.index('id="factor-feedback"') : html.index('id="factor-autonomy"')]
     assert t("warn_low_alpha") not in feedback
-    assert "0.82 <span" in feedback and "good" in feedback
+    # alpha and its reading are analyst's figures: in the method appendix, not on the factor page
+    assert "alpha 0.82: good" in html[html.index('id="method"') :]
+    assert "0.82" not in feedback
 
 
-def test_suppressed_groups_show_n_below_minimum_and_no_score(
+def test_hidden_groups_say_why_and_show_no_score(
     company_html: Callable[[str], str], fixture_result: CompanyResult
 ) -> None:
     html = company_html("nl")
     groups = html[html.index('id="groups"') : html.index('id="leaders"')]
-    # Two suppressed departments × (6 factors + index) cells, each "n < 5" (escaped inside the SVG).
-    assert len(re.findall(r">n &lt; 5</text>", groups)) == 2 * 7
+    # Kantoor is too small, Onderhoud hidden to protect it: each of their (6 factors + index) cells says
+    # why; never "n < 5", which would be untrue of a group hidden only for protection.
+    assert len(re.findall(r">te klein</text>", groups)) == 7
+    assert len(re.findall(r">verborgen ter</text>", groups)) == 7  # wrapped: "verborgen ter / bescherming"
+    assert len(re.findall(r">bescherming</text>", groups)) == 7
+    assert "n &lt; 5" not in groups and "n < 5" not in groups
+    assert "Organisatie" in groups  # the company total column
     assert "Naar afdeling" in groups and "Naar functie" in groups
     kantoor = fixture_result.groups[0].groups[0]
     assert kantoor.name == "Kantoor" and kantoor.suppressed
@@ -184,8 +193,11 @@ def test_data_quality_appendix_translates_reasons_and_counts_everything(
         assert reason in quality
         assert "too_few_answered" not in quality and "duplicate_id" not in quality
         assert ">53<" in quality and ">48<" in quality and ">5<" in quality  # received, valid, excluded
-        for item_id in fixture_result.data_quality.missing_pct:
-            assert item_id in quality
+        texts = {i.id: localise(i.text, lang) for i in load_questionnaire().items}
+        for item_id, pct in fixture_result.data_quality.missing_pct.items():
+            if pct > 0:  # named by the statement's text, not its code
+                assert texts[item_id].replace("'", "&#39;") in quality
+                assert f">{item_id}<" not in quality
 
 
 def test_method_appendix_states_the_rules(
@@ -196,8 +208,8 @@ def test_method_appendix_states_the_rules(
     assert "at least 50% of a factor&#39;s statements (3 of 5)" in method
     assert "fewer than 5 respondents" in method
     assert fixture_result.questionnaire.hash in method and "version 1.0" in method
-    reversed_ids = [i.id for i in questionnaire.items if i.reverse]
-    assert all(f"{i}: " in method for i in reversed_ids)
+    reversed_texts = [localise(i.text, "en").replace("'", "&#39;") for i in questionnaire.items if i.reverse]
+    assert all(text in method for text in reversed_texts)
     assert "Bottleneck: below 2.50" in method and "Strength: 3.50 or higher" in method
 
 
@@ -325,3 +337,108 @@ def test_garbage_collection_is_paused_while_charts_are_drawn_and_restored_after(
     render_company_html(fixture_result, questionnaire, ReportOptions(lang="nl", date=DATE))
     assert seen and not any(seen)
     assert gc.isenabled()
+
+
+# --- issue 11: favourable direction, strengths, response rate, chain of learning -----------------------
+def _reversed_item(result: CompanyResult, questionnaire: Questionnaire) -> tuple[str, str]:
+    """A reverse-keyed statement of the fixture with answers: (factor id, item id)."""
+    for f in result.factors:
+        for i in f.items:
+            if i.reverse and i.n:
+                return f.id, i.id
+    raise AssertionError("the fixture has no answered reverse-keyed statement")
+
+
+def test_reverse_keyed_statement_reads_in_the_favourable_direction_in_chart_and_table(
+    fixture_result: CompanyResult, questionnaire: Questionnaire
+) -> None:
+    """The chart gets the shares turned round and the favourable total on the right; the table shows the
+    scored mean and the favourable share, never the raw mean."""
+    from lerende_scan.report.company.factors import factor_page, favourable_shares
+    from lerende_scan.report.company.view import View
+
+    fid, iid = _reversed_item(fixture_result, questionnaire)
+    v = View(fixture_result, questionnaire, "en", ReportOptions(lang="en", date=DATE))
+    factor = fixture_result.factor(fid)
+    item = next(i for i in factor.items if i.id == iid)
+    raw = [item.raw_distribution[str(x)] for x in range(1, 6)]
+    assert favourable_shares(v, item) == raw[::-1]
+    assert item.favourable == pytest.approx(raw[0] + raw[1], abs=1e-3)  # disagreeing is favourable
+    page = factor_page(v, factor, 1)
+    row = next(r for r in page["items"] if r["id"] == iid)
+    assert row["mean"] == f"{item.scored_mean:.2f}" and item.scored_mean == pytest.approx(
+        6 - (item.mean or 0)
+    )
+    assert row["favourable"] == f"{(item.favourable or 0) * 100:.0f}%"
+    text = localise(next(i for i in questionnaire.items if i.id == iid).text, "en")
+    label = next(
+        lab
+        for lab in page["chart"].labels
+        if "".join(lab.lines).replace(" ", "").startswith(text.replace(" ", "")[:20])
+    )
+    assert label is not None
+    means = [r["mean"] for r in page["items"]]
+    assert means == sorted(means)  # weakest first
+
+
+def test_summary_names_only_real_strengths_and_says_when_there_are_none(
+    fixture_result: CompanyResult, questionnaire: Questionnaire
+) -> None:
+    html = _render(fixture_result, questionnaire, "en")
+    summary = html[html.index('id="summary"') : html.index('id="overview"')]
+    strengths = summary[summary.index("Strengths") :]
+    names = {f.id: localise(f.name, "en") for f in questionnaire.factors}
+    for fid in fixture_result.opportunities:
+        assert names[fid] not in strengths.split("Where groups lag behind")[0]
+    none = fixture_result.model_copy(update={"strengths": []})
+    html = _render(none, questionnaire, "en")
+    assert Translator("en")("summary_strengths_none") in html.replace("&#39;", "'")
+
+
+def test_response_rate_is_unknown_without_a_population_and_shown_with_one(
+    fixture_result: CompanyResult, questionnaire: Questionnaire
+) -> None:
+    from lerende_scan.results import GroupResponse, ResponseRate
+
+    t = Translator("nl")
+    unknown = _render(fixture_result, questionnaire, "nl")
+    assert t("response_unknown") in unknown and t("response_short_unknown") in unknown
+    rate = ResponseRate(
+        invited=60,
+        responses=48,
+        rate=0.8,
+        groups=[
+            GroupResponse(column="department", name="Productie", invited=25, responses=23, rate=0.92),
+            GroupResponse(column="department", name="Kantoor", invited=4, suppressed=True),
+        ],
+    )
+    html = _render(fixture_result.model_copy(update={"response": rate}), questionnaire, "nl")
+    assert t("response_text", rate="80%", responses="48", invited="60") in html
+    groups = html[html.index('id="groups"') : html.index('id="leaders"')]
+    assert "92%" in groups and t("response_hidden") in groups
+    assert t("response_unknown") not in html
+
+
+def test_chain_of_learning_shows_intervals_effect_sizes_statements_and_a_reading(
+    company_html: Callable[[str], str], fixture_result: CompanyResult
+) -> None:
+    html = company_html("nl")
+    section = html[html.index('id="leaders"') : html.index('id="benchmark"')]
+    lc = fixture_result.leaders
+    assert lc is not None
+    big = max(lc.factors, key=lambda g: abs(g.gap or 0))
+    assert f"{big.ci_low:+.2f}".replace(".", ",").replace("-", "−") in section
+    assert "middelgroot" in section or "klein" in section
+    assert Translator("nl")("leaders_statements") in section
+    assert "+0,00" not in html and "−0,00" not in html
+
+
+def test_interval_across_a_band_boundary_is_named_next_to_the_band(
+    fixture_result: CompanyResult, questionnaire: Questionnaire
+) -> None:
+    f = fixture_result.factor("autonomy")  # attention band (2.5-3.5)
+    wide = f.model_copy(update={"ci_low": 3.0, "ci_high": 3.6})
+    factors = [wide if x.id == "autonomy" else x for x in fixture_result.factors]
+    html = _render(fixture_result.model_copy(update={"factors": factors}), questionnaire, "en")
+    page = html[html.index('id="factor-autonomy"') : html.index('id="factor-safety"')]
+    assert Translator("en")("band_straddles", band="Strength").replace("'", "&#39;") in page

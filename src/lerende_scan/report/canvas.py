@@ -26,6 +26,7 @@ from lerende_scan.report.palette import GRID, INK, MUTED
 __all__ = [
     "FIG_WIDTH",
     "FONT",
+    "FONTS",
     "FONT_PT",
     "LINE",
     "LINE_PT",
@@ -55,11 +56,14 @@ FONT_PT = FONT
 LINE_PT = round(LINE * 72, 2)  # 10.8 pt: the line height chart labels are laid out with
 _LABEL_CHARS = 44  # default wrap width for item texts in a label column
 
+FONTS = ("Open Sans", "DejaVu Sans")
+"""The report typeface (Debian: fonts-open-sans) and its fallback (matplotlib's own DejaVu Sans)."""
+
 _RC: dict[Any, Any] = {
     "text.parse_math": False,  # user text with "$" must not become mathtext
     "svg.fonttype": "none",
     "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],
+    "font.sans-serif": list(FONTS),
     "font.size": FONT,
 }
 
@@ -121,9 +125,9 @@ def scale_axis(ax: Axes, lo: float, hi: float, y_bottom: float, fmt: Fmt, step: 
 
 
 def text_width(text: str, size: float = FONT) -> float:
-    """Width in inches of one line of DejaVu Sans at ``size`` points, as matplotlib measures it."""
+    """Width in inches of one line in the chart font at ``size`` points, as matplotlib measures it."""
     width, _, _ = text_to_path.get_text_width_height_descent(
-        text, FontProperties(family="DejaVu Sans", size=size), ismath=False
+        text, FontProperties(family=list(FONTS), size=size), ismath=False
     )
     return float(width) / 72
 
@@ -185,12 +189,14 @@ def dots(ax: Axes, marks: Sequence[tuple[float, float, str]], marker: str, size:
 
 
 # --- legend -----------------------------------------------------------------------------------------
-def _legend_layout(labels: Sequence[str], fig_width: float = FIG_WIDTH) -> list[tuple[float, int]]:
+def _legend_layout(
+    labels: Sequence[str], fig_width: float = FIG_WIDTH, start: float = 0.1
+) -> list[tuple[float, int]]:
     """(x in inches, line) of each swatch legend entry, flowing onto a new line when one does not fit."""
-    x, line, out = 0.1, 0, []
+    x, line, out = start, 0, []
     for label in labels:
         width = 0.22 + text_width(label) + 0.25
-        if x + width > fig_width and x > 0.1:
+        if x + width > fig_width and x > start:
             x, line = 0.1, line + 1
         out.append((x, line))
         x += width
@@ -201,10 +207,10 @@ def legend_lines(labels: Sequence[str], fig_width: float = FIG_WIDTH) -> int:
     return 1 + max((line for _, line in _legend_layout(labels, fig_width)), default=0)
 
 
-def swatch_legend(fig: Figure, height: float, entries: Sequence[tuple[str, str]]) -> None:
-    """Colour swatches across the top of the figure."""
+def swatch_legend(fig: Figure, height: float, entries: Sequence[tuple[str, str]], start: float = 0.1) -> None:
+    """Colour swatches across the top of the figure, from ``start`` inches."""
     fig_width = float(fig.get_figwidth())
-    layout = _legend_layout([e[0] for e in entries], fig_width)
+    layout = _legend_layout([e[0] for e in entries], fig_width, start)
     for (label, colour), (x, line) in zip(entries, layout, strict=True):
         y = height - 0.12 - line * 0.2
         fig.patches.append(

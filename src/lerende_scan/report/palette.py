@@ -25,8 +25,10 @@ __all__ = [
     "STRIP",
     "SUPPRESSED_EDGE",
     "SUPPRESSED_FILL",
+    "TOTAL_FILL",
     "WHITE",
     "band_colours",
+    "diverging",
     "likert_colours",
     "text_on",
     "tint",
@@ -52,6 +54,7 @@ NO_BAND = "#888888"  # a score without a band (missing, or a questionnaire witho
 LIKERT_NEUTRAL = "#c8c8c8"  # the middle answer of an odd Likert scale
 SUPPRESSED_FILL = "#f4f4f4"  # a heatmap cell hidden for anonymity (hatched)
 SUPPRESSED_EDGE = "#c8c8c8"
+TOTAL_FILL = "#eef1f5"  # the company-total column of the group heatmap
 
 # --- pairs and positions ----------------------------------------------------------------------------
 OKABE_BLUE = "#0072b2"  # leaders in the gap chart
@@ -80,6 +83,14 @@ def likert_colours(points: int) -> list[str]:
     if points % 2:
         colours[points // 2] = LIKERT_NEUTRAL
     return colours
+
+
+def diverging(difference: float, limit: float) -> str:
+    """A light RdBu colour for a difference from a total: red below, blue above, near white at 0, the
+    strongest at ``±limit`` and beyond; light enough for black text on every step."""
+    x = max(-1.0, min(1.0, difference / limit)) if limit > 0 else 0.0
+    rgb = mpl.colormaps["RdBu"](0.5 + 0.4 * x)[:3]
+    return str(mpl.colors.to_hex(tint(mpl.colors.to_hex(rgb), 0.2)))
 
 
 def tint(colour: str, amount: float = 0.55) -> tuple[float, float, float]:

@@ -52,7 +52,7 @@ def gap_chart(
     labels = [wrap(r.label, 30) for r in rows]
     lo, hi = scale
     with style():
-        fig, ax, centres, total, height = scale_rows(labels, scale, pad=0.16, top=0.35, bottom=0.3, right=0.7)
+        fig, ax, centres, total, height = scale_rows(labels, scale, pad=0.08, top=0.35, bottom=0.3, right=0.7)
         scale_axis(ax, lo, hi, total, fmt)
         links: list[list[tuple[float, float]]] = []
         for label, row, y in zip(labels, rows, centres, strict=True):

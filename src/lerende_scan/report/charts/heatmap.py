@@ -1,85 +1,116 @@
-"""The company report's group heatmap: factors (rows) × groups of a breakdown (columns), tinted by band,
-with groups suppressed for anonymity hatched and labelled instead of scored."""
+"""The company report's group heatmap: factors (rows) × the company total and the groups of a breakdown
+(columns). A group's cell is tinted by its difference from the company total (diverging: red below, blue
+above, white at the total), so the eye goes to where a group differs, not to the overall level; the total
+column is plain. Hidden groups are hatched and say why, never a number."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import matplotlib as mpl
 from markupsafe import Markup
 from matplotlib.collections import PolyCollection
 
 from lerende_scan.report.canvas import (
     FIG_WIDTH,
+    FONT,
     LINE,
     Fmt,
     axes,
     by_colour,
     figure,
+    legend_lines,
     line_count,
     row_positions,
     style,
+    swatch_legend,
     text_width,
     to_svg,
     wrap,
 )
-from lerende_scan.report.charts.bands import BandStyle, colour_for
-from lerende_scan.report.palette import INK, SUPPRESSED_EDGE, SUPPRESSED_FILL, tint
+from lerende_scan.report.palette import INK, SUPPRESSED_EDGE, SUPPRESSED_FILL, TOTAL_FILL, diverging
 
-__all__ = ["HeatGroup", "heatmap"]
+__all__ = ["DIFF_LIMIT", "HeatGroup", "heatmap", "heatmap_legend"]
+
+DIFF_LIMIT = 0.5
+"""A difference from the total of this size or more gets the strongest colour."""
 
 
 @dataclass(frozen=True)
 class HeatGroup:
-    """One group of a breakdown; ``values`` is None when the group is suppressed for anonymity."""
+    """One column: a group (or the total) with one value per row; ``values`` is None when the group is
+    hidden for anonymity, and then ``hidden_text`` says why ("te klein")."""
 
     label: str
     values: Sequence[float | None] | None
     note: str = ""  # a second header line, e.g. "n = 13"
+    hidden_text: str = ""
+
+
+def heatmap_legend(fmt: Fmt, signed: Fmt) -> list[tuple[str, float]]:
+    """The legend's steps: (label, difference) from far below to far above the total."""
+    steps = (-DIFF_LIMIT, -DIFF_LIMIT / 2, 0.0, DIFF_LIMIT / 2, DIFF_LIMIT)
+    return [(signed(d) if d else fmt(0.0), d) for d in steps]
 
 
 def heatmap(
+    total: HeatGroup,
     columns: Sequence[HeatGroup],
     rows: Sequence[str],
-    bands: Sequence[BandStyle],
     *,
     chart_id: str,
     title: str,
     desc: str,
     fmt: Fmt,
-    suppressed_text: str,
+    legend: Sequence[tuple[str, float]],
+    legend_title: str,
 ) -> Markup:
-    """Factors (rows) × groups (columns), each cell tinted by its band and showing the score.
+    """Factors (rows) × the total and each group (columns), each group cell tinted by its difference
+    from the total and showing its score; hidden groups hatched with their ``hidden_text``.
 
-    ``columns`` are the groups: their label and one value per row, or ``values=None`` when the group is
-    suppressed for anonymity; then every cell of that column shows ``suppressed_text`` (e.g. "n < 5"),
-    hatched: never blank, never a number. Factor names are long, so they go on the rows; group names are
-    wrapped to the column width (long words are split rather than overlapping the neighbours).
+    Factor names are long, so they go on the rows (wrapped on words at a width that keeps a name on two
+    lines at most); group names are wrapped to the column width.
     """
-    left, right = 2.0, 0.05
-    ncol = max(len(columns), 1)
+    left, right = 2.2, 0.05
+    cols = [total, *columns]
+    ncol = max(len(cols), 1)
     col_width = (FIG_WIDTH - left - right) / ncol
     chars = max(4, int(col_width / (text_width("abcdefghijklmnopqrstuvwxyz") / 26)) - 1)
-    col_labels = [wrap(c.label, chars) + (f"\n{c.note}" if c.note else "") for c in columns]
-    row_labels = [wrap(r, 28) for r in rows]
-    head = max((line_count(c) for c in col_labels), default=1) * LINE + 0.12
-    centres, heights, total = row_positions(row_labels, pad=0.1)
-    height = total + head + 0.08
+    small = FONT - 1.5  # hidden-cell reasons and long group names: two lines in a narrow column
+    small_chars = int(chars * FONT / small)
+    col_labels = [_header(c.label, chars, small_chars) + (f"\n{c.note}" if c.note else "") for c in cols]
+    header_size = FONT if all(_fits(c.label, chars) for c in cols) else small
+    row_labels = [wrap(r, 32) for r in rows]
+    entries = [(f"{label}", diverging(d, DIFF_LIMIT)) for label, d in legend]
+    legend_h = 0.2 * legend_lines([legend_title, *[e[0] for e in entries]]) + 0.1
+    head = max((line_count(c) for c in col_labels), default=1) * LINE + 0.12 + legend_h
+    centres, heights, height_rows = row_positions(row_labels, pad=0.1)
+    height = height_rows + head + 0.08
     digits_fit = col_width >= 0.45
     with style():
         fig = figure(height)
         ax = axes(fig, height, left=left, right=right, top=head, bottom=0.08)
         ax.set_xlim(0, ncol)
-        ax.set_ylim(total, 0)
+        ax.set_ylim(height_rows, 0)
         verts: list[list[tuple[float, float]]] = []
         faces: list[str] = []
         hatched: list[list[tuple[float, float]]] = []
         for j, label in enumerate(col_labels):
-            ax.text(j + 0.5, -0.06, label, ha="center", va="bottom", color=INK, parse_math=False)
+            weight = "bold" if j == 0 else "normal"
+            ax.text(
+                j + 0.5,
+                -0.06,
+                label,
+                ha="center",
+                va="bottom",
+                color=INK,
+                fontweight=weight,
+                fontsize=header_size,
+            )
         for i, (label, y, h) in enumerate(zip(row_labels, centres, heights, strict=True)):
             ax.text(-0.08 / col_width, y, label, ha="right", va="center", color=INK)
-            for j, col in enumerate(columns):
+            base = total.values[i] if total.values is not None else None
+            for j, col in enumerate(cols):
                 cell = [
                     (j + 0.03, y - h / 2 + 0.02),
                     (j + 0.97, y - h / 2 + 0.02),
@@ -88,13 +119,24 @@ def heatmap(
                 ]
                 if col.values is None:
                     hatched.append(cell)
+                    text = wrap(col.hidden_text, small_chars)
                     ax.text(
-                        j + 0.5, y, suppressed_text, ha="center", va="center", color=INK, fontstyle="italic"
+                        j + 0.5,
+                        y,
+                        text,
+                        ha="center",
+                        va="center",
+                        color=INK,
+                        fontstyle="italic",
+                        fontsize=small,
                     )
                     continue
                 value = col.values[i]
                 verts.append(cell)
-                faces.append(mpl.colors.to_hex(tint(colour_for(value, bands))))
+                if j == 0 or value is None or base is None:
+                    faces.append(TOTAL_FILL)
+                else:
+                    faces.append(diverging(value - base, DIFF_LIMIT))
                 text = "–" if value is None else (fmt(value) if digits_fit else fmt(round(value, 1)))
                 ax.text(j + 0.5, y, text, ha="center", va="center", color=INK, fontweight="bold")
         verts, faces = by_colour(verts, faces)
@@ -109,4 +151,18 @@ def heatmap(
                     hatch="///",
                 )
             )
+        fig.text(0.1 / FIG_WIDTH, (height - 0.12) / height, legend_title, va="center", ha="left", color=INK)
+        shift = 0.1 + text_width(legend_title) + 0.25
+        swatch_legend(fig, height, entries, start=shift)
         return to_svg(fig, chart_id, title, desc)
+
+
+def _fits(label: str, chars: int) -> bool:
+    """Whether every word of a group name fits the column at the normal size."""
+    return all(len(word) <= chars for word in label.split())
+
+
+def _header(label: str, chars: int, small_chars: int) -> str:
+    """A group name wrapped on words; a word too long for the column is set smaller (see the caller)
+    rather than split in two."""
+    return wrap(label, chars if _fits(label, chars) else small_chars)

@@ -1,5 +1,9 @@
 """The diverging Likert chart of a factor page: one stacked bar per item, with the item labels as data for
-the template to set as HTML text beside the bars."""
+the template to set as HTML text beside the bars.
+
+The caller passes each statement's answer shares in the favourable direction (a reverse-keyed
+statement's shares turned round), so favourable is always blue and on the right, and the totals printed at
+the bar ends are the unfavourable and favourable shares of the questionnaire's cut-offs."""
 
 from __future__ import annotations
 
@@ -34,10 +38,14 @@ _LIKERT_LABELS = 2.8  # inches: the empty column on the chart's left where the H
 
 @dataclass(frozen=True)
 class LikertRow:
-    """One item: its (already wrapped or short) label and the share of each answer value, low to high."""
+    """One item: its label and the share of each answer value from least to most favourable; ``low`` and
+    ``high`` are the unfavourable and favourable totals printed at the bar ends (default: the shares below
+    and above the middle)."""
 
     label: str
     shares: Sequence[float] | None
+    low: float | None = None
+    high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -121,8 +129,8 @@ def likert_bars(
                     faces.append(colour)
                 x += share
             for at, text, align in (
-                (-neutral / 2 - low - 0.02, low, "right"),
-                (neutral / 2 + high + 0.02, high, "left"),
+                (-neutral / 2 - low - 0.02, low if row.low is None else row.low, "right"),
+                (neutral / 2 + high + 0.02, high if row.high is None else row.high, "left"),
             ):
                 ax.text(
                     at,

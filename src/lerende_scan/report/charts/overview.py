@@ -37,12 +37,15 @@ def factor_overview(
     desc: str,
     fmt: Fmt,
     tick: Fmt,
+    compact: bool = False,
 ) -> Markup:
-    """Each factor's mean with its 95% CI as a dot and whisker, coloured by band, on shaded band zones."""
+    """Each factor's mean with its 95% CI as a dot and whisker, coloured by band, on shaded band zones;
+    ``compact`` (the summary page) packs the rows closer."""
     labels = [wrap(r.label, 30) for r in rows]
     lo, hi = scale
+    pad = 0.03 if compact else 0.14
     with style():
-        fig, ax, centres, total, _ = scale_rows(labels, scale, pad=0.14, top=0.32, bottom=0.3, right=0.55)
+        fig, ax, centres, total, _ = scale_rows(labels, scale, pad=pad, top=0.32, bottom=0.3, right=0.55)
         band_zones(ax, bands, lo, hi, total, label_y=-0.08, alpha=0.10, thresholds=True)
         scale_axis(ax, lo, hi, total, tick)
         whiskers: list[list[tuple[float, float]]] = []

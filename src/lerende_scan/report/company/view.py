@@ -1,5 +1,6 @@
 """What every section of the company report looks things up in: names, bands, colours, formatting,
-translation, the plain-language alpha reading and the score cells of a factor."""
+translation, the plain-language alpha reading, the score cells of a factor (mean, interval, % favourable,
+and a note when the interval crosses a band boundary) and group labels as a reader expects them."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from lerende_scan.report.palette import NO_BAND
 from lerende_scan.report.render import Formatter, ReportOptions, Translator
 from lerende_scan.results import CompanyResult, FactorResult
 
-__all__ = ["ALPHA_THRESHOLDS", "View", "alpha_reading", "score_cells"]
+__all__ = ["ALPHA_THRESHOLDS", "View", "alpha_reading", "group_label", "score_cells"]
 
 ALPHA_THRESHOLDS: tuple[tuple[float, str], ...] = (
     (0.8, "alpha_good"),
@@ -77,15 +78,46 @@ class View:
     def colour(self, score: float | None) -> str:
         return charts.colour_for(score, self.styles)
 
+    def signed(self, x: float | None, digits: int = 2) -> str:
+        """A difference with its sign; one that rounds to zero is "0,00", never "+0,00" or "−0,00"."""
+        if x is not None and round(x, digits) == 0:
+            return self.fmt.num(0.0, digits)
+        return self.fmt.signed(x, digits)
+
+    def straddles(self, low: float | None, high: float | None) -> Band | None:
+        """The band above the boundary a confidence interval crosses, or None (the whole interval lies in
+        one band): such a score may as well belong to the neighbouring band."""
+        if low is None or high is None:
+            return None
+        for below, above in zip(self.bands, self.bands[1:], strict=False):
+            if below.below is not None and low < below.below <= high:
+                return above
+        return None
+
+
+def group_label(name: str) -> str:
+    """A group as the data writes it, with a capital first letter ("medewerker" -> "Medewerker")."""
+    return name[:1].upper() + name[1:]
+
 
 def score_cells(v: View, f: FactorResult) -> dict[str, Any]:
-    """A factor's (or the index's) score as the templates show it: formatted numbers and its band."""
+    """A factor's (or the index's) score as the templates show it: formatted numbers, its band, the
+    favourable split and, when the interval crosses a band boundary, a note saying so."""
+    fmt = v.fmt
+    band = v.band(f.band)
+    other = v.straddles(f.ci_low, f.ci_high)  # the band above the crossed boundary
+    neighbour = v.bands[v.bands.index(other) - 1] if other is not None and other.id == band["id"] else other
     return {
         "n": f.n,
-        "mean": v.fmt.num(f.mean),
-        "sd": v.fmt.num(f.sd),
-        "ci": v.fmt.interval(f.ci_low, f.ci_high),
-        "alpha": v.fmt.coef(f.alpha),
-        "band": v.band(f.band),
+        "mean": fmt.num(f.mean),
+        "sd": fmt.num(f.sd),
+        "ci": fmt.interval(f.ci_low, f.ci_high),
+        "alpha": fmt.coef(f.alpha),
+        "band": band,
         "raw": f.mean,
+        "favourable": fmt.share(f.favourable),
+        "neutral": fmt.share(f.neutral),
+        "unfavourable": fmt.share(f.unfavourable),
+        "favourable_raw": f.favourable,
+        "band_note": v.t("band_straddles", band=neighbour.label) if neighbour is not None else "",
     }

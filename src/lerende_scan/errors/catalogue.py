@@ -334,12 +334,6 @@ class Code(Enum):
         "company '{company}', item '{item}': item-rest correlation is {r:.2f} (negative); the item is"
         " probably reverse-keyed but not marked 'reverse: true'",
     )
-
-    # --- outputs, reports and benchmarks (O) -------------------------------------------------------
-    UNKNOWN_FORMAT = (
-        "O001",
-        Severity.ERROR,
-        "unknown output format '{format}'; choose from {choices}",
     RESPONSES_EXCEED_INVITED = (
         "S003",
         Severity.WARNING,
@@ -352,6 +346,12 @@ class Code(Enum):
         "population: {reason}; give a table with an 'invited' column, optionally a company column and"
         " group columns (one row per company or group), or pass --invited N for a single company",
     )
+
+    # --- outputs, reports and benchmarks (O) -------------------------------------------------------
+    UNKNOWN_FORMAT = (
+        "O001",
+        Severity.ERROR,
+        "unknown output format '{format}'; choose from {choices}",
     )
     TEMPLATE_ERROR = (
         "O002",

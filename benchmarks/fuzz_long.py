@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))  # the strategies and the harness live with the te
 
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from tests.fuzz.harness import Outcome, run_case  # noqa: E402
+from tests.fuzz.harness import Failure, Outcome, run_case  # noqa: E402
 from tests.fuzz.strategies import Case, export_cases, formats_with_html, questionnaire_cases  # noqa: E402
 
 
@@ -71,7 +71,7 @@ def report(t: Tally, seconds: float, save_dir: Path) -> str:
     rows = [
         f"cases: {t.cases} in {seconds:.0f} s ({seconds / max(t.cases, 1):.2f} s per case)",
         "exit codes: " + ", ".join(f"{k}: {v}" for k, v in sorted(t.exits.items())),
-        f"cases that broke a property: {t.failed_cases}",
+        f"cases that broke a property (or were slow): {t.failed_cases}",
     ]
     if t.failures:
         rows.append(f"failure classes ({len(t.failures)}; reproducers in {save_dir}):")
@@ -93,6 +93,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--html-every", type=int, default=100, help="one case in N also renders HTML")
+    parser.add_argument("--slow", type=float, default=10.0, help="a case slower than S seconds is tallied")
     parser.add_argument("--kind", choices=["both", "export", "questionnaire"], default="both")
     parser.add_argument("--save", type=Path, default=Path(tempfile.gettempdir()) / "lerende-scan-fuzz")
     args = parser.parse_args()
@@ -116,11 +117,14 @@ def main() -> None:
     def one(case: Case) -> None:
         t0 = time.perf_counter()
         outcomes = run_case(case)
+        seconds = time.perf_counter() - t0
         tally.cases += 1
-        tally.slow = sorted([*tally.slow, (time.perf_counter() - t0, case.describe())])[-3:]
+        tally.slow = sorted([*tally.slow, (seconds, case.describe())])[-3:]
         for o in outcomes:
             tally.exits[f"{o.args[0]} {o.exit_code}"] += 1
         broke = [(o, f) for o in outcomes for f in o.failures]
+        if seconds > args.slow:
+            broke.append((outcomes[0], Failure(f"slow case (over {args.slow:g} s)", f"{seconds:.0f} s")))
         tally.failed_cases += bool(broke)
         for o, f in broke:
             fc = tally.failures.setdefault(f"{o.args[0]}: {f.key()}", FailureClass())

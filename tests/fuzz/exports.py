@@ -55,7 +55,8 @@ def row_mutation(draw: st.DrawFn, rows: Rows) -> tuple[Rows, str]:
                 "long_row",
                 "blank_rows",
                 "accents",
-                "one_id",
+                "key_column",
+                "key_column",
             ]
         )
     )
@@ -129,11 +130,13 @@ def row_mutation(draw: st.DrawFn, rows: Rows) -> tuple[Rows, str]:
             if len(row) > 2:
                 row[2] = row[2] + " Zuidoost – ëé€"
         return rows, "departments get non-ASCII characters"
-    value = draw(hostile_text)
-    for row in rows[1:]:
-        if row:
-            row[0] = value
-    return rows, f"every respondent id = {value[:40]!r}"
+    # The columns whose text reaches names, folders and terminal tables: id, company, department, role.
+    c, value = draw(st.integers(0, min(3, width - 1))), draw(hostile_text)
+    first = draw(st.integers(1, len(rows) - 1))
+    for row in rows[first:]:
+        if len(row) > c:
+            row[c] = value
+    return rows, f"column {c} = {value[:40]!r} ({len(value)} chars) from row {first}"
 
 
 LINE_ENDS = ["\n", "\r\n", "\r", "\r\r\n"]

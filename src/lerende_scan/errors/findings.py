@@ -44,12 +44,26 @@ _COMPOSED = frozenset(
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
+_ESCAPE = re.compile(r"\\(?:[tnr]|x[0-9a-f]{2}|u[0-9a-f]{4})")
+"""What :data:`_UNSAFE` characters become: ``\\n``, ``\\x1b``, ``\\u202e``."""
+
+
 def inert(text: str, limit: int | None = QUOTE_LIMIT) -> str:
-    """User text safe to print on one line: unsafe characters escaped, at most ``limit`` characters."""
+    """User text safe to print on one line: unsafe characters escaped, at most ``limit`` characters.
+
+    The limit counts the escapes as printed: 400 line breaks are 800 characters on the screen, and a cut
+    never splits an escape.
+    """
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
     if _UNSAFE.search(text):
         text = _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+        if limit is not None and len(text) > limit:
+            end = limit - 1
+            for m in _ESCAPE.finditer(text, max(0, end - 5), end + 5):
+                if m.start() < end < m.end():
+                    end = m.start()
+            text = text[:end] + "…"
     return text
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -16,11 +16,8 @@ import pandas as pd
 
 from lerende_scan.questionnaire import Questionnaire, Scale
 
-if TYPE_CHECKING:
-    # Temporary: ``ingest`` and ``IngestResult`` moved to lerende_scan.ingest; the lead removes this shim.
-    from lerende_scan.ingest import IngestResult, ingest
+__all__ = ["ResponseSet"]
 
-__all__ = ["IngestResult", "ResponseSet", "ingest"]
 
 @dataclass(frozen=True, init=False, eq=False)
 class ResponseSet:

@@ -1,4 +1,4 @@
-"""``--company-column`` through the CLI: a column that holds answers or ids is a usage error naming the option."""
+"""``--company-column`` through the CLI: a column of answers or ids is a usage error naming the option."""
 
 from __future__ import annotations
 

@@ -25,6 +25,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from lerende_scan import __version__
+from lerende_scan.drivers.model import SectorDrivers
 from lerende_scan.errors import EXCLUSION_TEXTS, Code, ExclusionReason, Finding, ScanError
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.results import CompanyResult, FactorPosition, Position
@@ -124,6 +125,9 @@ class Benchmark(_Model):
     companies: list[CompanyEntry]
     excluded: list[Exclusion] = Field(default_factory=list)
     waves: SectorWaves | None = Field(default=None, description="With --previous: the sector's change.")
+    drivers: SectorDrivers | None = Field(
+        default=None, description="What drives motivation in the sector (questionnaire 'drivers')."
+    )
 
     def factor(self, factor_id: str) -> FactorDistribution:
         return next(f for f in self.factors if f.id == factor_id)

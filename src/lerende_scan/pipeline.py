@@ -27,6 +27,7 @@ from lerende_scan.waves.model import WaveOptions
 
 if TYPE_CHECKING:
     from lerende_scan.benchmark import Benchmark
+    from lerende_scan.drivers.weights import Floats
     from lerende_scan.report import ReportOptions
     from lerende_scan.results import CompanyResult
     from lerende_scan.scoring.response import Population
@@ -221,6 +222,7 @@ def build_sector(
     """
     from lerende_scan import output
     from lerende_scan.benchmark import add_position, benchmark_json, build_benchmark
+    from lerende_scan.drivers.sector import sector_drivers
     from lerende_scan.ingest import response_files
     from lerende_scan.report import report_date
 
@@ -230,7 +232,8 @@ def build_sector(
     check_out(options.out)
     findings: list[Finding] = []
     with _keeping(findings):
-        results, failed = _score_all(response_files(list(sources)), q, options, findings, progress)
+        pooled: dict[str, Floats] = {}  # respondents' driver scores per company, for the sector drivers
+        results, failed = _score_all(response_files(list(sources)), q, options, findings, progress, pooled)
         report = _report_options(q, lang, options, options.branding)
         built = build_benchmark(
             results,
@@ -241,7 +244,9 @@ def build_sector(
             named=options.named,
             failed=failed,
         )
-        bench = built.benchmark
+        sector, found = sector_drivers(built.benchmark, pooled, built.codes, q)
+        bench = built.benchmark.model_copy(update={"drivers": sector})
+        findings.extend(found)
         findings.extend(
             Finding(
                 Code.COMPANY_EXCLUDED,
@@ -351,9 +356,12 @@ def _score_all(
     options: BenchmarkOptions,
     findings: list[Finding],
     progress: Progress,
+    pooled: dict[str, Floats],
 ) -> tuple[list[CompanyResult], dict[str, tuple[ExclusionReason, dict[str, object]]]]:
-    """Score every file; a file or company that fails is recorded (name -> reason), not fatal."""
+    """Score every file; a file or company that fails is recorded (name -> reason), not fatal. ``pooled``
+    gets every company's respondent scores on the drivers (for the sector's driver analysis)."""
     from lerende_scan.drivers import add_drivers
+    from lerende_scan.drivers.sector import driver_rows
     from lerende_scan.ingest import ingest
     from lerende_scan.scoring import score
 
@@ -376,6 +384,7 @@ def _score_all(
                 failed[str(f.params["company"])] = _exclusion(f, q)
         companies, found = add_drivers(scored, q)
         findings.extend(found)
+        driver_rows(scored, q, pooled)
         for result in companies:
             if result.company in seen:
                 failed[f"{result.company} ({path.name})"] = (ExclusionReason.DUPLICATE, {})

@@ -24,6 +24,8 @@ from lerende_scan.drivers.model import (
     LevelShares,
     MotivationSpread,
     Pioneer,
+    SectorDrivers,
+    SectorSpread,
 )
 
 __all__ = [
@@ -33,15 +35,19 @@ __all__ = [
     "LevelShares",
     "MotivationSpread",
     "Pioneer",
+    "SectorDrivers",
+    "SectorSpread",
     "add_drivers",
     "analyse",
     "relative_weights",
+    "sector_drivers",
 ]
 
 _LAZY = {
     "add_drivers": "lerende_scan.drivers.companies",
     "analyse": "lerende_scan.drivers.analysis",
     "relative_weights": "lerende_scan.drivers.weights",
+    "sector_drivers": "lerende_scan.drivers.sector",
 }
 
 

@@ -10,7 +10,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["DriverResult", "DriverWeight", "GroupSpread", "LevelShares", "MotivationSpread", "Pioneer"]
+__all__ = [
+    "DriverResult",
+    "DriverWeight",
+    "GroupSpread",
+    "LevelShares",
+    "MotivationSpread",
+    "Pioneer",
+    "SectorDrivers",
+    "SectorSpread",
+]
 
 DriverStatus = Literal["ok", "too_few", "collinear", "no_variance"]
 
@@ -110,3 +119,28 @@ class Pioneer(_Result):
     above_company: bool = Field(description="Its mean is above the company's.")
     room: str | None = Field(description="The driver with the group's lowest mean score.")
     room_score: float | None
+
+
+class SectorSpread(_Result):
+    """How motivated the sector is: the shares of all respondents per level, and of the companies by the
+    level of their mean (aggregates only)."""
+
+    factor: str
+    low_below: float
+    high_from: float
+    respondents: int = Field(description="Respondents of the benchmark's companies with an outcome score.")
+    shares: LevelShares
+    companies: int = Field(description="Companies with a mean outcome score.")
+    company_shares: LevelShares = Field(description="Shares of companies whose mean is in each level.")
+    lowest: float | None = Field(default=None, description="The lowest company mean.")
+    highest: float | None = Field(default=None, description="The highest company mean.")
+
+
+class SectorDrivers(_Result):
+    """What drives the outcome in a sector: on all respondents of all companies, and on company means."""
+
+    respondents: DriverResult = Field(description="All respondents of the benchmark's companies, pooled.")
+    companies: DriverResult = Field(
+        description="Company means as units; status too_few below min_respondents (30) companies."
+    )
+    motivation: SectorSpread

@@ -42,6 +42,7 @@ def drivers_section(v: View) -> dict[str, Any] | None:
         "caveat": t("drivers_caveat", outcome=outcome),
         "spread": _spread(v),
         "pioneers": _pioneers(v),
+        "method": None,  # only with an analysis (the template asks either way)
     }
     if d.status != "ok":
         names = ", ".join(v.name(f) for f in d.factors)

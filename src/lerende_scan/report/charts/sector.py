@@ -16,12 +16,13 @@ heads the right-hand column) is the one the charts print.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import matplotlib as mpl
 import numpy as np
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from matplotlib.collections import LineCollection, PolyCollection
 
 from lerende_scan.report.canvas import (
@@ -59,6 +60,8 @@ __all__ = [
 CELL_LABEL_MAX = 40
 """Up to this many companies a heatmap cell shows its score; above it the cell is colour only."""
 
+_FONT_FAMILY = re.compile(r'<text [^>]*?font-family="([^"]*)"')
+_BOLD = ' font-weight="700"'
 _HEAD_FONT = 6.5  # heatmap column headers: long Dutch factor names in narrow columns
 _SEGMENT_FONT = 7.5  # the count or percentage inside a band-share segment
 _N_WIDTH = 0.4  # the heatmap's n column, inches
@@ -406,37 +409,49 @@ def company_heatmap(
         ax.text(-0.1 * unit, -0.05, n_header, ha="right", va="bottom", color=INK, fontsize=_HEAD_FONT)
         verts: list[list[tuple[float, float]]] = []
         faces: list[str] = []
-        placed = [(sector, 0.5 * row_h)] if sector else []
+        tints: dict[str, str] = {}
         offset = (1 + _SECTOR_GAP) * row_h if sector else 0.0
-        placed += [(row, offset + (i + 0.5) * row_h) for i, row in enumerate(rows)]
-        for row, y in placed:
-            weight = "bold" if row.emphasis else "normal"
-            label = wrap(row.label, row_chars).split("\n")[0]
-            for text, at in ((label, -(_N_WIDTH + 0.1) * unit), (row.n, -0.1 * unit)):
-                ax.text(at, y, text, ha="right", va="center", color=INK, fontsize=size, fontweight=weight)
+        placed = [(row, offset + (i + 0.5) * row_h) for i, row in enumerate(rows)]
+        for row, y in [*([(sector, 0.5 * row_h)] if sector else []), *placed]:
             for x, value in zip(xs, row.values, strict=True):
-                verts.append(
-                    [
-                        (x + 0.02, y - row_h / 2 + 0.01),
-                        (x + 0.98, y - row_h / 2 + 0.01),
-                        (x + 0.98, y + row_h / 2 - 0.01),
-                        (x + 0.02, y + row_h / 2 - 0.01),
-                    ]
-                )
-                faces.append(mpl.colors.to_hex(tint(colour_for(value, bands), 0.35)))
-                if cell_labels or row.emphasis:
-                    text = "–" if value is None else fmt(value)
-                    ax.text(
-                        x + 0.5,
-                        y,
-                        text,
-                        ha="center",
-                        va="center",
-                        color=INK,
-                        fontsize=size,
-                        fontweight=weight,
-                    )
+                verts.append(rect(x + 0.02, x + 0.98, y, row_h / 2 - 0.01))
+                colour = colour_for(value, bands)
+                faces.append(tints.setdefault(colour, mpl.colors.to_hex(tint(colour, 0.35))))
+        # The organisations' rows hold most of the chart's text (500 codes, n's and scores): written
+        # straight into the SVG (:func:`_row_texts`) rather than laid out by matplotlib one by one.
+        marks: list[tuple[float, float, str, str, bool]] = []
+        for row, y in [*([(sector, 0.5 * row_h)] if sector else []), *placed]:
+            label = wrap(row.label, row_chars).split("\n")[0]
+            bold = row.emphasis
+            marks += [(-(_N_WIDTH + 0.1) * unit, y, label, "end", bold), (-0.1 * unit, y, row.n, "end", bold)]
+            if cell_labels or bold:
+                marks += [
+                    (x + 0.5, y, "–" if v is None else fmt(v), "middle", bold)
+                    for x, v in zip(xs, row.values, strict=True)
+                ]
         verts, faces = by_colour(verts, faces)
         ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none"))
         swatch_legend(fig, fig_h, [(b.label, mpl.colors.to_hex(tint(b.colour, 0.35))) for b in bands])
-        return to_svg(fig, chart_id, title, desc)
+        svg = to_svg(fig, chart_id, title, desc)
+    points = [
+        ((layout.left + x * layout.col_width) * 72, (layout.head + y) * 72, t, a, b)
+        for x, y, t, a, b in marks
+    ]
+    return _row_texts(svg, points, size)
+
+
+def _row_texts(svg: Markup, marks: Sequence[tuple[float, float, str, str, bool]], size: float) -> Markup:
+    """``svg`` with a ``<text>`` per mark (x and the row's centre in points from the top left, the text,
+    its text-anchor, bold or not), in the font matplotlib wrote the chart's other texts in, centred on
+    the row by the height of digits and capitals (the baseline 0.36 em below the centre)."""
+    raw = str(svg)  # plain text: Markup + str would escape the new elements
+    found = _FONT_FAMILY.search(raw)
+    family = found[1] if found else "sans-serif"
+    body = "".join(
+        f'<text{_BOLD if bold else ""} font-size="{size:g}px" font-family="{family}" text-anchor="{anchor}"'
+        f' fill="{INK}" x="{x:.3f}" y="{y + 0.36 * size:.3f}">{escape(text)}</text>'
+        for x, y, text, anchor, bold in marks
+    )
+    close = raw.rindex("</svg>")
+    # Safe: the font family is matplotlib's own attribute value and every text is escaped above.
+    return Markup(raw[:close] + body + raw[close:])  # noqa: S704

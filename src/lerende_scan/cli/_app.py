@@ -7,7 +7,8 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Annotated, Any, NoReturn, TypeVar
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, Protocol, TypeVar
 
 import typer
 import typer.core
@@ -17,6 +18,7 @@ from typer.exceptions import TyperException
 
 from lerende_scan import __version__
 from lerende_scan.errors import Code, ExitCode, Finding, ScanError, Severity
+from lerende_scan.pipeline import FINDINGS_FILE
 
 T = TypeVar("T")
 
@@ -159,6 +161,38 @@ def guarded(fn: Callable[[], T]) -> T:
             raise
         _print(Finding(Code.INTERNAL_ERROR, params={"error": f"{type(exc).__name__}: {exc}"}))
         raise typer.Exit(ExitCode.INTERNAL) from None
+
+
+class _Run(Protocol):
+    """What a pipeline run returns, as far as the CLI cares."""
+
+    @property
+    def findings(self) -> list[Finding]: ...
+
+    @property
+    def failed(self) -> bool: ...
+
+
+RunT = TypeVar("RunT", bound=_Run)
+
+
+def run_pipeline(
+    lang: str | None, out: Path, call: Callable[[TerminalProgress], RunT], show: Callable[[RunT], None]
+) -> None:
+    """What ``scan score`` and ``scan benchmark`` do once their options are parsed: run the pipeline with
+    progress, print its findings (summarised; all of them are in the run's findings file) and its summary,
+    and exit 1 when an input could not be used."""
+
+    def work() -> ExitCode:
+        with terminal_progress(lang) as progress:
+            run = call(progress)
+        print_findings(run.findings, summary_in=str(out / FINDINGS_FILE))
+        show(run)
+        return ExitCode.FINDINGS if run.failed else ExitCode.OK
+
+    code = guarded(work)
+    if code is not ExitCode.OK:
+        raise typer.Exit(code)
 
 
 def is_tty() -> bool:

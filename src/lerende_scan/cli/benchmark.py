@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from lerende_scan.cli._app import app, console, err_console, guarded, print_findings, terminal_progress
+from lerende_scan.cli._app import app, console, err_console, run_pipeline
 from lerende_scan.cli.options import (
     DEFAULT_FORMATS_TEXT,
     EXIT_CODES,
@@ -23,8 +23,8 @@ from lerende_scan.cli.options import (
 )
 from lerende_scan.cli.summary import print_benchmark
 from lerende_scan.cli.wave_options import DEFAULT_PRACTICAL_G, PracticalGOption, WaveNameOption
-from lerende_scan.errors import Code, ExitCode
-from lerende_scan.pipeline import FINDINGS_FILE, BenchmarkOptions, build_sector
+from lerende_scan.errors import Code
+from lerende_scan.pipeline import BenchmarkOptions, build_sector
 from lerende_scan.waves.model import WaveOptions
 
 
@@ -110,13 +110,9 @@ def benchmark(
     if pilots is not None and previous is None:
         raise typer.BadParameter(Code.PILOTS_NEED_PREVIOUS.template, param_hint="--pilots")
 
-    def work() -> ExitCode:
-        with terminal_progress(lang) as progress:
-            run = build_sector(responses, options, progress)
-        print_findings(run.findings, summary_in=str(out / FINDINGS_FILE))
-        print_benchmark(run, out, console, err_console)
-        return ExitCode.FINDINGS if run.failed else ExitCode.OK
-
-    code = guarded(work)
-    if code is not ExitCode.OK:
-        raise typer.Exit(code)
+    run_pipeline(
+        lang,
+        out,
+        lambda progress: build_sector(responses, options, progress),
+        lambda run: print_benchmark(run, out, console, err_console),
+    )

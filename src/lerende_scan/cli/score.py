@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from lerende_scan.branding import Branding
-from lerende_scan.cli._app import app, console, err_console, guarded, print_findings, terminal_progress
+from lerende_scan.cli._app import app, console, err_console, run_pipeline
 from lerende_scan.cli.options import (
     DEFAULT_FORMATS_TEXT,
     EXIT_CODES,
@@ -29,8 +29,8 @@ from lerende_scan.cli.wave_options import (
     WaveNameOption,
     parse_company_match,
 )
-from lerende_scan.errors import Code, ExitCode
-from lerende_scan.pipeline import FINDINGS_FILE, ScoreOptions, score_export
+from lerende_scan.errors import Code
+from lerende_scan.pipeline import ScoreOptions, score_export
 from lerende_scan.waves.model import WaveOptions
 
 ExistingFile = Annotated[
@@ -172,13 +172,9 @@ def score(
         ),
     )
 
-    def work() -> ExitCode:
-        with terminal_progress(lang) as progress:
-            run = score_export(responses, options, progress)
-        print_findings(run.findings, summary_in=str(out / FINDINGS_FILE))
-        print_score(run, out, console, err_console)
-        return ExitCode.FINDINGS if run.failed else ExitCode.OK
-
-    code = guarded(work)
-    if code is not ExitCode.OK:
-        raise typer.Exit(code)
+    run_pipeline(
+        lang,
+        out,
+        lambda progress: score_export(responses, options, progress),
+        lambda run: print_score(run, out, console, err_console),
+    )

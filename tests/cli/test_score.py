@@ -81,6 +81,7 @@ def test_example_writes_one_folder_per_company(tmp_path: Path) -> None:
         "factors",
         "items",
         "groups",
+        "leaders",
         "data_quality",
         "drivers",
         "motivation",

@@ -61,3 +61,19 @@ def test_an_old_benchmark_without_drivers_still_loads(
     path = tmp_path / "benchmark.json"
     path.write_text(bench.model_copy(update={"drivers": None}).model_dump_json(exclude={"drivers"}))
     assert load_benchmark(path, questionnaire).drivers is None
+
+
+def test_the_benchmark_report_has_the_sector_drivers_page(
+    bench: Benchmark, questionnaire: Questionnaire
+) -> None:
+    from lerende_scan.report import ReportOptions, render_benchmark_html
+
+    for lang, title in (
+        ("nl", "Wat drijft motivatie in de sector"),
+        ("en", "What drives motivation in the sector"),
+    ):
+        html = render_benchmark_html(bench, questionnaire, ReportOptions(lang=lang))
+        assert title in html and 'id="sector-priority-title"' in html
+    assert "sector-drivers" not in render_benchmark_html(
+        bench.model_copy(update={"drivers": None}), questionnaire, ReportOptions(lang="nl")
+    )

@@ -10,6 +10,7 @@ from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.report.render import ReportOptions, render_template
 from lerende_scan.report.sector import heatmap, method, ranking
 from lerende_scan.report.sector.view import View
+from lerende_scan.report.sector_drivers import template_values as drivers_values
 from lerende_scan.report.sector_waves import template_values as waves_values
 
 __all__ = ["TEMPLATE", "benchmark_context", "render_benchmark_html"]
@@ -49,6 +50,7 @@ def benchmark_context(
         "method": method.method(v),
         "technical": method.technical(v),
         **waves_values(v),  # the sector change page and the pilot comparison (issue 12)
+        **drivers_values(v),  # what drives motivation in the sector, and its spread (issue 13)
     }
 
 

@@ -85,7 +85,7 @@ def priority_chart(
         )
         # Axes drawn by hand (the SVG clean-up of the canvas expects no tick artists).
         ticks_x = [float(x) for x in range(int(lo), int(hi) + 1)]
-        step = 0.1 if top > 0.3 else 0.05
+        step = 0.2 if top > 0.6 else 0.1 if top > 0.3 else 0.05  # at most six labels: each text costs
         ticks_y = [i * step for i in range(int(top / step + 1e-9) + 1)]
         grid = [[(x, 0), (x, top)] for x in ticks_x] + [[(lo, y), (hi, y)] for y in ticks_y]
         ax.add_collection(LineCollection(grid, colors=GRID, linewidths=0.5, zorder=0))

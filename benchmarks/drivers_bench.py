@@ -5,7 +5,8 @@ fresh subprocess, alternating, the fastest of ``--repeat`` runs counting:
 
 - ``baseline``: ``pandas.read_csv(engine="pyarrow", dtype_backend="pyarrow")``;
 - ``plain``: ingest + score (the data stage as in score_bench);
-- ``drivers``: ingest + score + :func:`lerende_scan.drivers.add_drivers` (500 analyses, 1000 resamples each).
+- ``drivers``: ingest + score + :func:`lerende_scan.drivers.add_drivers` (500 analyses, up to 1000
+  resamples each; these companies of 2,000 respondents stop at 500, see the drivers README).
 
 Then, in this process, the driver page of one example company: the context and chart
 (:func:`lerende_scan.report.company.drivers.drivers_context`) and the partial's HTML, timed over repeats.

@@ -26,9 +26,10 @@ __all__ = ["STABLE_BOUND", "analyse", "opportunities", "priorities"]
 
 STABLE_BOUND = 0.005
 """Monte Carlo standard error (in shares: half a percentage point, below what the report shows) under
-which the first half of the resamples is enough; otherwise all :data:`~.bootstrap.RESAMPLES` are drawn."""
+which the resamples drawn so far (250, then 500) are enough; otherwise all :data:`~.bootstrap.RESAMPLES` are
+drawn."""
 STAGE_MIN = 200
-"""Fewer resamples than twice this are drawn in one stage."""
+"""The smallest stage: with the default 1,000 resamples the stages stop at 250, 500 and 1,000."""
 _PERCENTILE_SE = float(np.sqrt(0.025 * 0.975) / 0.05844)  # φ(1.96) = 0.05844
 
 
@@ -110,29 +111,40 @@ def _bootstrap(
     complete: Floats, rng: np.random.Generator, basis: Floats, resamples: int
 ) -> tuple[Floats, Floats, Floats]:
     """Raw weights ``(b, p)``, R² ``(b,)`` and each weight minus the random variable's ``(b, p)`` of the
-    resamples that could be fitted; the first half of ``resamples``, and the second only when the
-    intervals are not yet stable (:func:`_stable`)."""
+    resamples that could be fitted: a quarter of ``resamples``, then half, then all, stopping as soon as
+    the intervals are stable (:func:`_stable`)."""
     resampler = Resampler(complete, rng, total=resamples)
     noise = _noise(rng, resamples, complete.shape[1], len(complete))
-    first = resamples // 2 if resamples >= 2 * STAGE_MIN else resamples
-    parts = [_fit(resampler, first, noise, basis)]
-    if first < resamples and not _stable(*parts[0][:2], first):
-        parts.append(_fit(resampler, resamples - first, noise, basis))
-    raw, r2, margin = (np.concatenate(arrays) for arrays in zip(*parts, strict=True))
+    stops = [s for s in (resamples // 4, resamples // 2) if s >= STAGE_MIN] + [resamples]
+    parts: list[tuple[Floats, Floats, Floats]] = []
+    for stop in stops:
+        parts.append(_fit(resampler, stop - resampler.drawn, noise, basis))
+        raw, r2, margin = (np.concatenate(arrays) for arrays in zip(*parts, strict=True))
+        if stop == resamples or _stable(raw, r2, stop):
+            break
     return raw, r2, margin
 
 
 def _fit(
     resampler: Resampler, count: int, noise: tuple[Floats, Floats], basis: Floats
 ) -> tuple[Floats, Floats, Floats]:
+    """One stage: both models of ``count`` resamples in one stack (so one pass of the numerics). The
+    model without the random variable gets a placeholder predictor uncorrelated with everything, which
+    leaves its weights and R² exactly as they are (the loadings are block diagonal, its β is zero)."""
     p, begin = basis.shape[0], resampler.drawn
     boot = resampler.correlations(count)
-    plain = relative_weights(boot, basis)
     g, rest = (part[begin : begin + count] for part in noise)
-    with_noise = relative_weights(_with_random_variable(boot, g, rest), _extend(basis))
-    kept = np.isfinite(plain.r2) & np.isfinite(with_noise.r2)
-    margin = with_noise.raw[kept, :p] - with_noise.raw[kept, p:]
-    return plain.raw[kept], plain.r2[kept], margin
+    padded = np.zeros((count, p + 2, p + 2))
+    padded[:, :p, :p] = boot[:, :p, :p]
+    padded[:, :p, p + 1] = padded[:, p + 1, :p] = boot[:, :p, p]
+    padded[:, p, p] = padded[:, p + 1, p + 1] = 1.0
+    padded[~np.isfinite(boot).all(axis=(1, 2))] = np.nan
+    both = relative_weights(np.concatenate([padded, _with_random_variable(boot, g, rest)]), _extend(basis))
+    plain_raw, plain_r2 = both.raw[:count, :p], both.r2[:count]
+    noise_raw, noise_r2 = both.raw[count:], both.r2[count:]
+    kept = np.isfinite(plain_r2) & np.isfinite(noise_r2)
+    margin = noise_raw[kept, :p] - noise_raw[kept, p:]
+    return plain_raw[kept], plain_r2[kept], margin
 
 
 def _stable(raw: Floats, r2: Floats, count: int) -> bool:

@@ -219,16 +219,17 @@ def _style(sheet: Worksheet, frame: pd.DataFrame, kinds: list[str], row_kinds: l
         for i, kind in enumerate(row_kinds, 2):
             if kind in FORMATS:
                 sheet.cell(row=i, column=2).number_format = FORMATS[kind]
+    cells = frame.to_numpy(dtype=object)  # one conversion, not a column lookup per column
     for j, column in enumerate(frame.columns, 1):
         sheet.column_dimensions[get_column_letter(j)].width = _width(
-            str(column), frame.iloc[:, j - 1], kinds[j - 1]
+            str(column), cells[:, j - 1], kinds[j - 1]
         )
     sheet.freeze_panes = "A2"
     if len(frame.columns):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{rows + 1}"
 
 
-def _width(header: str, values: pd.Series, kind: str) -> float:
+def _width(header: str, values: Any, kind: str) -> float:
     """Characters wide: the header or the longest value as shown, within :data:`_WIDTH`."""
     shown = (
         6

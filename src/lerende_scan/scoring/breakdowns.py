@@ -170,10 +170,8 @@ class Breakdowns:
         ]
         if privacy.split_suppressed([lead_side, emp_side], sizes, hidden, self.min_size):
             return LeaderComparison(suppressed=True)
-        gaps = [
-            _gap(f, _side(col, c, is_leader, j), _side(col, c, ~is_leader, j))
-            for j, f in enumerate(self.factor_ids)
-        ]
+        lead, emp = _sides(col, c, is_leader), _sides(col, c, ~is_leader)
+        gaps = [_gap(f, lead[j], emp[j]) for j, f in enumerate(self.factor_ids)]
         return LeaderComparison(
             suppressed=False,
             n_leaders=n_lead,
@@ -194,23 +192,34 @@ class Breakdowns:
                 self.mid + self.item_sign * block[side, :k].sum(axis=0) / block[side, k:].sum(axis=0)
                 for side in (is_leader, ~is_leader)
             ]
-        for i, (item, factor) in enumerate(zip(self.item_ids, self.item_factors, strict=True)):
-            a, b = float_or_none(means[0][i]), float_or_none(means[1][i])
+        leads, emps = means[0].tolist(), means[1].tolist()
+        for item, factor, lead, emp in zip(self.item_ids, self.item_factors, leads, emps, strict=True):
+            a, b = float_or_none(lead), float_or_none(emp)
             gap = None if a is None or b is None else a - b
-            out.append(LeaderItemGap(item=item, factor=factor, leaders=a, employees=b, gap=gap))
+            # plain floats and strings built here: validation would cost a third of this loop at 500
+            # companies, and checks nothing the arithmetic does not guarantee
+            out.append(
+                LeaderItemGap.model_construct(item=item, factor=factor, leaders=a, employees=b, gap=gap)
+            )
         out.sort(key=lambda x: -1.0 if x.gap is None else -abs(x.gap))
         return out
 
 
-def _side(col: _Column, c: int, side: npt.NDArray[np.bool_], j: int) -> Sample:
-    """One side of the leader split on score column ``j``: n, mean and SD (n-1) of respondent scores."""
-    n = float(col.counts[c, side, j].sum())
-    if n == 0:
-        return Sample(0, None, None)
-    total, squares = float(col.sums[c, side, j].sum()), float(col.squares[c, side, j].sum())
-    mean = total / n
-    sd = math.sqrt(max(squares - n * mean * mean, 0.0) / (n - 1)) if n >= 2 else None
-    return Sample(int(n), mean, sd)
+def _sides(col: _Column, c: int, side: npt.NDArray[np.bool_]) -> list[Sample]:
+    """One side of the leader split per score column: n, mean and SD (n-1) of the respondent scores,
+    from the side's summed group totals (one reduction per total, not per column)."""
+    counts = col.counts[c, side].sum(axis=0).tolist()
+    totals = col.sums[c, side].sum(axis=0).tolist()
+    squares = col.squares[c, side].sum(axis=0).tolist()
+    out: list[Sample] = []
+    for n, total, square in zip(counts, totals, squares, strict=True):
+        if n == 0:
+            out.append(Sample(0, None, None))
+            continue
+        mean = total / n
+        sd = math.sqrt(max(square - n * mean * mean, 0.0) / (n - 1)) if n >= 2 else None
+        out.append(Sample(int(n), mean, sd))
+    return out
 
 
 def _gap(factor: str, leaders: Sample, employees: Sample) -> LeaderGap:

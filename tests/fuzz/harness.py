@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 import traceback
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,14 @@ SCRATCH = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
 """Case folders go to memory where there is some: creating and removing thousands of folders dominates."""
 
 
+KNOWN = {
+    "Cell contents too long, truncated to 32767 characters": "F5",
+    "missing from font(s)": "F4",
+}
+"""Open failure classes reported to the files' owners (``/work/notes/fuzz_findings.md``): the long run
+still tallies them, the fuzz tests do not fail on them. Remove an entry when its fix lands."""
+
+
 @dataclass(frozen=True)
 class Failure:
     """One broken property: its class and the line of output (or the path) that shows it."""
@@ -51,12 +60,17 @@ class Failure:
     kind: str
     detail: str
 
+    @property
+    def known(self) -> str:
+        """The findings entry of an open, reported class this failure belongs to, or ``""``."""
+        return next((ref for text, ref in KNOWN.items() if text in self.detail), "")
+
     def key(self) -> str:
         """The failure's class: the kind and its detail with numbers, paths and quoted values blurred."""
         detail = re.sub(r"/\S*lerende-fuzz-\S*", "<path>", self.detail)
         detail = re.sub(r"'[^']{0,200}'", "'…'", detail)
         detail = re.sub(r"0x[0-9a-f]+|\d+", "N", detail)
-        return f"{self.kind}: {detail[:160]}"
+        return f"{self.kind}{f' (known, {self.known})' if self.known else ''}: {detail[:160]}"
 
 
 @dataclass
@@ -90,10 +104,24 @@ def _cwd(path: Path) -> Iterator[None]:
         os.chdir(before)
 
 
-def _invoke(args: list[str], env: dict[str, str | None]) -> Result:
-    """``CliRunner().invoke(app, args)`` with the prebuilt command (patched for this call only)."""
-    with mock.patch.object(typer.testing, "_get_command", lambda _app: COMMAND):
-        return runner.invoke(app, args, env=env)
+QUIET_BY_DEFAULT = (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning)
+"""Warning classes Python does not show a user by default; every other warning reaches ``scan``'s stderr."""
+
+
+def _invoke(args: list[str], env: dict[str, str | None]) -> tuple[Result, list[str]]:
+    """``CliRunner().invoke(app, args)`` with the prebuilt command (patched for this call only), and the
+    Python warnings it raised that a user would see: under pytest they are captured, not printed."""
+    with (
+        warnings.catch_warnings(record=True) as caught,
+        mock.patch.object(typer.testing, "_get_command", lambda _app: COMMAND),
+    ):
+        warnings.simplefilter("always")
+        for category in QUIET_BY_DEFAULT:
+            warnings.simplefilter("ignore", category)
+        result = runner.invoke(app, args, env=env)
+    return result, [
+        f"{w.category.__name__}: {w.message} ({Path(w.filename).name}:{w.lineno})" for w in caught
+    ]
 
 
 def check_output(result: Result, out: Path) -> list[Failure]:
@@ -160,8 +188,9 @@ def run_case(case: Case, *, debug: bool = False) -> list[Outcome]:
             args = [*args, "--jobs", "1"] if args[0] == "score" else args
             before = _snapshot(root, out)
             with _cwd(root / "cwd"):
-                result = _invoke(args, env)
+                result, shown = _invoke(args, env)
             outcome = Outcome(args, result.exit_code, result.output, check_output(result, out))
+            outcome.failures += [Failure("Python warning on stderr", w[:300]) for w in shown[:1]]
             if result.exception is not None and not isinstance(result.exception, SystemExit):
                 outcome.traceback = "".join(traceback.format_exception(result.exception))
             if responses.read_bytes() != case.responses or questionnaire.read_bytes() != case.questionnaire:
@@ -177,9 +206,11 @@ def run_case(case: Case, *, debug: bool = False) -> list[Outcome]:
 
 
 def failures_of(case: Case) -> list[str]:
-    """Every broken property of a case, one readable line each (empty when the case passes)."""
+    """Every broken property of a case, one readable line each (empty when the case passes); open
+    classes already reported (:data:`KNOWN`) are left out."""
     return [
         f"scan {' '.join(o.args[:1])} (exit {o.exit_code}): {f.kind}: {f.detail}"
         for o in run_case(case)
         for f in o.failures
+        if not f.known
     ]

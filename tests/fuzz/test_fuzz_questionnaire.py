@@ -22,7 +22,7 @@ def test_any_questionnaire_is_used_or_refused_with_one_line_findings(case: Case)
     assert failures_of(case) == [], case.describe()
 
 
-@settings(FUZZ, max_examples=3)
+@settings(FUZZ, max_examples=2)
 @given(questionnaire_cases(formats=st.just(FORMATS + ",html")))
 def test_hostile_questionnaires_through_the_html_report(case: Case) -> None:
     note(case.describe())

@@ -28,7 +28,7 @@ def test_the_unmutated_cut_scores_cleanly() -> None:
     assert [f for o in outcomes for f in o.failures] == []
 
 
-@settings(FUZZ, max_examples=100)
+@settings(FUZZ, max_examples=75)
 @given(export_cases())
 def test_any_export_is_scored_or_refused_with_one_line_findings(case: Case) -> None:
     note(case.describe())

@@ -45,3 +45,23 @@ def test_a_clean_finding_passes() -> None:
 )
 def test_each_broken_property_is_flagged(args: list[str], kind: str) -> None:
     assert any(k.startswith(kind) for k in kinds(*args)), kinds(*args)
+
+
+def test_a_python_warning_is_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under pytest warnings are captured; in a real ``scan`` run they print on stderr, so they count."""
+    import warnings
+
+    from tests.fuzz.base import Case
+    from tests.fuzz.harness import run_case
+
+    from lerende_scan.cli import score as score_cli
+
+    real = score_cli.score_export
+
+    def noisy(*args: object, **kw: object) -> object:
+        warnings.warn("Cell contents too long", UserWarning, stacklevel=1)
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(score_cli, "score_export", noisy)
+    kinds = [f.kind for o in run_case(Case()) for f in o.failures]
+    assert kinds == ["Python warning on stderr"]

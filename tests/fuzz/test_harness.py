@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
-from tests.fuzz.harness import check_output
+from tests.fuzz.base import Case
+from tests.fuzz.harness import check_output, run_case
 from typer.testing import CliRunner
+
+from lerende_scan.pipeline import ScoreRun, score_export
 
 OUT = Path("/nowhere/out")
 demo = typer.Typer()
@@ -49,19 +54,11 @@ def test_each_broken_property_is_flagged(args: list[str], kind: str) -> None:
 
 def test_a_python_warning_is_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
     """Under pytest warnings are captured; in a real ``scan`` run they print on stderr, so they count."""
-    import warnings
 
-    from tests.fuzz.base import Case
-    from tests.fuzz.harness import run_case
-
-    from lerende_scan.cli import score as score_cli
-
-    real = score_cli.score_export
-
-    def noisy(*args: object, **kw: object) -> object:
+    def noisy(*args: Any, **kw: Any) -> ScoreRun:
         warnings.warn("Cell contents too long", UserWarning, stacklevel=1)
-        return real(*args, **kw)  # type: ignore[arg-type]
+        return score_export(*args, **kw)
 
-    monkeypatch.setattr(score_cli, "score_export", noisy)
+    monkeypatch.setattr("lerende_scan.cli.score.score_export", noisy)
     kinds = [f.kind for o in run_case(Case()) for f in o.failures]
     assert kinds == ["Python warning on stderr"]

@@ -26,6 +26,7 @@ from tests.fuzz.base import Case
 from typer.testing import CliRunner, Result
 
 from lerende_scan.cli import app
+from lerende_scan.errors import inert
 
 MAX_FINDING = 1000
 ALLOWED_EXITS = frozenset({0, 1, 2})
@@ -119,9 +120,8 @@ def _invoke(args: list[str], env: dict[str, str | None]) -> tuple[Result, list[s
         for category in QUIET_BY_DEFAULT:
             warnings.simplefilter("ignore", category)
         result = runner.invoke(app, args, env=env)
-    return result, [
-        f"{w.category.__name__}: {w.message} ({Path(w.filename).name}:{w.lineno})" for w in caught
-    ]
+    shown = (f"{w.category.__name__}: {w.message} ({Path(w.filename).name}:{w.lineno})" for w in caught)
+    return result, [inert(text, None) for text in shown]
 
 
 def check_output(result: Result, out: Path) -> list[Failure]:
@@ -158,7 +158,7 @@ def check_output(result: Result, out: Path) -> list[Failure]:
             or str(out) in line
             or line.startswith(USAGE_BOX)
         ):
-            failures.append(Failure("stray line on stderr (a finding over several lines?)", line[:200]))
+            failures.append(Failure("stray line on stderr (a finding over several lines?)", inert(line, 200)))
             break
     return failures
 

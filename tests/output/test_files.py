@@ -52,3 +52,12 @@ def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_spreadsheet_text_fits_a_cell_and_stays_inert() -> None:
+    """Fuzz F5: openpyxl cut text over 32,767 characters itself and warned on the terminal."""
+    from lerende_scan.output.files import spreadsheet_text
+
+    cut = spreadsheet_text("=" + "x" * 40_000)
+    assert len(cut) == 32_767 and cut.startswith("'=") and cut.endswith("…")
+    assert spreadsheet_text("Zorg\x01BV") == "Zorg\ufffdBV"

@@ -69,10 +69,16 @@ def mask_formula(value: Any) -> Any:
     return value
 
 
+_CELL_LIMIT = 32_767
+"""Characters an Excel cell holds; openpyxl would cut longer text itself, with a warning on the terminal."""
+
+
 def spreadsheet_text(value: Any) -> Any:
-    """Text a workbook can hold and will not evaluate: illegal control characters replaced, then masked."""
+    """Text a workbook can hold and will not evaluate: illegal control characters replaced, then masked,
+    then cut to what a cell holds (with an ellipsis)."""
     if isinstance(value, str):
-        return mask_formula(_ILLEGAL.sub("\ufffd", value))
+        text = mask_formula(_ILLEGAL.sub("\ufffd", value))
+        return text if len(text) <= _CELL_LIMIT else text[: _CELL_LIMIT - 1] + "…"
     return value
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -19,6 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
 
 from lerende_scan.report.palette import GRID, INK, MUTED
@@ -124,10 +126,28 @@ def scale_axis(ax: Axes, lo: float, hi: float, y_bottom: float, fmt: Fmt, step: 
         ax.text(t, y_bottom + 0.06, fmt(t), ha="center", va="top", color=MUTED, parse_math=False)
 
 
+CHART_TEXT_LIMIT = 200
+"""Characters of one line of chart text: a label longer than any chart is wide is cut with an ellipsis, so
+a 100 kB scale label costs what a normal one does (measuring text is linear in its length)."""
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def chart_text(text: str) -> str:
+    """Text as a chart may draw it: control characters (which no font has, and which matplotlib would echo
+    raw in a warning) removed, each line at most :data:`CHART_TEXT_LIMIT` characters."""
+    text = _CONTROL.sub("", text)
+    if len(text) <= CHART_TEXT_LIMIT:
+        return text
+    return "\n".join(
+        line if len(line) <= CHART_TEXT_LIMIT else line[: CHART_TEXT_LIMIT - 1] + "…"
+        for line in text.split("\n")
+    )
+
+
 def text_width(text: str, size: float = FONT) -> float:
     """Width in inches of one line in the chart font at ``size`` points, as matplotlib measures it."""
     width, _, _ = text_to_path.get_text_width_height_descent(
-        text, FontProperties(family=list(FONTS), size=size), ismath=False
+        chart_text(text), FontProperties(family=list(FONTS), size=size), ismath=False
     )
     return float(width) / 72
 
@@ -289,8 +309,17 @@ def to_svg(fig: Figure, chart_id: str, title: str, desc: str) -> Markup:
     for ax in fig.axes:
         for artist in ax.get_children():
             artist.set_clip_on(False)
+    # Labels come from questionnaires and survey data: draw them as text_width measured them.
+    for label in fig.findobj(Text):
+        raw = label.get_text()
+        clean = chart_text(raw)
+        if clean != raw:
+            label.set_text(clean)
     buf = io.StringIO()
-    with mpl.rc_context({"svg.hashsalt": chart_id}):
+    with mpl.rc_context({"svg.hashsalt": chart_id}), warnings.catch_warnings():
+        # A character the chart font lacks (an emoji in a department name) is drawn as a box; matplotlib's
+        # warning about it would print the user's text raw on the terminal.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     svg = buf.getvalue()
     svg = _PROLOG.sub("", svg, count=1)

@@ -53,6 +53,12 @@ def test_company_means_are_analysed_from_30_companies(bench: Benchmark, question
     assert result.companies.status == "ok" and result.companies.n == 40
     assert result.companies.weights[0].factor == "feedback"
     assert result.motivation.respondents == 0 and result.motivation.companies == 40
+    # The report renders the company-means analysis too (it has a table and no chart: a template error
+    # in 'scan benchmark' from 30 companies on).
+    from lerende_scan.report import ReportOptions, render_benchmark_html
+
+    html = render_benchmark_html(many.model_copy(update={"drivers": result}), questionnaire, ReportOptions())
+    assert "sector-drivers" in html
 
 
 def test_an_old_benchmark_without_drivers_still_loads(

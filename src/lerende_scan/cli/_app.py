@@ -109,23 +109,31 @@ EXAMPLES_PER_CODE = 3
 """Findings of one catalogue code shown on the terminal before the rest are counted (see ``summary_in``)."""
 
 
-def print_findings(findings: Iterable[Finding], *, summary_in: str | None = None) -> None:
+def print_findings(
+    findings: Iterable[Finding], *, summary_in: str | None = None, summarise: bool | None = None
+) -> None:
     """One line per finding on stderr; errors in red, warnings in yellow when on a terminal.
 
     With ``summary_in`` (the findings file a run wrote), each catalogue code shows its first
     :data:`EXAMPLES_PER_CODE` findings and then one line counting the rest: 500 companies with a low
-    alpha each are three examples and a count, not 500 lines.
+    alpha each are three examples and a count, not 500 lines. ``summarise=True`` without a file counts the
+    rest the same way (a run that stopped wrote no findings file).
     """
+    if summarise is None:
+        summarise = summary_in is not None
     shown: dict[Code, int] = {}
     hidden: dict[Code, int] = {}
     for f in findings:
-        if summary_in is not None and shown.get(f.code, 0) >= EXAMPLES_PER_CODE:
+        if summarise and shown.get(f.code, 0) >= EXAMPLES_PER_CODE:
             hidden[f.code] = hidden.get(f.code, 0) + 1
             continue
         shown[f.code] = shown.get(f.code, 0) + 1
         _print(f)
     for code, count in hidden.items():
-        _print(Finding(Code.MORE_FINDINGS, params={"count": count, "code": code.id, "file": summary_in}))
+        if summary_in is None:
+            _print(Finding(Code.MORE_FINDINGS_UNWRITTEN, params={"count": count, "code": code.id}))
+        else:
+            _print(Finding(Code.MORE_FINDINGS, params={"count": count, "code": code.id, "file": summary_in}))
 
 
 def _print(finding: Finding) -> None:
@@ -140,7 +148,7 @@ def exit_code_of(exc: ScanError) -> ExitCode:
 
 
 def fail(exc: ScanError) -> NoReturn:
-    print_findings(exc.findings)
+    print_findings(exc.findings, summarise=len(exc.findings) > 20)
     raise typer.Exit(exit_code_of(exc))
 
 

@@ -420,6 +420,11 @@ class Code(Enum):
         Severity.WARNING,
         "{count} more finding(s) [{code}] like the ones above; every finding is listed in {file}",
     )
+    MORE_FINDINGS_UNWRITTEN = (
+        "X004",
+        Severity.WARNING,
+        "{count} more finding(s) [{code}] like the ones above; the run stopped before writing findings.txt",
+    )
     OUT_NOT_A_FOLDER = (
         "U004",
         Severity.ERROR,

@@ -137,6 +137,7 @@ def _analysis(v: View, d: DriverResult, kind: str, companies: int, *, chart: boo
     ]
     out["not_distinguishable"] = v.t("drivers_not_distinguishable")
     out["act_first"] = v.t("drivers_act_first")
+    out["chart"] = None  # the company-means analysis has a table only
     if chart:
         strong = cutoffs(v.q).high_from  # as for a company: the top band's lower bound
         points = [

@@ -103,6 +103,7 @@ def drivers_section(v: View) -> dict[str, Any] | None:
         for w in d.weights
         if not w.act_first and (s := means.get(w.factor)) is not None and s < strong_from and w.share < 1 / p
     ]
+    page["later_text"] = ""
     if later:
         quoted = [f"'{v.name(w.factor)}'" for w in later]
         joined = t("drivers_and").join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)

@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from lerende_scan.resources import DEFAULT_QUESTIONNAIRE, questionnaires_dir
 from lerende_scan.questionnaire import validate_paths
+from lerende_scan.resources import DEFAULT_QUESTIONNAIRE, questionnaires_dir
 
 
 def main() -> None:

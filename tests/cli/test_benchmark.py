@@ -18,8 +18,8 @@ from lerende_scan.benchmark import load_benchmark, percentile_rank, quartile
 from lerende_scan.cli import app
 from lerende_scan.errors import Code, ExclusionReason
 from lerende_scan.output import company_folders
-from lerende_scan.resources import DEFAULT_QUESTIONNAIRE, questionnaires_dir
 from lerende_scan.questionnaire import load_questionnaire
+from lerende_scan.resources import DEFAULT_QUESTIONNAIRE, questionnaires_dir
 
 runner = CliRunner()
 Q = load_questionnaire()

@@ -1,4 +1,4 @@
-"""What a new user meets first: a bare `scan`, help without Python types, exit codes, options named in errors."""
+"""What a new user meets first: a bare `scan`, help without Python types, exit codes, named options."""
 
 from __future__ import annotations
 

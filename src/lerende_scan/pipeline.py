@@ -12,21 +12,30 @@ importing this module, as the CLI does, stays cheap for ``scan validate``.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from lerende_scan.branding import Branding, load_branding
 from lerende_scan.errors import EXCLUSION_TEXTS, Code, ExclusionReason, Finding, ScanError, Severity
 from lerende_scan.questionnaire import Questionnaire, load_questionnaire
-from lerende_scan.waves.model import WaveOptions
+from lerende_scan.runs import (
+    DEFAULT_FORMATS,
+    FINDINGS_FILE,
+    FORMATS,
+    BenchmarkOptions,
+    BenchmarkRun,
+    Progress,
+    RunOptions,
+    ScoreOptions,
+    ScoreRun,
+    Silent,
+)
 
 if TYPE_CHECKING:
-    from lerende_scan.benchmark import Benchmark
     from lerende_scan.drivers.weights import Floats
     from lerende_scan.report import ReportOptions
     from lerende_scan.results import CompanyResult
@@ -49,100 +58,6 @@ __all__ = [
     "score_export",
 ]
 
-FORMATS = ("html", "pdf", "json", "xlsx", "csv")
-FINDINGS_FILE = "findings.txt"
-"""Every finding of a run, one per line, written into ``--out`` (the terminal shows a summary)."""
-"""What a run can write (see :func:`lerende_scan.output.write_company`)."""
-DEFAULT_FORMATS = ("html", "pdf", "json", "xlsx")
-
-
-class Progress(Protocol):
-    """Where the pipeline reports progress: a stage with a known number of steps, then one call per step."""
-
-    def stage(self, label: str, total: int) -> Callable[[object], None]:
-        """Start a stage (``label`` is a strings.yaml key); returns the callback for each finished step."""
-        ...
-
-
-class _Silent:
-    def stage(self, label: str, total: int) -> Callable[[object], None]:
-        return lambda _step: None
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """What every run needs: the questionnaire, how to read the inputs, and what to write where."""
-
-    out: Path
-    questionnaire: Path | None = None  # None: the shipped questionnaire
-    formats: tuple[str, ...] = DEFAULT_FORMATS
-    lang: str | None = None  # None: the questionnaire's first language
-    company_column: str | None = None
-    date: dt.date | None = None  # None: SOURCE_DATE_EPOCH, else today
-    jobs: int = 0  # report workers; 0: all cores
-    template_dir: Path | None = None
-    branding: Branding = field(default_factory=Branding)
-    waves: WaveOptions = field(default_factory=WaveOptions)  # --previous and its companions
-
-    @property
-    def workers(self) -> int:
-        return self.jobs or _cores()
-
-    @property
-    def reports(self) -> bool:
-        return bool({"html", "pdf"} & set(self.formats))
-
-
-@dataclass(frozen=True)
-class ScoreOptions(RunOptions):
-    """``scan score``: one export, one folder per company."""
-
-    company: str | None = None  # the company of a file without a company column (default: file stem)
-    strict: bool = False  # out-of-range answers are errors
-    exclude_straightliners: bool = False
-    respondent_scores: bool = False  # also write respondent_scores.csv (personal data)
-    benchmark: Path | None = None  # a benchmark.json to position every company in
-    branding_file: Path | None = None  # branding.yaml; title/consultant in ``branding`` win over it
-    invited: int | None = None  # --invited: people invited (one company), for the response rate
-    population: Path | None = None  # --population: invited counts per company and group
-
-
-@dataclass(frozen=True)
-class BenchmarkOptions(RunOptions):
-    """``scan benchmark``: many companies, one sector benchmark plus every company's folder."""
-
-    name: str = ""
-    min_companies: int = 5
-    named: bool = False  # company names in benchmark.json instead of codes only
-
-
-@dataclass(frozen=True)
-class ScoreRun:
-    """What :func:`score_export` did: the companies written, every finding, and the settings used."""
-
-    questionnaire: Questionnaire
-    lang: str
-    results: list[CompanyResult]
-    findings: list[Finding]
-    folders: dict[str, Path]
-
-    @property
-    def failed(self) -> bool:
-        return any(f.severity is Severity.ERROR for f in self.findings)
-
-
-@dataclass(frozen=True)
-class BenchmarkRun:
-    """What :func:`build_sector` did: the benchmark, the company folders and the files written."""
-
-    questionnaire: Questionnaire
-    lang: str
-    benchmark: Benchmark
-    results: list[CompanyResult]
-    findings: list[Finding]
-    written: list[Path]  # the sector files (benchmark.html/.pdf/.json), in the order written
-    failed: bool  # some input could not be read or scored
-
 
 def score_export(source: Path, options: ScoreOptions, progress: Progress | None = None) -> ScoreRun:
     """Score one survey export and write one folder per company under ``options.out``."""
@@ -152,7 +67,7 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
     from lerende_scan.scoring import score
     from lerende_scan.scoring.response import add_response
 
-    progress = progress or _Silent()
+    progress = progress or Silent()
     q = load_questionnaire(options.questionnaire)
     lang = check_lang(q, options.lang)
     check_out(options.out)
@@ -226,7 +141,7 @@ def build_sector(
     from lerende_scan.ingest import response_files
     from lerende_scan.report import report_date
 
-    progress = progress or _Silent()
+    progress = progress or Silent()
     q = load_questionnaire(options.questionnaire)
     lang = check_lang(q, options.lang)
     check_out(options.out)
@@ -442,10 +357,3 @@ def _keeping(findings: list[Finding]) -> Iterator[None]:
         yield
     except ScanError as exc:
         raise ScanError([*findings, *exc.findings]) from None
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on macOS or Windows
-        return os.cpu_count() or 1

@@ -18,6 +18,7 @@ from lerende_scan.ingest import ingest
 from lerende_scan.questionnaire import Questionnaire, load_questionnaire, localise
 from lerende_scan.report import ReportOptions, charts, render_company_html
 from lerende_scan.report.company import alpha_reading
+from lerende_scan.report.company.appendix import MISSING_HIGH, MISSING_SHOWN
 from lerende_scan.report.render import Translator
 from lerende_scan.resources import templates_dir
 from lerende_scan.results import Breakdown, CompanyResult, GroupScore, LeaderComparison
@@ -193,11 +194,23 @@ def test_data_quality_appendix_translates_reasons_and_counts_everything(
         assert reason in quality
         assert "too_few_answered" not in quality and "duplicate_id" not in quality
         assert ">53<" in quality and ">48<" in quality and ">5<" in quality  # received, valid, excluded
-        texts = {i.id: localise(i.text, lang) for i in load_questionnaire().items}
-        for item_id, pct in fixture_result.data_quality.missing_pct.items():
-            if pct > 0:  # named by the statement's text, not its code
-                assert texts[item_id].replace("'", "&#39;") in quality
-                assert f">{item_id}<" not in quality
+        texts = {i.id: localise(i.text, lang).replace("'", "&#39;") for i in load_questionnaire().items}
+        method = html[html.index('id="method"') :]
+        missing = sorted(
+            ((pct, item) for item, pct in fixture_result.data_quality.missing_pct.items() if pct > 0),
+            reverse=True,
+        )
+        shown = max(MISSING_SHOWN, sum(pct >= MISSING_HIGH for pct, _ in missing))
+        rows = quality[quality.index('class="data compact missing"') :]
+        assert rows.count("<tr") - 1 == min(shown, len(missing))  # the header row aside
+        cut = missing[min(shown, len(missing)) - 1][0]  # the smallest share listed (ties may go either way)
+        for pct, item_id in missing:
+            assert f">{item_id}<" not in quality  # named by the statement's text, not its code
+            if pct != cut:
+                assert (texts[item_id] in rows) == (pct > cut)
+            assert texts[item_id] in method  # every statement's missing share is in the method appendix
+        if len(missing) > shown:
+            assert f" {len(missing) - shown} " in quality  # "the other N statements ..."
 
 
 def test_method_appendix_states_the_rules(

@@ -13,10 +13,14 @@ from lerende_scan.questionnaire import ALPHA_ACCEPTABLE
 from lerende_scan.report.company.view import View, alpha_reading
 from lerende_scan.report.render import Translator
 
-__all__ = ["MISSING_HIGH", "method", "quality", "statistics"]
+__all__ = ["MISSING_HIGH", "MISSING_SHOWN", "method", "quality", "statistics"]
 
 MISSING_HIGH = 10.0
 """Percentage of missing answers from which a statement is highlighted."""
+MISSING_SHOWN = 5
+"""Statements the data-quality appendix lists at least (most missing first; every highlighted one is
+listed too). The method appendix gives each statement's missing share, so the full list is not printed
+twice."""
 
 
 def _reason(t: Translator, reason: str) -> str:
@@ -28,8 +32,8 @@ def _reason(t: Translator, reason: str) -> str:
 
 
 def quality(v: View) -> dict[str, Any]:
-    """Counts of received, valid, excluded and flagged questionnaires, and the statements with missing
-    answers by their text, most missing first."""
+    """Counts of received, valid, excluded and flagged questionnaires, and the statements with the most
+    missing answers by their text, most missing first (see :data:`MISSING_SHOWN`)."""
     dq, t, fmt = v.result.data_quality, v.t, v.fmt
     missing = [
         (dq.missing_pct.get(i.id, 0.0), v.text(i.text), v.name(f.id))
@@ -38,6 +42,8 @@ def quality(v: View) -> dict[str, Any]:
         if dq.missing_pct.get(i.id, 0.0) > 0
     ]
     missing.sort(key=lambda m: -m[0])
+    shown = max(MISSING_SHOWN, sum(pct >= MISSING_HIGH for pct, _, _ in missing))
+    rest = missing[shown:]
     texts = {i.id: v.text(i.text) for i in v.q.items}
     return {
         "received": fmt.count(dq.received),
@@ -48,8 +54,11 @@ def quality(v: View) -> dict[str, Any]:
         "out_of_range": [{"column": texts.get(k, k), "count": n} for k, n in dq.out_of_range.items() if n],
         "missing": [
             {"text": text, "factor": factor, "pct": fmt.percent(pct), "high": pct >= MISSING_HIGH}
-            for pct, text, factor in missing
+            for pct, text, factor in missing[:shown]
         ],
+        "missing_rest": (
+            t("quality_missing_rest", count=len(rest), pct=fmt.percent(rest[0][0])) if rest else ""
+        ),
     }
 
 

@@ -185,6 +185,51 @@ def test_benchmark_section_only_when_a_position_is_set(
     assert 'id="benchmark"' not in without and 'href="#benchmark"' not in without
 
 
+def _position_section(html: str) -> str:
+    text = " ".join(_parse(html[html.index('id="benchmark"') : html.index('id="quality"')]).text)
+    return re.sub(r"\s+", " ", text)
+
+
+def test_position_page_reads_the_quarters_the_lagging_opportunities_and_its_limits(
+    fixture_result: CompanyResult, questionnaire: Questionnaire
+) -> None:
+    # The fixture: feedback and external in quartile 1 (both opportunities), safety in quartile 4;
+    # 24 companies.
+    section = _position_section(_render(fixture_result, questionnaire, "en"))
+    assert (
+        "In the sector's lowest quarter: Evaluation, reflection and feedback and External contacts" in section
+    )
+    assert "In the sector's highest quarter: Psychological safety." in section
+    assert (
+        "Evaluation, reflection and feedback and External contacts and knowledge exchange are opportunities"
+        in section
+    )
+    assert "What this does not show: whether a score is good enough." in section
+    assert "rough grouping" not in section  # 24 organisations: no small-sector caveat
+
+    pos = fixture_result.benchmark
+    assert pos is not None
+    small = pos.model_copy(
+        update={
+            "companies": 8,
+            "factors": [
+                f.model_copy(update={"quartile": 2 if f.quartile in (1, 4) else f.quartile})
+                for f in pos.factors
+            ],
+        }
+    )
+    section = _position_section(
+        _render(fixture_result.model_copy(update={"benchmark": small}), questionnaire, "nl")
+    )
+    assert "Op geen enkele factor hoort de organisatie bij het laagste kwart van de sector." in section
+    assert "Op geen enkele factor hoort de organisatie bij het hoogste kwart van de sector." in section
+    assert "achter bij de sector" not in section
+    assert (
+        "De sector telt 8 organisaties: één plaats hoger of lager verschuift het percentiel al met "
+        "ongeveer 12 punten" in section
+    )
+
+
 def test_data_quality_appendix_translates_reasons_and_counts_everything(
     company_html: Callable[[str], str], fixture_result: CompanyResult
 ) -> None:

@@ -14,12 +14,15 @@ from lerende_scan.report import charts
 from lerende_scan.report.charts.heatmap import heatmap_legend
 from lerende_scan.report.company.view import View, group_label
 from lerende_scan.report.render import Translator
-from lerende_scan.results import GroupScore, LeaderGap
+from lerende_scan.results import GroupScore, LeaderGap, Position
 
 __all__ = ["STATEMENT_GAPS", "benchmark", "breakdowns", "effect_size", "group_column", "leaders"]
 
 STATEMENT_GAPS = 5
 """How many statements with the largest leader-employee gaps the chain-of-learning page lists."""
+
+SMALL_SECTOR = 20
+"""Below this many organisations the position page says that percentiles move in coarse steps."""
 
 _EFFECT_SIZES = ((0.8, "effect_large"), (0.5, "effect_medium"), (0.2, "effect_small"))
 
@@ -187,6 +190,26 @@ def leaders(v: View) -> dict[str, Any] | None:
     }
 
 
+def _position_reading(v: View, pos: Position) -> list[str]:
+    """What the position says in plain sentences: the lowest and highest quarter, where a factor is both
+    an opportunity of its own and behind the sector, and how coarse percentiles are in a small sector."""
+    t = v.t
+    quartile = {p.id: p.quartile for p in pos.factors}
+    lines: list[str] = []
+    for q, key in ((1, "lowest"), (4, "highest")):
+        names = [v.name(fid) for fid, at in quartile.items() if at == q]
+        text = t(f"benchmark_reading_{key}", factors=v.join(names)) if names else ""
+        lines.append(text or t(f"benchmark_reading_no_{key}"))
+    behind = [v.name(fid) for fid in v.result.opportunities if quartile.get(fid) == 1]
+    if behind:
+        key = "benchmark_reading_behind" if len(behind) > 1 else "benchmark_reading_behind_one"
+        lines.append(t(key, factors=v.join(behind)))
+    if pos.companies < SMALL_SECTOR:
+        step = f"{100 / pos.companies:.0f}"
+        lines.append(t("benchmark_reading_coarse", companies=pos.companies, step=step))
+    return lines
+
+
 def benchmark(v: View) -> dict[str, Any] | None:
     """The company against the sector's quartiles per factor; None when no benchmark position is set."""
     pos = v.result.benchmark
@@ -230,4 +253,12 @@ def benchmark(v: View) -> dict[str, Any] | None:
         right_labels=right,
     )
     code = t("benchmark_code", code=pos.code) if pos.code else ""
-    return {"name": pos.name, "companies": pos.companies, "chart": chart, "rows": table, "code": code}
+    return {
+        "name": pos.name,
+        "companies": pos.companies,
+        "chart": chart,
+        "rows": table,
+        "code": code,
+        "reading": _position_reading(v, pos),
+        "limits": t("benchmark_reading_limits"),
+    }

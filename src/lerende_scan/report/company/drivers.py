@@ -106,8 +106,8 @@ def drivers_section(v: View) -> dict[str, Any] | None:
     page["later_text"] = ""
     if later:
         quoted = [f"'{v.name(w.factor)}'" for w in later]
-        joined = t("drivers_and").join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
-        page["later_text"] = t("drivers_later" if len(later) > 1 else "drivers_later_one", factors=joined)
+        key = "drivers_later" if len(later) > 1 else "drivers_later_one"
+        page["later_text"] = t(key, factors=v.join(quoted))
     page["method"] = t("drivers_method", resamples=fmt.count(d.resamples))
     return page
 

@@ -84,6 +84,10 @@ class View:
             return self.fmt.num(0.0, digits)
         return self.fmt.signed(x, digits)
 
+    def join(self, words: list[str]) -> str:
+        """Words as a sentence lists them: "A, B en C" in Dutch, "A, B and C" in English."""
+        return self.t("list_and").join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+
     def straddles(self, low: float | None, high: float | None) -> Band | None:
         """The band above the boundary a confidence interval crosses, or None (the whole interval lies in
         one band): such a score may as well belong to the neighbouring band."""

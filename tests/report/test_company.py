@@ -500,3 +500,24 @@ def test_interval_across_a_band_boundary_is_named_next_to_the_band(
     html = _render(fixture_result.model_copy(update={"factors": factors}), questionnaire, "en")
     page = html[html.index('id="factor-autonomy"') : html.index('id="factor-safety"')]
     assert Translator("en")("band_straddles", band="Strength").replace("'", "&#39;") in page
+
+
+def test_motivation_spread_runs_on_after_the_outcome_factor_with_groups_named_as_elsewhere(
+    example_result: CompanyResult, questionnaire: Questionnaire
+) -> None:
+    """How motivated the groups are follows the motivation factor's page (it filled less than half a page
+    of its own), is in the contents, and names groups as the groups page does: 'Medewerker (functie)'."""
+    assert example_result.drivers is not None and example_result.pioneers
+    html = render_company_html(example_result, questionnaire, ReportOptions(lang="nl", date=DATE))
+    body = html[html.index("<main>") :]
+    assert body.index('id="factor-motivation"') < body.index('id="motivation"') < body.index('id="groups"')
+    assert '<section class="run-on drivers-spread" id="motivation">' in body
+    contents = html[: html.index("<main>")]
+    assert contents.index("#factor-motivation") < contents.index('href="#motivation"')
+    spread = body[body.index('id="motivation"') : body.index('id="groups"')]
+    rows = re.findall(r"<tr(?: class=\"total\")?><td>([^<]*)</td>", spread)
+    assert rows[0] == "Hele organisatie"
+    assert "Medewerker (functie)" in rows and "Leidinggevende (functie)" in rows
+    assert all(row[:1].isupper() for row in rows)
+    assert "<li>Leidinggevende (functie): motivatie" in spread
+    assert "Begin bij Leidinggevende (functie):" in html

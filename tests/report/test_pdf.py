@@ -226,3 +226,40 @@ def test_garbage_collection_is_paused_during_rendering_and_restored_after(
     with pytest.raises(RuntimeError):
         html_to_pdf("<p>x</p>", ReportOptions(lang="nl"))
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_crowded_summary_still_fits_its_page(
+    example_result: CompanyResult,
+    fixture_result: CompanyResult,
+    questionnaire: Questionnaire,
+    lang: str,
+    tmp_path: Path,
+) -> None:
+    """Everything the summary can say at once: pioneers, a leaders gap, a sector position with the
+    company's code, two low-alpha notes and five hotspots on the factor with the longest name. It stays
+    one page: the next page is the overview, not a spill of the summary's last lines."""
+    assert example_result.pioneers and len(example_result.hotspots) >= 5
+    assert fixture_result.benchmark is not None
+    factors = [
+        f.model_copy(update={"alpha": 0.5}) if f.id in {"external", "autonomy"} else f
+        for f in example_result.factors
+    ]
+    hotspots = [h.model_copy(update={"factor": "external"}) for h in example_result.hotspots]  # longest name
+    crowded = example_result.model_copy(
+        update={
+            "benchmark": fixture_result.benchmark.model_copy(update={"code": "B07"}),
+            "factors": factors,
+            "hotspots": hotspots,
+        }
+    )
+    options = ReportOptions(lang=lang, date=DATE)
+    path = tmp_path / "crowded.pdf"
+    path.write_bytes(html_to_pdf(render_company_html(crowded, questionnaire, options), options))
+    pages = _text(path).split("\f")
+    headings = [[line.strip() for line in page.splitlines() if line.strip()][1] for page in pages[1:3]]
+    summary, overview = ("Managementsamenvatting", "Overzicht van de factoren")
+    if lang == "en":
+        summary, overview = ("Management summary", "Factor overview")
+    assert headings == [summary, overview]
+    assert "B07" in pages[1]

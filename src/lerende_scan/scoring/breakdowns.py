@@ -37,7 +37,8 @@ from lerende_scan.waves.effect import Sample, effect
 __all__ = ["HOTSPOTS", "UNKNOWN_GROUP", "Breakdowns", "group_columns", "hotspots"]
 
 HOTSPOTS = 5
-"""How many of the lowest group × factor cells the summary names."""
+"""How many of the lowest group × factor cells a company result keeps (scores.json, xlsx); the summary
+names the first few (``report.company.summary.HOTSPOTS``)."""
 
 UNKNOWN_GROUP = "(onbekend)"
 """Group name for a blank group value; such respondents form a group so they cannot be recovered by

@@ -8,13 +8,19 @@ from typing import Any
 from lerende_scan.drivers.companies import cutoffs
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.report.charts.priority import PriorityPoint, priority_chart
-from lerende_scan.report.company.view import View
+from lerende_scan.report.company.comparisons import group_column
+from lerende_scan.report.company.view import View, group_label
 from lerende_scan.report.render import ReportOptions
 from lerende_scan.results import CompanyResult
 
 __all__ = ["PIONEERS_SHOWN", "drivers_context", "drivers_section", "pioneers_line", "template_values"]
 
 PIONEERS_SHOWN = 3
+
+
+def _group(v: View, column: str, group: str) -> str:
+    """A group as the groups page and the summary's hotspots name it: 'Medewerker (functie)'."""
+    return f"{group_label(group)} ({group_column(v.t, column)})"
 
 
 def template_values(v: View) -> dict[str, Any]:
@@ -39,6 +45,7 @@ def drivers_section(v: View) -> dict[str, Any] | None:
     page: dict[str, Any] = {
         "status": d.status,
         "outcome": outcome,
+        "outcome_id": d.outcome,  # the spread of motivation runs on after this factor's page
         "caveat": t("drivers_caveat", outcome=outcome),
         "spread": _spread(v),
         "pioneers": _pioneers(v),
@@ -140,7 +147,7 @@ def _spread(v: View) -> dict[str, Any] | None:
     company = row(v.t("drivers_spread_company"), s.n, v.result.factor(s.factor).mean, s.shares)
     return {
         "cutoffs": v.t("drivers_spread_cutoffs", low=fmt.num(s.low_below, 1), high=fmt.num(s.high_from, 1)),
-        "rows": [company, *(row(g.group, g.n, g.mean, g.shares) for g in s.groups)],
+        "rows": [company, *(row(_group(v, g.column, g.group), g.n, g.mean, g.shares) for g in s.groups)],
     }
 
 
@@ -149,13 +156,13 @@ def _pioneers(v: View) -> list[dict[str, Any]]:
     fmt = v.fmt
     return [
         {
-            "group": p.group,
+            "group": _group(v, p.column, p.group),
             "motivation": fmt.num(p.motivation),
             "room": v.name(p.room) if p.room else "",
             "room_score": fmt.num(p.room_score),
             "text": v.t(
                 "drivers_pioneer",
-                group=p.group,
+                group=_group(v, p.column, p.group),
                 motivation=fmt.num(p.motivation),
                 factor=v.name(p.room) if p.room else "",
                 score=fmt.num(p.room_score),

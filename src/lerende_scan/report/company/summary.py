@@ -13,12 +13,16 @@ from lerende_scan.report.company.factors import weakest_first
 from lerende_scan.report.company.view import View, group_label, score_cells
 from lerende_scan.results import FactorResult
 
-__all__ = ["OPPORTUNITIES", "WEAKEST_STATEMENTS", "overview", "response", "summary"]
+__all__ = ["HOTSPOTS", "OPPORTUNITIES", "WEAKEST_STATEMENTS", "overview", "response", "summary"]
 
 OPPORTUNITIES = 3
 """How many opportunities and strengths the summary names."""
 WEAKEST_STATEMENTS = 2
 """How many of an opportunity's weakest statements the summary quotes."""
+HOTSPOTS = 3
+"""How many of the lowest group × factor cells the summary names (scores.json and the groups page keep
+every hotspot): with five, a company with pioneers, a sector position and a reliability note spilled the
+summary's last lines onto a page of their own."""
 
 
 def response(v: View) -> dict[str, Any]:
@@ -117,7 +121,7 @@ def summary(v: View) -> dict[str, Any]:
         )
         for h in r.hotspots
         if (h.column, h.group) in shown
-    ]
+    ][:HOTSPOTS]
     return {
         "index_text": index_text,
         "response": response(v),

@@ -348,3 +348,41 @@ def test_even_scale_has_no_neutral_and_splits_at_zero() -> None:
     zero = bars[2][0]  # agreement starts exactly at zero
     assert zero - bars[0][0] == pytest.approx(0.4 * unit, abs=0.3)
     assert {"40%", "60%"} <= set(_texts(svg))
+
+
+# --- the priority matrix's labels ------------------------------------------------------------------
+def test_priority_labels_cover_no_dot_and_no_other_label() -> None:
+    """The drivers of the example's first company (where labels used to run over a neighbour's dot) and a
+    tight cluster: every label box is clear of every other dot and of the labels placed before it."""
+    from lerende_scan.report.charts.priority import PriorityPoint, _label_places
+
+    def point(label: str, score: float, share: float) -> PriorityPoint:
+        return PriorityPoint(label, score, share, None, None, True)
+
+    cases = [
+        [
+            point("Evaluatie, reflectie en feedback", 2.15, 0.24),
+            point("Externe contacten en kennisuitwisseling", 2.38, 0.08),
+            point("Autonomie en hele taken", 2.78, 0.24),
+            point("Leidinggevende als voorbeeld", 3.04, 0.02),
+            point("Psychologische veiligheid", 3.78, 0.43),
+        ],
+        [point(f"Factor met een lange naam {k}", 2.5 + 0.1 * k, 0.2 + 0.01 * k) for k in range(5)],
+    ]
+    top, span, char, line = 0.7, 1.0, 0.056 / 1.5, 0.15 / 2.3 * 0.7
+    for points in cases:
+        labels = [canvas.wrap(p.label, 24) for p in points]
+        places = _label_places(points, labels, (1.0, 5.0), top)
+        boxes = []
+        for p, text, (y, right) in zip(points, labels, places, strict=True):
+            width = max(len(t) for t in text.splitlines()) * char * span
+            half = len(text.splitlines()) * line / 2
+            x = p.score + (0.07 if right else -0.07)
+            boxes.append((x, y - half, x + width, y + half) if right else (x - width, y - half, x, y + half))
+        for i, b in enumerate(boxes):
+            assert b[0] >= 1.0 and b[2] <= 5.0
+            for j, q in enumerate(points):
+                if j != i:
+                    assert not (b[0] < q.score < b[2] and b[1] < q.share < b[3]), (points[i].label, q.label)
+            for c in boxes[:i]:
+                assert not (b[0] < c[2] and c[0] < b[2] and b[1] < c[3] and c[1] < b[3])

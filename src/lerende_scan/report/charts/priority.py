@@ -114,32 +114,72 @@ def priority_chart(
         hollow = [(p.score, p.share, "white") for p in points if not p.distinguishable]
         if hollow:
             dots(ax, hollow, "o", 14)
-        placed = _label_heights(points, top, lo + 0.7 * (hi - lo))
-        for p, y in zip(points, placed, strict=True):
-            right = p.score < lo + 0.7 * (hi - lo)
+        labels = [wrap(p.label, 24) for p in points]
+        for p, text, (y, right) in zip(
+            points, labels, _label_places(points, labels, scale, top), strict=True
+        ):
             ax.text(
-                p.score + (0.07 if right else -0.07),
+                p.score + (_OFFSET if right else -_OFFSET),
                 y,
-                wrap(p.label, 24),
+                text,
                 ha="left" if right else "right",
                 va="center",
                 color=INK,
                 parse_math=False,
-                zorder=6,
+                zorder=4,  # over the interval lines, under the dots
+                # a label may still cross a neighbour's interval line: a light backing keeps it readable
+                bbox={
+                    "boxstyle": "square,pad=0.15",
+                    "facecolor": "white",
+                    "edgecolor": "none",
+                    "alpha": 0.75,
+                },
             )
         fig.set_size_inches(FIG_WIDTH, _HEIGHT)
         return to_svg(fig, chart_id, title, desc)
 
 
-def _label_heights(points: Sequence[PriorityPoint], top: float, flip: float) -> list[float]:
-    """Label heights: at each dot, pushed apart where two labels on the same side would overlap (labels
-    of dots less than one scale point apart, closer than two text lines)."""
-    gap = top * 0.11
-    heights = [p.share for p in points]
-    order = sorted(range(len(points)), key=lambda i: points[i].share)
-    for pos, i in enumerate(order):
-        for j in order[:pos]:
-            same_side = (points[i].score < flip) == (points[j].score < flip)
-            if same_side and abs(points[i].score - points[j].score) < 1.0 and heights[i] - heights[j] < gap:
-                heights[i] = heights[j] + gap
-    return heights
+_OFFSET = 0.07  # scale points between a dot and its label
+_CHAR = 0.056 / 1.5  # a character's width in scale points (8 pt text, 1.5 in per point on a 1-5 scale)
+_LINE = 0.15 / 2.3  # a text line's height as a share of the y range (2.3 in of plot height)
+
+
+def _label_places(
+    points: Sequence[PriorityPoint], labels: Sequence[str], scale: tuple[float, float], top: float
+) -> list[tuple[float, bool]]:
+    """Each label's height and side (True: right of its dot), so that it covers no dot and no label placed
+    before it: at the dot on its preferred side (right, or left in the right third), else the other side,
+    else stepped up and down by a line until it is free. Labels are placed from the lowest share up."""
+    lo, hi = scale
+    span = (hi - lo) / 4  # the box sizes below are for a four-point scale
+    line = _LINE * top
+    dots = [
+        (p.score - 0.04 * span, p.share - 0.03 * top, p.score + 0.04 * span, p.share + 0.03 * top)
+        for p in points
+    ]
+    taken: list[tuple[float, float, float, float]] = []
+    places: list[tuple[float, bool]] = [(p.share, True) for p in points]
+
+    def box(i: int, y: float, right: bool) -> tuple[float, float, float, float]:
+        text = labels[i].splitlines() or [""]
+        width = max(len(t) for t in text) * _CHAR * span
+        half = len(text) * line / 2
+        x = points[i].score + (_OFFSET if right else -_OFFSET) * span
+        return (x, y - half, x + width, y + half) if right else (x - width, y - half, x, y + half)
+
+    def free(b: tuple[float, float, float, float], own: int) -> bool:
+        if b[0] < lo or b[2] > hi or b[1] < -0.02 * top or b[3] > top:
+            return False
+        others = [d for j, d in enumerate(dots) if j != own] + taken
+        return not any(b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3] for o in others)
+
+    for i in sorted(range(len(points)), key=lambda k: points[k].share):
+        p = points[i]
+        prefer = p.score < lo + 0.7 * (hi - lo)
+        candidates = [
+            (p.share + k * line, side) for k in (0, 1, -1, 2, -2, 3, -3) for side in (prefer, not prefer)
+        ]
+        y, right = next((c for c in candidates if free(box(i, *c), i)), (p.share, prefer))
+        places[i] = (y, right)
+        taken.append(box(i, y, right))
+    return places

@@ -10,13 +10,27 @@ from markupsafe import Markup
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
 
-from lerende_scan.report.canvas import FIG_WIDTH, Fmt, axes, dots, figure, style, to_svg, wrap
+from lerende_scan.report.canvas import (
+    FIG_WIDTH,
+    LINE,
+    Fmt,
+    axes,
+    dots,
+    figure,
+    style,
+    text_width,
+    to_svg,
+    wrap,
+)
 from lerende_scan.report.charts.bands import BandStyle
 from lerende_scan.report.palette import GRID, INK, MUTED
 
 __all__ = ["PriorityPoint", "priority_chart"]
 
 _HEIGHT = 3.0  # inches
+_MARGINS = {"left": 0.8, "right": 0.2, "top": 0.2, "bottom": 0.5}  # inches around the plot
+_OFFSET = 0.1  # inches between a dot and its label
+_DOT = 0.06  # inches: half the size of the area a dot keeps free of labels
 _ACT = "#b2182b"  # the act-first outline and label: the bottleneck red family, readable on white
 
 
@@ -55,7 +69,7 @@ def priority_chart(
     top = min(1.0, top)
     with style():
         fig = figure(_HEIGHT)
-        ax = axes(fig, _HEIGHT, left=0.8, right=0.2, top=0.2, bottom=0.5)
+        ax = axes(fig, _HEIGHT, **_MARGINS)
         ax.set_xlim(lo, hi)
         ax.set_ylim(0, top)
         start = lo
@@ -115,11 +129,12 @@ def priority_chart(
         if hollow:
             dots(ax, hollow, "o", 14)
         labels = [wrap(p.label, 24) for p in points]
+        offset = _OFFSET * (hi - lo) / (FIG_WIDTH - _MARGINS["left"] - _MARGINS["right"])
         for p, text, (y, right) in zip(
             points, labels, _label_places(points, labels, scale, top), strict=True
         ):
             ax.text(
-                p.score + (_OFFSET if right else -_OFFSET),
+                p.score + (offset if right else -offset),
                 y,
                 text,
                 ha="left" if right else "right",
@@ -139,11 +154,6 @@ def priority_chart(
         return to_svg(fig, chart_id, title, desc)
 
 
-_OFFSET = 0.07  # scale points between a dot and its label
-_CHAR = 0.056 / 1.5  # a character's width in scale points (8 pt text, 1.5 in per point on a 1-5 scale)
-_LINE = 0.15 / 2.3  # a text line's height as a share of the y range (2.3 in of plot height)
-
-
 def _label_places(
     points: Sequence[PriorityPoint], labels: Sequence[str], scale: tuple[float, float], top: float
 ) -> list[tuple[float, bool]]:
@@ -151,20 +161,19 @@ def _label_places(
     before it: at the dot on its preferred side (right, or left in the right third), else the other side,
     else stepped up and down by a line until it is free. Labels are placed from the lowest share up."""
     lo, hi = scale
-    span = (hi - lo) / 4  # the box sizes below are for a four-point scale
-    line = _LINE * top
-    dots = [
-        (p.score - 0.04 * span, p.share - 0.03 * top, p.score + 0.04 * span, p.share + 0.03 * top)
-        for p in points
-    ]
+    per_x = (hi - lo) / (FIG_WIDTH - _MARGINS["left"] - _MARGINS["right"])  # data units per inch
+    per_y = top / (_HEIGHT - _MARGINS["top"] - _MARGINS["bottom"])
+    line, offset = LINE * per_y, _OFFSET * per_x
+    dots = [(p.score - _DOT * per_x, p.share - _DOT * per_y, p.score + _DOT * per_x, p.share + _DOT * per_y)
+            for p in points]  # fmt: skip
     taken: list[tuple[float, float, float, float]] = []
-    places: list[tuple[float, bool]] = [(p.share, True) for p in points]
+    places = [(p.share, True) for p in points]
 
     def box(i: int, y: float, right: bool) -> tuple[float, float, float, float]:
         text = labels[i].splitlines() or [""]
-        width = max(len(t) for t in text) * _CHAR * span
+        width = max(text_width(t) for t in text) * per_x
         half = len(text) * line / 2
-        x = points[i].score + (_OFFSET if right else -_OFFSET) * span
+        x = points[i].score + (offset if right else -offset)
         return (x, y - half, x + width, y + half) if right else (x - width, y - half, x, y + half)
 
     def free(b: tuple[float, float, float, float], own: int) -> bool:
@@ -179,7 +188,6 @@ def _label_places(
         candidates = [
             (p.share + k * line, side) for k in (0, 1, -1, 2, -2, 3, -3) for side in (prefer, not prefer)
         ]
-        y, right = next((c for c in candidates if free(box(i, *c), i)), (p.share, prefer))
-        places[i] = (y, right)
-        taken.append(box(i, y, right))
+        places[i] = next((c for c in candidates if free(box(i, *c), i)), (p.share, prefer))
+        taken.append(box(i, *places[i]))
     return places

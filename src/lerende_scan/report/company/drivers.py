@@ -45,7 +45,8 @@ def drivers_section(v: View) -> dict[str, Any] | None:
     page: dict[str, Any] = {
         "status": d.status,
         "outcome": outcome,
-        "outcome_id": d.outcome,  # the spread of motivation runs on after this factor's page
+        "outcome_id": d.outcome,  # the spread of motivation runs on after this factor's page (validation
+        # makes the outcome a factor of the questionnaire, so every report has that page)
         "caveat": t("drivers_caveat", outcome=outcome),
         "spread": _spread(v),
         "pioneers": _pioneers(v),

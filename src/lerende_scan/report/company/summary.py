@@ -20,9 +20,9 @@ OPPORTUNITIES = 3
 WEAKEST_STATEMENTS = 2
 """How many of an opportunity's weakest statements the summary quotes."""
 HOTSPOTS = 3
-"""How many of the lowest group × factor cells the summary names (scores.json and the groups page keep
-every hotspot): with five, a company with pioneers, a sector position and a reliability note spilled the
-summary's last lines onto a page of their own."""
+"""How many of the lowest group × factor cells the summary names (scores.json keeps five; the groups page
+shows every cell): with five, a company with pioneers, a sector position and a reliability note spilled
+the summary's last lines onto a page of their own."""
 
 
 def response(v: View) -> dict[str, Any]:
@@ -110,6 +110,7 @@ def summary(v: View) -> dict[str, Any]:
     if low:
         notes.append(t("summary_low_alpha", factors=", ".join(f"'{n}'" for n in low)))
     shown = {(b.column, g.name) for b in r.groups for g in b.groups if not g.suppressed}
+    lowest = [h for h in r.hotspots if (h.column, h.group) in shown][:HOTSPOTS]
     hotspots = [
         t(
             "summary_hotspot",
@@ -119,9 +120,8 @@ def summary(v: View) -> dict[str, Any]:
             score=fmt.num(h.score),
             diff=v.signed(h.difference),
         )
-        for h in r.hotspots
-        if (h.column, h.group) in shown
-    ][:HOTSPOTS]
+        for h in lowest
+    ]
     return {
         "index_text": index_text,
         "response": response(v),

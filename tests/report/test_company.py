@@ -472,8 +472,8 @@ def test_response_rate_is_unknown_without_a_population_and_shown_with_one(
     )
     html = _render(fixture_result.model_copy(update={"response": rate}), questionnaire, "nl")
     assert t("response_text", rate="80%", responses="48", invited="60") in html
-    groups = html[html.index('id="groups"') : html.index('id="leaders"')]
-    assert "92%" in groups and t("response_hidden") in groups
+    quality = html[html.index('id="quality"') : html.index('id="method"')]  # beside the overall rate
+    assert t("response_groups_h") in quality and "92%" in quality and t("response_hidden") in quality
     assert t("response_unknown") not in html
 
 
@@ -502,22 +502,40 @@ def test_interval_across_a_band_boundary_is_named_next_to_the_band(
     assert Translator("en")("band_straddles", band="Strength").replace("'", "&#39;") in page
 
 
-def test_motivation_spread_runs_on_after_the_outcome_factor_with_groups_named_as_elsewhere(
+def test_motivation_spread_closes_the_groups_page_with_groups_named_as_elsewhere(
     example_result: CompanyResult, questionnaire: Questionnaire
 ) -> None:
-    """How motivated the groups are follows the motivation factor's page (it filled less than half a page
-    of its own), is in the contents, and names groups as the groups page does: 'Medewerker (functie)'."""
+    """How motivated the groups are closes the groups page (on a page of its own it filled less than half),
+    is in the contents after it, and names groups as the groups page does: 'Medewerker (functie)'."""
     assert example_result.drivers is not None and example_result.pioneers
     html = render_company_html(example_result, questionnaire, ReportOptions(lang="nl", date=DATE))
     body = html[html.index("<main>") :]
-    assert body.index('id="factor-motivation"') < body.index('id="motivation"') < body.index('id="groups"')
-    assert '<section class="run-on drivers-spread" id="motivation">' in body
+    assert body.index('id="groups"') < body.index('id="motivation"') < body.index('id="leaders"')
+    assert '<section class="spread-block drivers-spread" id="motivation">' in body
+    assert "<h3>Hoe gemotiveerd zijn de medewerkers?</h3>" in body  # a part of the groups page
     contents = html[: html.index("<main>")]
-    assert contents.index("#factor-motivation") < contents.index('href="#motivation"')
-    spread = body[body.index('id="motivation"') : body.index('id="groups"')]
+    order = [contents.index(f'href="#{section}"') for section in ("groups", "motivation", "leaders")]
+    assert order == sorted(order)
+    spread = body[body.index('id="motivation"') : body.index('id="leaders"')]
     rows = re.findall(r"<tr(?: class=\"total\")?><td>([^<]*)</td>", spread)
     assert rows[0] == "Hele organisatie"
     assert "Medewerker (functie)" in rows and "Leidinggevende (functie)" in rows
     assert all(row[:1].isupper() for row in rows)
     assert "<li>Leidinggevende (functie): motivatie" in spread
     assert "Begin bij Leidinggevende (functie):" in html
+
+
+def test_motivation_spread_runs_on_after_the_motivation_factor_without_groups(
+    example_result: CompanyResult, questionnaire: Questionnaire
+) -> None:
+    """Without groups there is no groups page: the spread (the whole organisation only) runs on after the
+    motivation factor's page, with its own heading, and the contents lists it there."""
+    alone = example_result.model_copy(update={"groups": []})
+    html = render_company_html(alone, questionnaire, ReportOptions(lang="en", date=DATE))
+    body = html[html.index("<main>") :]
+    assert 'id="groups"' not in body
+    assert '<section class="run-on drivers-spread" id="motivation">' in body
+    assert "<h2>How motivated are the employees?</h2>" in body
+    assert body.index('id="factor-motivation"') < body.index('id="motivation"')
+    contents = html[: html.index("<main>")]
+    assert contents.index("#factor-motivation") < contents.index('href="#motivation"')

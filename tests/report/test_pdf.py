@@ -263,3 +263,23 @@ def test_a_crowded_summary_still_fits_its_page(
         summary, overview = ("Management summary", "Factor overview")
     assert headings == [summary, overview]
     assert "B07" in pages[1]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_motivation_spread_shares_the_groups_page(
+    example_result: CompanyResult, questionnaire: Questionnaire, lang: str, tmp_path: Path
+) -> None:
+    """The spread of motivation closes the groups page instead of taking a page it filled less than half
+    (issue 11: no half-empty pages), so the example's report keeps to the issue's 13 to 15 pages."""
+    options = ReportOptions(lang=lang, date=DATE)
+    path = tmp_path / "example.pdf"
+    path.write_bytes(html_to_pdf(render_company_html(example_result, questionnaire, options), options))
+    groups, spread = ("Uitsplitsing naar groepen", "Hoe gemotiveerd zijn de medewerkers?")
+    if lang == "en":
+        groups, spread = ("Breakdown by group", "How motivated are the employees?")
+    headed = {}  # a page's heading (its second line; the first is the running header) -> its text
+    for page in _text(path).split("\f")[1:]:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        headed.setdefault(lines[1] if len(lines) > 1 else "", page)
+    assert spread in headed[groups]
+    assert 13 <= _pages(path) <= 15

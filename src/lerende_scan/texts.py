@@ -21,6 +21,29 @@ from lerende_scan.resources import templates_dir
 __all__ = ["STRINGS", "Translator", "strings", "template_roots"]
 
 STRINGS = "strings.yaml"
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 8x faster
+
+
+class _DuplicateKey(yaml.MarkedYAMLError):
+    """A key given twice in one mapping: YAML would keep the last one without a word."""
+
+
+class _StringsLoader(_SafeLoader):  # type: ignore[valid-type,misc]
+    """The safe loader (no tags, no objects), refusing duplicate keys: in strings.yaml the second
+    'summary:' would silently replace the first, so an override's fix could vanish."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # '<<: *base' may be overridden by the keys beside it
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int):
+                continue  # SafeConstructor refuses an unhashable key itself
+            if key in seen:
+                raise _DuplicateKey(problem=f"'{key}' is given twice", problem_mark=key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
 
 
 def template_roots(template_dir: Path | None) -> tuple[Path, ...]:
@@ -40,9 +63,15 @@ def strings(template_dir: Path | None = None) -> Mapping[str, Mapping[str, str]]
         if not path.is_file():
             continue
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            # S506 does not apply: _StringsLoader is a SafeLoader (a test feeds it a Python tag)
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StringsLoader) or {}  # noqa: S506
+        except (OSError, UnicodeDecodeError) as exc:
             raise ScanError.of(Code.TEMPLATE_ERROR, file=path, reason=str(exc).splitlines()[0]) from None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = {"line": mark.line + 1, "col": mark.column + 1} if mark is not None else {}
+            reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise ScanError.of(Code.TEMPLATE_ERROR, file=path, reason=reason, **where) from None
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
             raise ScanError.of(
                 Code.TEMPLATE_ERROR, file=path, reason="expected 'key: {nl: ..., en: ...}' entries"

@@ -112,3 +112,51 @@ def test_missing_translation_is_an_error_not_a_silent_fallback() -> None:
     with pytest.raises(ScanError) as err:
         Translator("de")("summary")
     assert err.value.findings[0].code is Code.TEMPLATE_ERROR
+
+
+def test_override_strings_with_a_key_given_twice_is_a_catalogue_error_with_its_line(
+    fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    """YAML keeps the last of two equal keys without a word; strings.yaml refuses it and says where."""
+    (tmp_path / "strings.yaml").write_text(
+        'summary: {nl: "Samenvatting", en: "Summary"}\nmethod: {nl: "Methode", en: "Method"}\n'
+        'summary: {nl: "Samenvatting voor de directie", en: "x"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ScanError) as err:
+        _render(fixture_result, questionnaire, "nl", template_dir=tmp_path)
+    finding = err.value.findings[0]
+    assert finding.code is Code.TEMPLATE_ERROR and (finding.line, finding.col) == (3, 1)
+    assert "'summary' is given twice" in finding.message
+
+
+def test_override_strings_that_are_not_yaml_name_the_line(
+    fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    (tmp_path / "strings.yaml").write_text('summary: {nl: "Samenvatting"\nmethod: [\n', encoding="utf-8")
+    with pytest.raises(ScanError) as err:
+        _render(fixture_result, questionnaire, "nl", template_dir=tmp_path)
+    finding = err.value.findings[0]
+    assert finding.code is Code.TEMPLATE_ERROR and finding.line is not None and finding.line >= 2
+
+
+def test_override_strings_refuse_yaml_tags(
+    fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    """The loader is the safe one: a Python tag is a template error, never an object."""
+    (tmp_path / "strings.yaml").write_text('summary: !!python/object/apply:os.system ["true"]\n')
+    with pytest.raises(ScanError) as err:
+        _render(fixture_result, questionnaire, "nl", template_dir=tmp_path)
+    assert err.value.findings[0].code is Code.TEMPLATE_ERROR
+
+
+def test_override_strings_may_merge_an_anchor_and_override_its_keys(
+    fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    """A YAML merge ('<<: *base') with a key beside it overrides, it does not repeat: not a duplicate."""
+    (tmp_path / "strings.yaml").write_text(
+        'summary: &base {nl: "Samenvatting", en: "Summary"}\nmethod: {<<: *base, nl: "Werkwijze"}\n',
+        encoding="utf-8",
+    )
+    html = _render(fixture_result, questionnaire, "nl", template_dir=tmp_path)
+    assert "Werkwijze" in html

@@ -1,6 +1,5 @@
-"""Report charts: inline-SVG hygiene (no prolog, unique ids, text as text, screen-reader labels), geometry of
-the diverging Likert bars, suppressed heatmap cells, deterministic output. The palette is in
-test_palette.py."""
+"""Report charts: geometry of the diverging Likert bars, suppressed heatmap cells, labels that stay apart.
+The SVG every chart becomes is tested in test_svg.py, the palette in test_palette.py."""
 
 from __future__ import annotations
 
@@ -8,7 +7,6 @@ import itertools
 import re
 import xml.etree.ElementTree as ET
 
-import matplotlib as mpl
 import pytest
 
 from lerende_scan.report import canvas, charts, palette
@@ -43,51 +41,6 @@ def _likert(rows: list[charts.LikertRow], chart_id: str = "c-likert") -> str:
 def _texts(svg: str) -> list[str]:
     root = ET.fromstring(svg)
     return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
-
-
-def test_svg_is_inline_ready_accessible_and_keeps_text_as_text() -> None:
-    svg = _likert([charts.LikertRow("Stelling één", [0.1, 0.2, 0.3, 0.25, 0.15])])
-    assert svg.startswith('<svg class="chart" role="img" aria-labelledby="c-likert-title c-likert-desc"')
-    assert "<?xml" not in svg and "<!DOCTYPE" not in svg and "<metadata" not in svg
-    root = ET.fromstring(svg)
-    assert root[0].tag == f"{SVG}title" and root[0].text == "Titel" and root[0].get("id") == "c-likert-title"
-    assert root[1].tag == f"{SVG}desc" and root[1].get("id") == "c-likert-desc"
-    assert {"30%", "40%", "100%"} <= set(_texts(svg))  # svg.fonttype none: real <text>
-    assert all(el.get("id", "c-likert").startswith("c-likert") for el in root.iter())
-    for ref in re.findall(r'href="#([^"]+)"|url\(#([^)]+)\)', svg):
-        target = ref[0] or ref[1]
-        assert target.startswith("c-likert-") and f'id="{target}"' in svg
-
-
-def test_svg_has_no_per_node_overhead_for_weasyprint() -> None:
-    """No style attributes (a CSS parse per node), clip paths, bare wrapper groups or background
-    rectangle: the PDF renderer cascades and draws every node, so each one costs time."""
-    svg = _likert([charts.LikertRow("Stelling", [0.1, 0.2, 0.3, 0.25, 0.15])])
-    assert "style=" not in svg and "clip-path" not in svg and "<clipPath" not in svg
-    assert not re.search(r'<g id="[^"]*">', svg)
-    assert "\n " not in svg  # no indentation between tags
-    root = ET.fromstring(svg)
-    assert root.find(f"{SVG}path") is not None and root.find(f"{SVG}path").get("fill") != "#ffffff"
-    label = next(t for t in root.iter(f"{SVG}text") if "".join(t.itertext()) == "100%")
-    assert label.get("font-size") == "8px" and "DejaVu Sans" in label.get("font-family", "")
-
-
-def test_two_charts_share_no_ids() -> None:
-    row = [charts.LikertRow("Zelfde stelling", [0.2, 0.2, 0.2, 0.2, 0.2])]
-    ids_a = set(re.findall(r'id="([^"]+)"', _likert(row, "a")))
-    ids_b = set(re.findall(r'id="([^"]+)"', _likert(row, "b")))
-    assert ids_a and ids_b and not ids_a & ids_b
-
-
-def test_same_data_same_svg_bytes() -> None:
-    row = [charts.LikertRow("Stelling", [0.1, 0.2, 0.3, 0.25, 0.15])]
-    assert _likert(row) == _likert(row)
-
-
-def test_global_matplotlib_settings_are_left_alone() -> None:
-    before = (mpl.rcParams["svg.fonttype"], mpl.rcParams["font.size"], mpl.rcParams["svg.hashsalt"])
-    _likert([charts.LikertRow("Stelling", [0.2] * 5)])
-    assert (mpl.rcParams["svg.fonttype"], mpl.rcParams["font.size"], mpl.rcParams["svg.hashsalt"]) == before
 
 
 def _bars(svg: str) -> list[tuple[float, float, str]]:

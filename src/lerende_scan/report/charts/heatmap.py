@@ -25,10 +25,10 @@ from lerende_scan.report.canvas import (
     style,
     swatch_legend,
     text_width,
-    to_svg,
     wrap,
 )
 from lerende_scan.report.palette import INK, SUPPRESSED_EDGE, SUPPRESSED_FILL, TOTAL_FILL, diverging
+from lerende_scan.report.svg import to_svg
 
 __all__ = ["DIFF_LIMIT", "HeatGroup", "heatmap", "heatmap_legend"]
 

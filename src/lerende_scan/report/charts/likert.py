@@ -25,10 +25,10 @@ from lerende_scan.report.canvas import (
     row_positions,
     style,
     swatch_legend,
-    to_svg,
     wrap,
 )
 from lerende_scan.report.palette import GRID, INK, MUTED, likert_colours
+from lerende_scan.report.svg import to_svg
 
 __all__ = ["LikertChart", "LikertLabel", "LikertRow", "likert_bars"]
 

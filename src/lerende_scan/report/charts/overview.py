@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from matplotlib.collections import LineCollection
 
-from lerende_scan.report.canvas import Fmt, by_colour, dots, scale_axis, scale_rows, style, to_svg, wrap
+from lerende_scan.report.canvas import Fmt, by_colour, dots, scale_axis, scale_rows, style, wrap
 from lerende_scan.report.charts.bands import BandStyle, band_zones
 from lerende_scan.report.palette import INK
+from lerende_scan.report.svg import to_svg
 
 __all__ = ["MeanRow", "factor_overview"]
 

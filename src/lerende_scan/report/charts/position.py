@@ -19,10 +19,10 @@ from lerende_scan.report.canvas import (
     scale_rows,
     style,
     text_width,
-    to_svg,
     wrap,
 )
 from lerende_scan.report.palette import COMPANY, INK, OKABE_BLUE, SECTOR_BAND
+from lerende_scan.report.svg import to_svg
 
 __all__ = ["PositionRow", "position_chart"]
 

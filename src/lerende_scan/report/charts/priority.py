@@ -19,11 +19,11 @@ from lerende_scan.report.canvas import (
     figure,
     style,
     text_width,
-    to_svg,
     wrap,
 )
 from lerende_scan.report.charts.bands import BandStyle
 from lerende_scan.report.palette import GRID, INK, MUTED
+from lerende_scan.report.svg import to_svg
 
 __all__ = ["PriorityPoint", "priority_chart"]
 

@@ -35,7 +35,6 @@ from lerende_scan.report.canvas import (
     style,
     swatch_legend,
     text_width,
-    to_svg,
     wrap,
 )
 from lerende_scan.report.charts.bands import BandStyle, band_zones
@@ -46,6 +45,7 @@ from lerende_scan.report.charts.sector_heatmap import (
     heatmap_capacity,
 )
 from lerende_scan.report.palette import DECILE_LINE, GRID, INK, MUTED, QUARTILE_BOX, STRIP, text_on
+from lerende_scan.report.svg import to_svg
 
 __all__ = [
     "CELL_LABEL_MAX",

@@ -31,11 +31,11 @@ from lerende_scan.report.canvas import (
     style,
     swatch_legend,
     text_width,
-    to_svg,
     wrap,
 )
 from lerende_scan.report.charts.bands import BandStyle, colour_for
 from lerende_scan.report.palette import INK, tint
+from lerende_scan.report.svg import to_svg
 
 __all__ = ["CELL_LABEL_MAX", "HeatRow", "company_heatmap", "heatmap_capacity"]
 

@@ -14,8 +14,9 @@ from markupsafe import Markup
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
-from lerende_scan.report.canvas import FIG_WIDTH, FONT, Fmt, axes, figure, style, to_svg, wrap
+from lerende_scan.report.canvas import FIG_WIDTH, FONT, Fmt, axes, figure, style, wrap
 from lerende_scan.report.palette import COMPANY, GRID, INK, MUTED
+from lerende_scan.report.svg import to_svg
 
 __all__ = ["PANELS_PER_ROW", "TrendPanel", "TrendPoint", "trend_chart"]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lerende_scan.errors import Code, ScanError
+from lerende_scan.errors import Code, Finding, ScanError
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.report import ReportOptions, render_company_html, render_template, report_date
 from lerende_scan.report.render import Translator, css_string, environment, logo_data_uri
@@ -98,13 +98,18 @@ def test_template_dir_overrides_one_template_and_single_strings(
     assert "Overzicht van de factoren" in html  # other strings still come from the shipped file
 
 
+def _override_finding(result: CompanyResult, q: Questionnaire, folder: Path, name: str, text: str) -> Finding:
+    """The finding that rendering raises with an override file ``name`` holding ``text``."""
+    (folder / name).write_text(text, encoding="utf-8")
+    with pytest.raises(ScanError) as err:
+        _render(result, q, "nl", template_dir=folder)
+    return err.value.findings[0]
+
+
 def test_broken_override_template_is_a_catalogue_error(
     fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
 ) -> None:
-    (tmp_path / "company.html.j2").write_text("{% if %}", encoding="utf-8")
-    with pytest.raises(ScanError) as err:
-        _render(fixture_result, questionnaire, "nl", template_dir=tmp_path)
-    finding = err.value.findings[0]
+    finding = _override_finding(fixture_result, questionnaire, tmp_path, "company.html.j2", "{% if %}")
     assert finding.code is Code.TEMPLATE_ERROR and finding.line == 1
 
 
@@ -114,40 +119,32 @@ def test_missing_translation_is_an_error_not_a_silent_fallback() -> None:
     assert err.value.findings[0].code is Code.TEMPLATE_ERROR
 
 
-def test_override_strings_with_a_key_given_twice_is_a_catalogue_error_with_its_line(
-    fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
+@pytest.mark.parametrize(
+    ("text", "where", "says"),
+    [
+        (  # YAML keeps the last of two equal keys without a word; strings.yaml refuses it
+            'summary: {nl: "Samenvatting", en: "Summary"}\nmethod: {nl: "Methode", en: "Method"}\n'
+            'summary: {nl: "Samenvatting voor de directie", en: "x"}\n',
+            (3, 1),
+            "'summary' is given twice",
+        ),
+        ('summary: {nl: "Samenvatting", en: "Summary", nl: "x"}\n', (1, 46), "'nl' is given twice"),
+        ('summary: {nl: "Samenvatting"\nmethod: [\n', (2, 1), "expected ',' or '}'"),  # not YAML
+        # the loader is the safe one: a Python tag is an error, never an object
+        ('summary: !!python/object/apply:os.system ["true"]\n', (1, 10), "could not determine a constructor"),
+    ],
+)
+def test_broken_override_strings_are_a_catalogue_error_with_line_and_column(
+    fixture_result: CompanyResult,
+    questionnaire: Questionnaire,
+    tmp_path: Path,
+    text: str,
+    where: tuple[int, int],
+    says: str,
 ) -> None:
-    """YAML keeps the last of two equal keys without a word; strings.yaml refuses it and says where."""
-    (tmp_path / "strings.yaml").write_text(
-        'summary: {nl: "Samenvatting", en: "Summary"}\nmethod: {nl: "Methode", en: "Method"}\n'
-        'summary: {nl: "Samenvatting voor de directie", en: "x"}\n',
-        encoding="utf-8",
-    )
-    with pytest.raises(ScanError) as err:
-        _render(fixture_result, questionnaire, "nl", template_dir=tmp_path)
-    finding = err.value.findings[0]
-    assert finding.code is Code.TEMPLATE_ERROR and (finding.line, finding.col) == (3, 1)
-    assert "'summary' is given twice" in finding.message
-
-
-def test_override_strings_that_are_not_yaml_name_the_line(
-    fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
-) -> None:
-    (tmp_path / "strings.yaml").write_text('summary: {nl: "Samenvatting"\nmethod: [\n', encoding="utf-8")
-    with pytest.raises(ScanError) as err:
-        _render(fixture_result, questionnaire, "nl", template_dir=tmp_path)
-    finding = err.value.findings[0]
-    assert finding.code is Code.TEMPLATE_ERROR and finding.line is not None and finding.line >= 2
-
-
-def test_override_strings_refuse_yaml_tags(
-    fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
-) -> None:
-    """The loader is the safe one: a Python tag is a template error, never an object."""
-    (tmp_path / "strings.yaml").write_text('summary: !!python/object/apply:os.system ["true"]\n')
-    with pytest.raises(ScanError) as err:
-        _render(fixture_result, questionnaire, "nl", template_dir=tmp_path)
-    assert err.value.findings[0].code is Code.TEMPLATE_ERROR
+    finding = _override_finding(fixture_result, questionnaire, tmp_path, "strings.yaml", text)
+    assert finding.code is Code.TEMPLATE_ERROR and (finding.line, finding.col) == where
+    assert says in finding.message
 
 
 def test_override_strings_may_merge_an_anchor_and_override_its_keys(

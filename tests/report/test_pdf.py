@@ -1,6 +1,7 @@
-"""The PDF report: A4 pages in the expected range, every factor name in the text layer in the chosen language,
-no blank pages, hostile names as plain text, and a URL fetcher that serves only data: URIs and template
-files. Needs poppler-utils (pdftotext, pdfinfo, pdftoppm); CI installs them, so a missing tool fails."""
+"""The PDF report: A4 pages in the expected range, none blank or half empty, every factor name in the text
+layer in the chosen language, hostile names as plain text, and a URL fetcher that serves only data: URIs and
+template files. Needs poppler-utils (pdftotext, pdfinfo, pdftoppm); CI installs them, so a missing tool
+fails."""
 
 from __future__ import annotations
 
@@ -265,11 +266,24 @@ def test_a_crowded_summary_still_fits_its_page(
     assert "B07" in pages[1]
 
 
+def _fill(pdf: Path, folder: Path) -> list[float]:
+    """Per page, how far down its text area (A4 between the 18 mm and 17 mm margins) the content reaches."""
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", "-png", str(pdf), str(folder / "f")], check=True)
+    fills = []
+    for image in sorted(folder.glob("f-*.png")):
+        with Image.open(image) as im:
+            top, bottom = round(im.height * 18 / 297), round(im.height * 280 / 297)
+            ink = im.convert("L").crop((0, top, im.width, bottom)).point(lambda v: 255 if v < 200 else 0)
+            box = ink.getbbox()
+            fills.append(0.0 if box is None else box[3] / (bottom - top))
+    return fills
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_motivation_spread_shares_the_groups_page(
+def test_motivation_spread_shares_the_groups_page_and_no_page_is_half_empty(
     example_result: CompanyResult, questionnaire: Questionnaire, lang: str, tmp_path: Path
 ) -> None:
-    """The spread of motivation closes the groups page instead of taking a page it filled less than half
+    """The spread of motivation closes the groups page instead of taking a page it filled to 40%
     (issue 11: no half-empty pages), so the example's report keeps to the issue's 13 to 15 pages."""
     options = ReportOptions(lang=lang, date=DATE)
     path = tmp_path / "example.pdf"
@@ -283,3 +297,14 @@ def test_motivation_spread_shares_the_groups_page(
         headed.setdefault(lines[1] if len(lines) > 1 else "", page)
     assert spread in headed[groups]
     assert 13 <= _pages(path) <= 15
+    fills = _fill(path, tmp_path)
+    assert len(fills) == _pages(path)
+    assert min(fills[1:-1]) >= 0.5, [f"p{n}: {f:.0%}" for n, f in enumerate(fills, 1)]  # cover, last aside
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_page_of_the_branded_fixture_report_is_half_empty(
+    pdfs: dict[str, Path], lang: str, tmp_path: Path
+) -> None:
+    fills = _fill(pdfs[lang], tmp_path)
+    assert min(fills[1:-1]) >= 0.5, [f"p{n}: {f:.0%}" for n, f in enumerate(fills, 1)]

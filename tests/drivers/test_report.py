@@ -54,3 +54,24 @@ def test_company_html_has_the_drivers_page(
     html = render_company_html(results[0], questionnaire, ReportOptions(lang=lang))
     assert 'id="drivers"' in html and 'id="motivation"' in html
     assert ("Wat drijft motivatie" if lang == "nl" else "What drives motivation") in html
+
+
+def test_a_missing_analysis_is_a_notice_under_the_overview(
+    results: list[CompanyResult], questionnaire: Questionnaire
+) -> None:
+    """Without weights the section is one sentence: it runs on under the overview (a page of its own was
+    filled to a tenth) and drops the caveat about reading weights that are not there."""
+    from lerende_scan.report import ReportOptions, render_company_html
+
+    result = results[0]
+    assert result.drivers is not None
+    small = result.model_copy(
+        update={"drivers": result.drivers.model_copy(update={"status": "too_few", "n": 12, "weights": []})}
+    )
+    html = render_company_html(small, questionnaire, ReportOptions(lang="en"))
+    section = html[html.index('id="drivers"') : html.index('id="factor-')]
+    assert '<section class="run-on drivers" id="drivers">' in html
+    assert "there are 12" in section
+    assert "not proof of cause" not in section
+    full = render_company_html(result, questionnaire, ReportOptions(lang="en"))
+    assert '<section class="page drivers" id="drivers">' in full

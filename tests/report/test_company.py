@@ -173,6 +173,9 @@ def test_leaders_suppressed_shows_the_explanation_and_no_chart(
     section = html[html.index('id="leaders"') : html.index('id="benchmark"')]
     assert Translator("en")("leaders_suppressed", min=5) in section.replace("&#39;", "'")
     assert "<svg" not in section
+    # only a notice: it runs on instead of a page of its own (it filled an eighth of one)
+    assert '<section class="run-on notice" id="leaders">' in html
+    assert '<section class="page" id="leaders">' in _render(fixture_result, questionnaire, "en")
 
 
 def test_benchmark_section_only_when_a_position_is_set(

@@ -59,8 +59,9 @@ def test_company_html_has_the_drivers_page(
 def test_a_missing_analysis_is_a_notice_under_the_overview(
     results: list[CompanyResult], questionnaire: Questionnaire
 ) -> None:
-    """Without weights the section is one sentence: it runs on under the overview (a page of its own was
-    filled to a tenth) and drops the caveat about reading weights that are not there."""
+    """Without weights the section is one sentence: it runs on under the motivation factor's page (a page
+    of its own was filled to a tenth; under the overview it did not always fit), is listed there in the
+    contents, and drops the caveat about reading weights that are not there."""
     from lerende_scan.report import ReportOptions, render_company_html
 
     result = results[0]
@@ -69,8 +70,14 @@ def test_a_missing_analysis_is_a_notice_under_the_overview(
         update={"drivers": result.drivers.model_copy(update={"status": "too_few", "n": 12, "weights": []})}
     )
     html = render_company_html(small, questionnaire, ReportOptions(lang="en"))
-    section = html[html.index('id="drivers"') : html.index('id="factor-')]
-    assert '<section class="run-on drivers" id="drivers">' in html
+    body = html[html.index("<main>") :]
+    start = body.index('<section class="run-on drivers" id="drivers">')
+    section = body[start : body.index("<section", start + 1)]
+    assert body.index('id="factor-motivation"') < start < body.index('id="groups"')
+    contents = html[: html.index("<main>")]
+    assert (
+        contents.index("#factor-motivation") < contents.index('href="#drivers"') < contents.index("#groups")
+    )
     assert "there are 12" in section
     assert "not proof of cause" not in section
     full = render_company_html(result, questionnaire, ReportOptions(lang="en"))

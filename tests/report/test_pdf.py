@@ -303,6 +303,26 @@ def test_motivation_spread_shares_the_groups_page_and_no_page_is_half_empty(
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_report_without_driver_analysis_or_leader_comparison_has_no_half_empty_page(
+    example_result: CompanyResult, questionnaire: Questionnaire, lang: str, tmp_path: Path
+) -> None:
+    """A small company's report: both sections are one notice, which runs on (each had a page it filled
+    to a tenth, and under the overview the drivers notice did not always fit)."""
+    from lerende_scan.results import LeaderComparison
+
+    assert example_result.drivers is not None
+    drivers = example_result.drivers.model_copy(update={"status": "too_few", "n": 22, "weights": []})
+    small = example_result.model_copy(
+        update={"drivers": drivers, "leaders": LeaderComparison(suppressed=True)}
+    )
+    options = ReportOptions(lang=lang, date=DATE)
+    path = tmp_path / "small.pdf"
+    path.write_bytes(html_to_pdf(render_company_html(small, questionnaire, options), options))
+    fills = _fill(path, tmp_path)
+    assert min(fills[1:-1]) >= 0.5, [f"p{n}: {f:.0%}" for n, f in enumerate(fills, 1)]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
 def test_no_page_of_the_branded_fixture_report_is_half_empty(
     pdfs: dict[str, Path], lang: str, tmp_path: Path
 ) -> None:

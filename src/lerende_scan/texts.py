@@ -46,6 +46,16 @@ class _StringsLoader(_SafeLoader):  # type: ignore[valid-type,misc]
         return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
 
 
+def _load(text: str) -> Any:
+    """The plain data of a strings file, as ``yaml.safe_load`` builds it but refusing duplicate keys
+    (the loader is driven as lerende_scan.questionnaire.yaml drives its safe loader)."""
+    loader = _StringsLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def template_roots(template_dir: Path | None) -> tuple[Path, ...]:
     """The directories templates, texts and their assets may come from, override first."""
     shipped = templates_dir().resolve()
@@ -63,8 +73,7 @@ def strings(template_dir: Path | None = None) -> Mapping[str, Mapping[str, str]]
         if not path.is_file():
             continue
         try:
-            # S506 does not apply: _StringsLoader is a SafeLoader (a test feeds it a Python tag)
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StringsLoader) or {}  # noqa: S506
+            data = _load(path.read_text(encoding="utf-8")) or {}
         except (OSError, UnicodeDecodeError) as exc:
             raise ScanError.of(Code.TEMPLATE_ERROR, file=path, reason=str(exc).splitlines()[0]) from None
         except yaml.YAMLError as exc:

@@ -16,7 +16,15 @@ from lerende_scan.report.company.view import View, group_label
 from lerende_scan.report.render import Translator
 from lerende_scan.results import GroupScore, LeaderGap, Position
 
-__all__ = ["STATEMENT_GAPS", "benchmark", "breakdowns", "effect_size", "group_column", "leaders"]
+__all__ = [
+    "STATEMENT_GAPS",
+    "benchmark",
+    "breakdowns",
+    "effect_size",
+    "group_column",
+    "group_name",
+    "leaders",
+]
 
 STATEMENT_GAPS = 5
 """How many statements with the largest leader-employee gaps the chain-of-learning page lists."""
@@ -43,6 +51,11 @@ def group_column(t: Translator, column: str) -> str:
         return t(f"group_{column.strip().lower()}")
     except ScanError:
         return column
+
+
+def group_name(t: Translator, column: str, group: str) -> str:
+    """A group as every page names it: 'Medewerker (functie)'."""
+    return f"{group_label(group)} ({group_column(t, column)})"
 
 
 def _hidden_text(v: View, g: GroupScore) -> str:

@@ -8,19 +8,14 @@ from typing import Any
 from lerende_scan.drivers.companies import cutoffs
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.report.charts.priority import PriorityPoint, priority_chart
-from lerende_scan.report.company.comparisons import group_column
-from lerende_scan.report.company.view import View, group_label
+from lerende_scan.report.company.comparisons import group_name
+from lerende_scan.report.company.view import View
 from lerende_scan.report.render import ReportOptions
 from lerende_scan.results import CompanyResult
 
 __all__ = ["PIONEERS_SHOWN", "drivers_context", "drivers_section", "pioneers_line", "template_values"]
 
 PIONEERS_SHOWN = 3
-
-
-def _group(v: View, column: str, group: str) -> str:
-    """A group as the groups page and the summary's hotspots name it: 'Medewerker (functie)'."""
-    return f"{group_label(group)} ({group_column(v.t, column)})"
 
 
 def template_values(v: View) -> dict[str, Any]:
@@ -45,8 +40,8 @@ def drivers_section(v: View) -> dict[str, Any] | None:
     page: dict[str, Any] = {
         "status": d.status,
         "outcome": outcome,
-        "outcome_id": d.outcome,  # the spread of motivation runs on after this factor's page (validation
-        # makes the outcome a factor of the questionnaire, so every report has that page)
+        "outcome_id": d.outcome,  # without an analysis (or groups) this runs on after the outcome factor's
+        # page (validation makes the outcome a factor of the questionnaire, so every report has that page)
         "caveat": t("drivers_caveat", outcome=outcome),
         "spread": _spread(v),
         "pioneers": _pioneers(v),
@@ -148,30 +143,33 @@ def _spread(v: View) -> dict[str, Any] | None:
     company = row(v.t("drivers_spread_company"), s.n, v.result.factor(s.factor).mean, s.shares)
     return {
         "cutoffs": v.t("drivers_spread_cutoffs", low=fmt.num(s.low_below, 1), high=fmt.num(s.high_from, 1)),
-        "rows": [company, *(row(_group(v, g.column, g.group), g.n, g.mean, g.shares) for g in s.groups)],
+        "rows": [
+            company,
+            *(row(group_name(v.t, g.column, g.group), g.n, g.mean, g.shares) for g in s.groups),
+        ],
     }
 
 
 def _pioneers(v: View) -> list[dict[str, Any]]:
     """Up to three shown groups above the company's motivation, with their weakest driver."""
     fmt = v.fmt
-    return [
-        {
-            "group": _group(v, p.column, p.group),
+    found = []
+    for p in [p for p in v.result.pioneers if p.above_company][:PIONEERS_SHOWN]:
+        values = {
+            "group": group_name(v.t, p.column, p.group),
             "motivation": fmt.num(p.motivation),
             "room": v.name(p.room) if p.room else "",
             "room_score": fmt.num(p.room_score),
-            "text": v.t(
-                "drivers_pioneer",
-                group=_group(v, p.column, p.group),
-                motivation=fmt.num(p.motivation),
-                factor=v.name(p.room) if p.room else "",
-                score=fmt.num(p.room_score),
-            ),
         }
-        for p in v.result.pioneers
-        if p.above_company
-    ][:PIONEERS_SHOWN]
+        text = v.t(
+            "drivers_pioneer",
+            group=values["group"],
+            motivation=values["motivation"],
+            factor=values["room"],
+            score=values["room_score"],
+        )
+        found.append({**values, "text": text})
+    return found
 
 
 def pioneers_line(v: View) -> str | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from lerende_scan.questionnaire import ALPHA_WEAK, localise
 from lerende_scan.report import charts
-from lerende_scan.report.company.comparisons import group_column
+from lerende_scan.report.company.comparisons import group_column, group_name
 from lerende_scan.report.company.factors import weakest_first
 from lerende_scan.report.company.view import View, group_label, score_cells
 from lerende_scan.results import FactorResult
@@ -114,8 +114,7 @@ def summary(v: View) -> dict[str, Any]:
     hotspots = [
         t(
             "summary_hotspot",
-            group=group_label(h.group),
-            column=group_column(t, h.column),
+            group=group_name(t, h.column, h.group),
             factor=v.name(h.factor),
             score=fmt.num(h.score),
             diff=v.signed(h.difference),

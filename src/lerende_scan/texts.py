@@ -81,9 +81,12 @@ def strings(template_dir: Path | None = None) -> Mapping[str, Mapping[str, str]]
             where = {"line": mark.line + 1, "col": mark.column + 1} if mark is not None else {}
             reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             raise ScanError.of(Code.TEMPLATE_ERROR, file=path, reason=reason, **where) from None
-        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        # Texts must be text: str() of a list made of nested aliases would take exponential time.
+        if not isinstance(data, dict) or not all(
+            isinstance(v, dict) and all(isinstance(text, str) for text in v.values()) for v in data.values()
+        ):
             raise ScanError.of(
-                Code.TEMPLATE_ERROR, file=path, reason="expected 'key: {nl: ..., en: ...}' entries"
+                Code.TEMPLATE_ERROR, file=path, reason="expected 'key: {nl: \"...\", en: \"...\"}' entries"
             )
         merged.update({str(k): {str(lang): str(text) for lang, text in v.items()} for k, v in data.items()})
     return merged

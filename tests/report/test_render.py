@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,17 @@ def test_override_strings_may_merge_an_anchor_and_override_its_keys(
     )
     html = _render(fixture_result, questionnaire, "nl", template_dir=tmp_path)
     assert "Werkwijze" in html
+
+
+def test_override_strings_whose_texts_are_not_text_are_refused_at_once(
+    fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    """A text made of nested aliases (each level doubling) is refused, not turned into a string of
+    2**40 items; a number is refused too, rather than shown as '5'."""
+    bomb = "b0: {nl: &a0 [x, x], en: y}\n" + "".join(
+        f"b{i}: {{nl: &a{i} [*a{i - 1}, *a{i - 1}], en: y}}\n" for i in range(1, 41)
+    )
+    for text in (bomb + "summary: {nl: *a40, en: x}\n", 'summary: {nl: 5, en: "x"}\n'):
+        started = time.perf_counter()
+        finding = _override_finding(fixture_result, questionnaire, tmp_path, "strings.yaml", text)
+        assert finding.code is Code.TEMPLATE_ERROR and time.perf_counter() - started < 5

@@ -86,7 +86,7 @@ def strings(template_dir: Path | None = None) -> Mapping[str, Mapping[str, str]]
             isinstance(v, dict) and all(isinstance(text, str) for text in v.values()) for v in data.values()
         ):
             raise ScanError.of(
-                Code.TEMPLATE_ERROR, file=path, reason="expected 'key: {nl: \"...\", en: \"...\"}' entries"
+                Code.TEMPLATE_ERROR, file=path, reason="expected 'key: {nl: text, en: text}' entries"
             )
         merged.update({str(k): {str(lang): str(text) for lang, text in v.items()} for k, v in data.items()})
     return merged

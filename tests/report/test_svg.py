@@ -8,12 +8,22 @@ import re
 import xml.etree.ElementTree as ET
 
 import matplotlib as mpl
+import pytest
+from matplotlib.backend_bases import RendererBase
+from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
+from matplotlib.textpath import text_to_path
 
-from lerende_scan.report import canvas
+from lerende_scan.report import canvas, svg
 from lerende_scan.report.svg import to_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _UPSTREAM_METRICS(renderer: RendererBase, text: str, prop: FontProperties, ismath: bool) -> object:
+    """matplotlib's own measurement, per renderer (what the SVG renderer does without lerende-scan)."""
+    return renderer._text2path.get_text_width_height_descent(text, prop, ismath)
 
 
 def _svg(chart_id: str = "c-test", label: str = "100%") -> str:
@@ -80,3 +90,23 @@ def test_global_matplotlib_settings_are_left_alone() -> None:
     before = (mpl.rcParams["svg.fonttype"], mpl.rcParams["font.size"], mpl.rcParams["svg.hashsalt"])
     _svg()
     assert (mpl.rcParams["svg.fonttype"], mpl.rcParams["font.size"], mpl.rcParams["svg.hashsalt"]) == before
+
+
+def test_shared_text_metrics_change_no_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process-wide metrics cache gives what matplotlib's own per-renderer measurement gives, so a
+    chart's SVG is the same with it and without it; a mutated FontProperties is a new cache entry."""
+    labels = ["Helemaal mee oneens", "Één", "2,17", "Wg", "x" * 40]
+    for size in (7.5, 9.0):
+        prop = FontProperties(family=list(canvas.FONTS), size=size)
+        for label in labels:
+            assert svg._shared_text_metrics(None, label, prop, False) == pytest.approx(  # type: ignore[arg-type]
+                text_to_path.get_text_width_height_descent(label, prop, False), rel=0, abs=0
+            )
+    prop = FontProperties(family=list(canvas.FONTS), size=8.0)
+    small = svg._shared_text_metrics(None, "Breed", prop, False)  # type: ignore[arg-type]
+    prop.set_size(16.0)
+    assert svg._shared_text_metrics(None, "Breed", prop, False)[0] == pytest.approx(2 * small[0], rel=0.02)  # type: ignore[arg-type]
+
+    shared = _svg(label="Helemaal\nmee oneens")  # two lines: placed by the measured heights
+    monkeypatch.setattr(RendererSVG, "get_text_width_height_descent", _UPSTREAM_METRICS)
+    assert _svg(label="Helemaal\nmee oneens") == shared

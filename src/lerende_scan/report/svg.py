@@ -4,14 +4,19 @@ readers, and matplotlib's output trimmed of what costs WeasyPrint time per node 
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import warnings
+from typing import Any
 
 import matplotlib as mpl
 from markupsafe import Markup, escape
+from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
+from matplotlib.textpath import text_to_path
 
 from lerende_scan.report.canvas import chart_text
 
@@ -31,6 +36,29 @@ _STYLE_ATTR = re.compile(r'style="([^"]*)"')
 _BETWEEN_TAGS = re.compile(r">\s+<")
 _PATH_RUN = re.compile(r'(?:<path d="[^"]*"[^>]*/>)+')
 _PATH = re.compile(r'<path d="([^"]*)"([^>]*)/>')
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_metrics(text: str, prop: FontProperties, ismath: Any) -> tuple[float, float, float]:
+    """Width, height and descent of a chart text in points, as the SVG renderer measures it."""
+    width, height, descent = text_to_path.get_text_width_height_descent(text, prop, ismath)
+    return width, height, descent
+
+
+def _shared_text_metrics(
+    renderer: RendererSVG, text: str, prop: FontProperties, ismath: Any
+) -> tuple[float, float, float]:
+    """``RendererSVG.get_text_width_height_descent`` with one cache for the whole process.
+
+    matplotlib caches text metrics per renderer, and every ``savefig`` makes a new one, so each chart
+    measured its labels again in FreeType: scale labels, factor names and statements recur in every chart
+    of every report (a third of the HTML time of a company report). The SVG renderer's metrics depend on
+    the text and font alone (its ``TextToPath`` has no state), so sharing them changes no output.
+    ``prop`` is copied because a ``FontProperties`` is mutable and hashed by its current values."""
+    return _text_metrics(text, prop.copy(), ismath)
+
+
+RendererSVG.get_text_width_height_descent = _shared_text_metrics  # type: ignore[method-assign]
 
 
 def _flatten_groups(svg: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from tests.report.pages import page_fill
 
 from lerende_scan.errors import Code, ScanError
 from lerende_scan.questionnaire import Questionnaire, localise
@@ -266,19 +267,6 @@ def test_a_crowded_summary_still_fits_its_page(
     assert "B07" in pages[1]
 
 
-def _fill(pdf: Path, folder: Path) -> list[float]:
-    """Per page, how far down its text area (A4 between the 18 mm and 17 mm margins) the content reaches."""
-    subprocess.run(["pdftoppm", "-r", "30", "-gray", "-png", str(pdf), str(folder / "f")], check=True)
-    fills = []
-    for image in sorted(folder.glob("f-*.png")):
-        with Image.open(image) as im:
-            top, bottom = round(im.height * 18 / 297), round(im.height * 280 / 297)
-            ink = im.convert("L").crop((0, top, im.width, bottom)).point(lambda v: 255 if v < 200 else 0)
-            box = ink.getbbox()
-            fills.append(0.0 if box is None else box[3] / (bottom - top))
-    return fills
-
-
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_motivation_spread_shares_the_groups_page_and_no_page_is_half_empty(
     example_result: CompanyResult, questionnaire: Questionnaire, lang: str, tmp_path: Path
@@ -297,7 +285,7 @@ def test_motivation_spread_shares_the_groups_page_and_no_page_is_half_empty(
         headed.setdefault(lines[1] if len(lines) > 1 else "", page)
     assert spread in headed[groups]
     assert 13 <= _pages(path) <= 15
-    fills = _fill(path, tmp_path)
+    fills = page_fill(path, tmp_path)
     assert len(fills) == _pages(path)
     assert min(fills[1:-1]) >= 0.5, [f"p{n}: {f:.0%}" for n, f in enumerate(fills, 1)]  # cover, last aside
 
@@ -318,7 +306,7 @@ def test_a_report_without_driver_analysis_or_leader_comparison_has_no_half_empty
     options = ReportOptions(lang=lang, date=DATE)
     path = tmp_path / "small.pdf"
     path.write_bytes(html_to_pdf(render_company_html(small, questionnaire, options), options))
-    fills = _fill(path, tmp_path)
+    fills = page_fill(path, tmp_path)
     assert min(fills[1:-1]) >= 0.5, [f"p{n}: {f:.0%}" for n, f in enumerate(fills, 1)]
 
 
@@ -326,5 +314,5 @@ def test_a_report_without_driver_analysis_or_leader_comparison_has_no_half_empty
 def test_no_page_of_the_branded_fixture_report_is_half_empty(
     pdfs: dict[str, Path], lang: str, tmp_path: Path
 ) -> None:
-    fills = _fill(pdfs[lang], tmp_path)
+    fills = page_fill(pdfs[lang], tmp_path)
     assert min(fills[1:-1]) >= 0.5, [f"p{n}: {f:.0%}" for n, f in enumerate(fills, 1)]

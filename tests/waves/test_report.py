@@ -1,6 +1,7 @@
 """The company report's "Voor en na" / "Before and after" section, in Dutch and English: the statistical
 and the practical mark in separate columns, factors not compared named with their statements, groups
-hidden in either wave without a change, and the trend chart from three waves on."""
+hidden in either wave without a change, a chart of then and now for two waves and the trend chart from
+three waves on."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from tests.report.pages import page_fill
 from tests.waves.conftest import V11, WAVES, scored
 from typer.testing import CliRunner
 
 from lerende_scan.cli import app
+from lerende_scan.drivers import add_drivers
 from lerende_scan.questionnaire import Questionnaire
-from lerende_scan.report import ReportOptions, render_company_html
+from lerende_scan.report import ReportOptions, html_to_pdf, render_company_html
 from lerende_scan.results import CompanyResult
 from lerende_scan.texts import Translator
 from lerende_scan.waves.compare import compare
@@ -141,6 +144,50 @@ def test_trend_chart_from_three_waves(
     assert desc and desc[1].startswith(f"{panels} ")
     assert out.waves is not None and all(len(out.waves.trend[f.id]) == 3 for f in questionnaire.factors)
     assert "2025-06-16" in trend and "2026" in trend and "derde meting" in trend
+    assert 'id="chart-waves-title"' not in html  # the trend shows then and now and more
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_two_waves_chart_then_and_now_per_compared_factor(
+    reworded: CompanyResult, v11: Questionnaire, lang: str
+) -> None:
+    """Both means of every compared factor, in the table's order, named in the chart's description as
+    the table rounds them; the factor whose statements changed (ex2) is not in the chart, nor the index."""
+    t = Translator(lang)
+    html = section(render_company_html(reworded, v11, ReportOptions(lang=lang)), "waves")
+    waves = reworded.waves
+    assert waves is not None and waves.index is None
+    desc = re.search(r'<desc id="chart-waves-desc">([^<]*)</desc>', html)
+    assert desc is not None and html.index("chart-waves-desc") < html.index("<table")
+    names = {f.id: str(f.name[lang]) for f in v11.factors}  # type: ignore[index]
+
+    def num(x: float) -> str:
+        return f"{x:.2f}".replace(".", "," if lang == "nl" else ".")
+
+    expected = [
+        t("waves_chart_desc_row", factor=names[c.id], before=num(c.before.mean), after=num(c.after.mean))
+        for c in waves.factors
+        if c.before.mean is not None and c.after.mean is not None
+    ]
+    assert desc[1] == "; ".join(expected).replace("'", "&#39;") + "."
+    assert len(expected) == len(v11.factors) - 1 and names["external"] not in desc[1]
+    assert t("waves_chart_now", wave="").split("(")[0] in html and t("index_label") not in desc[1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_before_and_after_leaves_no_half_empty_page(
+    wave1: list[CompanyResult], v11: Questionnaire, lang: str, tmp_path: Path
+) -> None:
+    """The report `scan score --previous` writes for De Linde (with the drivers of motivation): the last
+    page of "Voor en na" was 38-55% full before the chart of then and now; now no page between the cover
+    and the last is under half full."""
+    results, _ = add_drivers(scored(WAVES / "responses-2026.csv", v11), v11)
+    now = stamp(_by(results), v11, WaveRef(date=dt.date(2026, 6, 15), name="nameting"))
+    options = ReportOptions(lang=lang, date=dt.date(2026, 6, 15))
+    path = tmp_path / "waves.pdf"
+    path.write_bytes(html_to_pdf(render_company_html(compare(now, [_by(wave1)], v11), v11, options), options))
+    fills = page_fill(path, tmp_path)
+    assert min(fills[1:-1]) >= 0.5, [f"p{n}: {f:.0%}" for n, f in enumerate(fills, 1)]
 
 
 def test_score_with_previous_puts_the_section_in_report_html(tmp_path: Path) -> None:

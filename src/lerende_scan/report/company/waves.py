@@ -4,8 +4,9 @@ earlier one (:attr:`CompanyResult.waves`, built by :mod:`lerende_scan.waves.comp
 Per factor and the index: both means, the change with its CI, Hedges' g with its CI and the statistical
 and the practical mark as two separate columns (they answer different questions and are never merged);
 the factors not compared, with their changed statements and why; per unchanged statement the change of
-its mean and of its % favourable, the largest movers named; the groups shown in both waves; a trend
-chart per factor from three waves on; and one sentence on what a before and after does not show.
+its mean and of its % favourable, the largest movers named; the groups shown in both waves; a chart of
+then and now per factor for two waves, a trend chart per factor from three waves on; and one sentence on
+what a before and after does not show.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from markupsafe import Markup
+
+from lerende_scan.report.charts.gaps import GapRow, gap_chart
 from lerende_scan.report.charts.trend import TrendPanel, TrendPoint, trend_chart
 from lerende_scan.report.company.view import View
 from lerende_scan.waves.model import Change, GroupChange, ItemChange, StatementChange, WaveComparison, WaveRef
@@ -20,7 +24,7 @@ from lerende_scan.waves.model import Change, GroupChange, ItemChange, StatementC
 __all__ = ["TREND_FROM", "template_values", "waves_section"]
 
 TREND_FROM = 3
-"""Waves from which the section draws a trend chart (with two, the table says it all)."""
+"""Waves from which the section draws a trend chart; with two, a chart of then and now per factor."""
 
 
 def template_values(v: View) -> dict[str, Any]:
@@ -52,6 +56,7 @@ def waves_section(v: View) -> dict[str, Any] | None:
         "movers": _movers(v, w, texts),
         "groups": _groups(v, w),
         "hidden": _hidden(v, w),
+        "chart": _then_and_now(v, w),
         "trend": _trend(v, w),
         "caveat": t("waves_caveat"),
     }
@@ -206,6 +211,37 @@ def _hidden(v: View, w: WaveComparison) -> list[str]:
         for g in w.groups
         if g.hidden
     ]
+
+
+def _then_and_now(v: View, w: WaveComparison) -> Markup | None:
+    """For two waves: per compared factor (and the index) both means on the scale and the change printed
+    right, in the table's order, so that a reader sees at a glance what moved. From three waves on the
+    trend chart shows this and more."""
+    if len(w.waves) >= TREND_FROM:
+        return None
+    changes = [(v.name(c.id), c) for c in w.factors]
+    if w.index is not None:
+        changes.append((v.t("index_label"), w.index))
+    if not changes:
+        return None
+    fmt, t = v.fmt, v.t
+    desc = "; ".join(
+        t("waves_chart_desc_row", factor=name, before=fmt.num(c.before.mean), after=fmt.num(c.after.mean))
+        for name, c in changes
+    )
+    return gap_chart(
+        [GapRow(name, c.after.mean, c.before.mean, c.diff) for name, c in changes],
+        v.scale,
+        (
+            t("waves_chart_now", wave=_wave(v, w.current)),
+            t("waves_chart_then", wave=_wave(v, w.previous)),
+        ),
+        chart_id="chart-waves",
+        title=t("waves_chart_title"),
+        desc=desc + ".",
+        fmt=lambda x: fmt.num(x, 0),
+        signed=v.signed,
+    )
 
 
 def _trend(v: View, w: WaveComparison) -> dict[str, Any] | None:

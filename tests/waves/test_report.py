@@ -218,3 +218,41 @@ def test_score_with_previous_puts_the_section_in_report_html(tmp_path: Path) -> 
     waves = section(html, "waves")
     assert "<h2>Before and after</h2>" in waves and "nameting" in waves
     assert "Statistical" in waves and "Practical" in waves and "ex2" in waves
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_summary_page_says_what_changed_on_both_marks(
+    reworded: CompanyResult, v11: Questionnaire, lang: str
+) -> None:
+    """The summary names the factors with a statistical and a practical change (De Linde's feedback pilot:
+    +0,68, g 0,91) with the numbers of the section's table; when none has both marks it says so; without
+    --previous it says nothing."""
+    t = Translator(lang)
+    waves = reworded.waves
+    assert waves is not None
+    moved = [c for c in waves.factors if c.statistical and c.practical]
+    assert [c.id for c in moved] == ["feedback"]
+    html = render_company_html(reworded, v11, ReportOptions(lang=lang))
+    summary, table = section(html, "summary"), section(html, "waves")
+    name = str(next(f.name[lang] for f in v11.factors if f.id == "feedback"))  # type: ignore[index]
+    row = re.search(rf"<td>{re.escape(name)}</td>((?:<td[^>]*>[^<]*</td>)+)", table)
+    assert row is not None
+    cells = re.findall(r">([^<]*)</td>", row[1])  # then, now, change, CI, g, ...
+    change = t("waves_summary_change", factor=name, diff=cells[2], g=cells[4])
+    assert change in summary and t("waves_summary_others") in summary
+    assert cells[2].startswith("+") and cells[4].startswith("+")
+
+    still = waves.model_copy(
+        update={"factors": [c.model_copy(update={"practical": False}) for c in waves.factors]}
+    )
+    flat = section(
+        render_company_html(reworded.model_copy(update={"waves": still}), v11, ReportOptions(lang=lang)),
+        "summary",
+    )
+    assert t("waves_summary_none", previous="").split("(")[0] in flat and change not in flat
+
+    none = section(
+        render_company_html(reworded.model_copy(update={"waves": None}), v11, ReportOptions(lang=lang)),
+        "summary",
+    )
+    assert t("waves_summary_none", previous="").split("(")[0] not in none and change not in none

@@ -8,6 +8,7 @@ from typing import Any
 
 from lerende_scan.questionnaire import ALPHA_WEAK, localise
 from lerende_scan.report import charts
+from lerende_scan.report.company import waves
 from lerende_scan.report.company.comparisons import group_column, group_name
 from lerende_scan.report.company.factors import weakest_first
 from lerende_scan.report.company.view import View, group_label, score_cells
@@ -61,7 +62,7 @@ def response(v: View) -> dict[str, Any]:
 def summary(v: View) -> dict[str, Any]:
     """Everything page 2 says: the index, the response rate, up to three opportunities with their
     weakest statements and first advice, the real strengths (or that there are none), the hotspots, the
-    sector position and notes."""
+    sector position, what changed since the previous wave, and notes."""
     r, t, fmt = v.result, v.t, v.fmt
     has_bands = bool(v.bands)
     index_text = t(
@@ -127,6 +128,7 @@ def summary(v: View) -> dict[str, Any]:
         "opportunities": [entry(fid, True) for fid in r.opportunities[:OPPORTUNITIES]],
         "strengths": [entry(fid, False) for fid in r.strengths[:OPPORTUNITIES]],
         "hotspots": hotspots,
+        "waves": waves.summary_line(v),
         "leaders": _leaders_line(v),
         "benchmark": _benchmark_line(v),
         "notes": notes,

@@ -21,7 +21,7 @@ from lerende_scan.report.charts.trend import TrendPanel, TrendPoint, trend_chart
 from lerende_scan.report.company.view import View
 from lerende_scan.waves.model import Change, GroupChange, ItemChange, StatementChange, WaveComparison, WaveRef
 
-__all__ = ["TREND_FROM", "template_values", "waves_section"]
+__all__ = ["TREND_FROM", "summary_line", "template_values", "waves_section"]
 
 TREND_FROM = 3
 """Waves from which the section draws a trend chart; with two, a chart of then and now per factor."""
@@ -62,6 +62,27 @@ def waves_section(v: View) -> dict[str, Any] | None:
     }
 
 
+def summary_line(v: View) -> str:
+    """What the summary page says of the before and after: the factors (and the index) that changed both
+    statistically and practically, with the change and g, or that none did; empty without ``--previous``.
+    Only what both marks agree on, so the headline never rests on one of them."""
+    w = v.result.waves
+    if w is None:
+        return ""
+    changes = [(v.name(c.id), c) for c in w.factors]
+    if w.index is not None:
+        changes.append((v.t("index_label"), w.index))
+    moved = [(name, c) for name, c in changes if c.statistical and c.practical]
+    previous = _wave(v, w.previous)
+    if not moved:
+        return v.t("waves_summary_none", previous=previous)
+    listed = "; ".join(
+        v.t("waves_summary_change", factor=name, diff=v.signed(c.diff), g=v.signed(c.g)) for name, c in moved
+    )
+    rest = " " + v.t("waves_summary_others") if len(moved) < len(changes) else ""
+    return v.t("waves_summary_moved", previous=previous, changes=listed) + rest
+
+
 def _wave(v: View, ref: WaveRef) -> str:
     """'nameting, 15 juni 2026', '15 juni 2026' or 'nameting'."""
     date = v.t.date(ref.date) if ref.date else None
@@ -84,9 +105,9 @@ def _row(v: View, c: Change, name: str) -> dict[str, Any]:
         "after": fmt.num(c.after.mean),
         "n_before": fmt.count(c.before.n),
         "n_after": fmt.count(c.after.n),
-        "diff": fmt.signed(c.diff),
+        "diff": v.signed(c.diff),
         "ci": fmt.interval(c.ci_low, c.ci_high),
-        "g": fmt.signed(c.g),
+        "g": v.signed(c.g),
         "g_ci": fmt.interval(c.g_low, c.g_high),
         "statistical": _mark(v, c.statistical),
         "practical": _mark(v, c.practical),
@@ -139,7 +160,7 @@ def _items(v: View, w: WaveComparison, texts: dict[str, str]) -> list[dict[str, 
                 "factor": v.name(c.factor),
                 "before": fmt.num(c.before),
                 "after": fmt.num(c.after),
-                "diff": fmt.signed(c.diff),
+                "diff": v.signed(c.diff),
                 "fav_before": fmt.share(c.favourable_before),
                 "fav_after": fmt.share(c.favourable_after),
                 "fav_diff": _points(v, c.favourable_diff),

@@ -145,6 +145,8 @@ def test_trend_chart_from_three_waves(
     assert out.waves is not None and all(len(out.waves.trend[f.id]) == 3 for f in questionnaire.factors)
     assert "2025-06-16" in trend and "2026" in trend and "derde meting" in trend
     assert 'id="chart-waves-title"' not in html  # the trend shows then and now and more
+    table = section(html, "waves")
+    assert "+0,00" not in table and "−0,00" not in table and "+0.00" not in table and "−0.00" not in table
 
 
 @pytest.mark.parametrize("lang", LANGS)

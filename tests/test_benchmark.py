@@ -16,6 +16,7 @@ from lerende_scan.benchmark import (
     benchmark_json,
     build_benchmark,
     load_benchmark,
+    own_code,
     percentile_rank,
     quartile,
 )
@@ -210,3 +211,23 @@ def test_a_deeply_nested_benchmark_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ScanError) as err:
         load_benchmark(path, Q)
     assert err.value.findings[0].code is Code.BENCHMARK_INVALID
+
+
+def test_a_company_finds_its_own_code_in_a_saved_benchmark_by_its_aggregates(tmp_path: Path) -> None:
+    """benchmark.json has no names; `scan score --benchmark` finds the company by n, index and factor
+    means (after the JSON round trip), and gives no code for a company that differs by one respondent or
+    one mean, or that has a twin."""
+    built = build_benchmark(SECTOR, Q, name="Sector", date=DATE)
+    path = tmp_path / "benchmark.json"
+    path.write_text(benchmark_json(built.benchmark), encoding="utf-8")
+    saved = load_benchmark(path, Q)
+    for member in SECTOR:
+        assert own_code(member, saved) == built.codes[member.company]
+    member = SECTOR[2]
+    fewer = member.model_copy(update={"respondents": Respondents(received=9, valid=9)})
+    moved = member.model_copy(update={"factors": [factor("a", 4.9), member.factors[1]]})
+    assert own_code(fewer, saved) is None and own_code(moved, saved) is None
+    assert own_code(company("Nieuw", 1.0, 5.0), saved) is None
+    twin = member.model_copy(update={"company": "Tweeling"})
+    doubled = build_benchmark([*SECTOR, twin], Q, name="Sector", date=DATE).benchmark
+    assert own_code(member, doubled) is None

@@ -40,6 +40,7 @@ __all__ = [
     "benchmark_json",
     "build_benchmark",
     "load_benchmark",
+    "own_code",
     "percentile_rank",
     "position",
     "quartile",
@@ -307,6 +308,29 @@ def position(result: CompanyResult, bench: Benchmark, *, code: str | None = None
     order = {f.id: i for i, f in enumerate(result.factors)}
     rows.sort(key=lambda r: order.get(r.id, 0))
     return Position(name=bench.provenance.name, companies=bench.provenance.companies, code=code, factors=rows)
+
+
+def own_code(result: CompanyResult, bench: Benchmark) -> str | None:
+    """The company's anonymous code in a saved benchmark, or None when it is not (or not surely) in it.
+
+    ``benchmark.json`` keeps no names (privacy), so the company is found by what it already knows of
+    itself: the entry with its number of valid respondents, its index and every factor mean. Exactly one
+    entry must match; a later wave, a filtered export or a twin leaves the code out rather than guess.
+    """
+
+    def same(a: float | None, b: float | None) -> bool:
+        return (a is None) is (b is None) and (a is None or b is None or math.isclose(a, b, abs_tol=1e-9))
+
+    means = {f.id: f.mean for f in result.factors}
+    matches = [
+        c.code
+        for c in bench.companies
+        if c.n == result.respondents.valid
+        and same(c.index, result.index.mean)
+        and c.factors.keys() == means.keys()
+        and all(same(c.factors[fid], mean) for fid, mean in means.items())
+    ]
+    return matches[0] if len(matches) == 1 else None
 
 
 def add_position(result: CompanyResult, bench: Benchmark, *, code: str | None = None) -> CompanyResult:

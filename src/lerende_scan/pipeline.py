@@ -91,10 +91,10 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
         results, found = add_drivers(scored, q)  # what drives motivation (questionnaire 'drivers')
         findings.extend(found)
         if options.benchmark is not None:
-            from lerende_scan.benchmark import add_position, load_benchmark
+            from lerende_scan.benchmark import add_position, load_benchmark, own_code
 
             bench = load_benchmark(options.benchmark, q)
-            results = [add_position(r, bench) for r in results]
+            results = [add_position(r, bench, code=own_code(r, bench)) for r in results]
         from lerende_scan.waves.run import company_waves
 
         results, compared = company_waves(results, q, options.waves, options.date)

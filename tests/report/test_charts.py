@@ -240,6 +240,41 @@ def test_heatmap_says_why_a_group_is_hidden_in_every_cell_and_colours_by_differe
     assert len(hatched) == 1 and len(_subpaths(hatched[0].get("d", ""))) == 6  # one pattern fill, 6 cells
 
 
+@pytest.mark.parametrize("names", [[f"Afdeling {c}" for c in "ABCDEFGHIJKLMN"], ["Verpleeghuis"] * 8])
+def test_heatmap_with_many_groups_or_long_names_puts_the_groups_on_the_rows(names: list[str]) -> None:
+    """Fourteen groups (columns 0.3 in wide) or eight with a 12-letter name: as columns the names were split
+    mid-word ("Afd-", "el-", "ing") and scores rounded to one decimal. Turned, every group name, with its n,
+    is one text, every factor name is split between words only, and each score keeps two decimals and
+    its colour by difference from the total; a hidden group is one hatched bar with its reason."""
+    factors = ["Evaluatie, reflectie en feedback", "Externe contacten en kennisuitwisseling", "Index"]
+    total = charts.HeatGroup("Organisatie", [2.5, 3.0, 2.75], "n = 324")
+    groups = [
+        charts.HeatGroup(f"{n} {k}", [2.06 + k / 100, 3.5, 2.8], f"n = {10 + k}") for k, n in enumerate(names)
+    ]
+    groups[1] = charts.HeatGroup(groups[1].label, None, hidden_text="te klein")
+    svg = str(
+        charts.heatmap(
+            total, groups, factors, chart_id="h", title="t", desc="d", fmt=_num,
+            legend=heatmap_legend(_num, lambda x: f"{x:+.2f}"), legend_title="Verschil:",
+        )
+    )  # fmt: skip
+    texts = _texts(svg)
+    lines = [line for t in texts for line in t.split("\n")]
+    assert "Organisatie (n = 324)" in texts
+    for k, g in enumerate(groups):
+        assert f"{g.label} (n = {10 + k})" in texts or (g.values is None and g.label in texts)
+    assert not any(line.endswith("-") for line in lines)  # no word split with a hyphen
+    words = {w for f in factors for w in f.split()}
+    assert {w for line in lines for w in line.split()} >= words  # each factor word whole on some line
+    assert (
+        "2.06" in texts and f"{2.06 + (len(names) - 1) / 100:.2f}" in texts and texts.count("te klein") == 1
+    )
+    fills = {p.get("fill") for p in ET.fromstring(svg).iter(f"{SVG}path")}
+    assert diverging(2.06 - 2.5, DIFF_LIMIT) in fills and diverging(0.5, DIFF_LIMIT) in fills
+    hatched = [p for p in ET.fromstring(svg).iter(f"{SVG}path") if p.get("fill", "").startswith("url(#")]
+    assert len(hatched) == 1 and len(_subpaths(hatched[0].get("d", ""))) == 1  # one bar for the hidden row
+
+
 def test_factor_overview_marks_band_thresholds_and_colours_by_band() -> None:
     rows = [
         charts.MeanRow("Feedback", 2.06, 1.9, 2.2, charts.colour_for(2.06, BANDS)),

@@ -41,6 +41,7 @@ __all__ = [
     "by_colour",
     "dots",
     "figure",
+    "fit_words",
     "legend_lines",
     "line_count",
     "rect",
@@ -216,6 +217,17 @@ def text_width(text: str, size: float = FONT) -> float:
         chart_text(text), FontProperties(family=list(FONTS), size=size), ismath=False
     )
     return float(width) / 72
+
+
+def fit_words(text: str, chars: int, width: float, font: float) -> str:
+    """``text`` wrapped at the most characters per line whose every line is at most ``width`` inches
+    (measured, not guessed), but never splitting a word."""
+    longest = max((len(w) for w in text.split()), default=1)
+    label = wrap(text, max(chars, longest))
+    while chars > longest and max(text_width(line, font) for line in label.split("\n")) > width:
+        chars -= 1
+        label = wrap(text, chars)
+    return label
 
 
 def wrap(text: str, width: int = _LABEL_CHARS) -> str:

@@ -1,7 +1,10 @@
 """The company report's group heatmap: factors (rows) × the company total and the groups of a breakdown
 (columns). A group's cell is tinted by its difference from the company total (diverging: red below, blue
 above, white at the total), so the eye goes to where a group differs, not to the overall level; the total
-column is plain. Hidden groups are hatched and say why, never a number."""
+column is plain. Hidden groups are hatched and say why, never a number.
+
+With many groups, or a group name with a word too long for its column ("Verpleeghuis" among eight), the
+chart turns: groups on the rows, where a name has room, and the factors on the columns."""
 
 from __future__ import annotations
 
@@ -19,8 +22,10 @@ from lerende_scan.report.canvas import (
     axes,
     by_colour,
     figure,
+    fit_words,
     legend_lines,
     line_count,
+    rect,
     row_positions,
     style,
     swatch_legend,
@@ -87,6 +92,11 @@ def heatmap(
     centres, heights, height_rows = row_positions(row_labels, pad=0.1)
     height = height_rows + head + 0.08
     digits_fit = col_width >= 0.45
+    if not digits_fit or not all(_fits(c.label, small_chars) for c in cols):
+        return _groups_on_rows(
+            total, columns, rows, chart_id=chart_id, title=title, desc=desc, fmt=fmt, legend=legend,
+            legend_title=legend_title,
+        )  # fmt: skip
     with style():
         fig = figure(height)
         ax = axes(fig, height, left=left, right=right, top=head, bottom=0.08)
@@ -154,6 +164,95 @@ def heatmap(
         fig.text(0.1 / FIG_WIDTH, (height - 0.12) / height, legend_title, va="center", ha="left", color=INK)
         shift = 0.1 + text_width(legend_title) + 0.25
         swatch_legend(fig, height, entries, start=shift)
+        return to_svg(fig, chart_id, title, desc)
+
+
+_HEAD_FONT = 6.5  # column headers of the turned chart: factor names in columns of about 0.6 in
+_INDEX_GAP = 0.15  # between the factors and the index column, in column units
+_TOTAL_GAP = 0.08  # below the total's row, inches
+
+
+def _groups_on_rows(
+    total: HeatGroup,
+    columns: Sequence[HeatGroup],
+    factors: Sequence[str],
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    fmt: Fmt,
+    legend: Sequence[tuple[str, float]],
+    legend_title: str,
+) -> Markup:
+    """The total and each group (rows) × the factors and the index (columns, the index set apart), cells
+    tinted and labelled as in :func:`heatmap`; a hidden group is one hatched bar with its reason."""
+    groups = [total, *columns]
+    labels = [wrap(g.label + (f" ({g.note})" if g.note else ""), 34) for g in groups]
+    left = min(
+        2.6, max(max((text_width(line) for lb in labels for line in lb.split("\n")), default=0.5), 0.5)
+    )
+    left += 0.15
+    ncol = max(len(factors), 1)
+    col_width = (FIG_WIDTH - left - 0.05) / (ncol + _INDEX_GAP)
+    # Like the sector heatmap: the headers' font shrinks (to 5.5 pt) until a long compound fits its column.
+    longest = max((w for f in factors for w in f.split()), key=len, default="")
+    font = max(
+        5.5, min(_HEAD_FONT, _HEAD_FONT * (col_width - 0.06) / max(text_width(longest, _HEAD_FONT), 0.01))
+    )
+    chars = max(6, int(col_width / (text_width("abcdefghijklmnopqrstuvwxyz", font) / 26)) + 2)
+    headers = [fit_words(f, chars, col_width - 0.06, font) for f in factors]
+    entries = [(label, diverging(d, DIFF_LIMIT)) for label, d in legend]
+    legend_h = 0.2 * legend_lines([legend_title, *[e[0] for e in entries]]) + 0.1
+    head = max((line_count(h) for h in headers), default=1) * LINE * font / FONT + 0.1 + legend_h
+    centres, heights, rows_h = row_positions(labels, pad=0.06)
+    centres = [c + (_TOTAL_GAP if i else 0.0) for i, c in enumerate(centres)]
+    rows_h += _TOTAL_GAP
+    height = rows_h + head + 0.08
+    xs = [j + (_INDEX_GAP if j == ncol - 1 else 0.0) for j in range(ncol)]
+    with style():
+        fig = figure(height)
+        ax = axes(fig, height, left=left, right=0.05, top=head, bottom=0.08)
+        ax.set_xlim(0, ncol + _INDEX_GAP)
+        ax.set_ylim(rows_h, 0)
+        for x, header in zip(xs, headers, strict=True):
+            ax.text(x + 0.5, -0.05, header, ha="center", va="bottom", color=INK, fontsize=font)
+        verts: list[list[tuple[float, float]]] = []
+        faces: list[str] = []
+        hatched: list[list[tuple[float, float]]] = []
+        base = total.values
+        for i, (group, label, y, h) in enumerate(zip(groups, labels, centres, heights, strict=True)):
+            weight = "bold" if i == 0 else "normal"
+            ax.text(-0.1 / col_width, y, label, ha="right", va="center", color=INK, fontweight=weight)
+            if group.values is None:
+                hatched.append(rect(0.02, xs[-1] + 0.98, y, h / 2 - 0.01))
+                ax.text(
+                    (xs[-1] + 1) / 2, y, group.hidden_text, ha="center", va="center", color=INK,
+                    fontstyle="italic",
+                )  # fmt: skip
+                continue
+            for j, (x, value) in enumerate(zip(xs, group.values, strict=True)):
+                verts.append(rect(x + 0.02, x + 0.98, y, h / 2 - 0.01))
+                ref = base[j] if base is not None else None
+                if i == 0 or value is None or ref is None:
+                    faces.append(TOTAL_FILL)
+                else:
+                    faces.append(diverging(value - ref, DIFF_LIMIT))
+                text = "–" if value is None else fmt(value)
+                ax.text(x + 0.5, y, text, ha="center", va="center", color=INK, fontweight="bold")
+        verts, faces = by_colour(verts, faces)
+        ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none"))
+        if hatched:
+            ax.add_collection(
+                PolyCollection(
+                    hatched,
+                    facecolors=SUPPRESSED_FILL,
+                    edgecolors=SUPPRESSED_EDGE,
+                    linewidths=0.5,
+                    hatch="///",
+                )
+            )
+        fig.text(0.1 / FIG_WIDTH, (height - 0.12) / height, legend_title, va="center", ha="left", color=INK)
+        swatch_legend(fig, height, entries, start=0.1 + text_width(legend_title) + 0.25)
         return to_svg(fig, chart_id, title, desc)
 
 

@@ -25,6 +25,7 @@ from lerende_scan.report.canvas import (
     axes,
     by_colour,
     figure,
+    fit_words,
     legend_lines,
     line_count,
     rect,
@@ -87,21 +88,10 @@ def _heat_layout(columns: Sequence[str], bands: Sequence[BandStyle], label_width
     )
 
     start = max(6, int(col_width / (text_width("abcdefghijklmnopqrstuvwxyz", font) / 26)) + 2)
-    col_labels = [_fit(c, start, col_width - 0.06, font) for c in columns]
+    col_labels = [fit_words(c, start, col_width - 0.06, font) for c in columns]
     legend_h = 0.2 * legend_lines([b.label for b in bands]) + 0.08
     head = max((line_count(c) for c in col_labels), default=1) * LINE * font / 7.2 + 0.1 + legend_h
     return _HeatLayout(col_labels, col_width, left, head, font)
-
-
-def _fit(text: str, chars: int, width: float, font: float) -> str:
-    """``text`` wrapped at the most characters per line whose every line is at most ``width`` inches
-    (measured, not guessed), but never splitting a word."""
-    longest = max((len(w) for w in text.split()), default=1)
-    label = wrap(text, max(chars, longest))
-    while chars > longest and max(text_width(line, font) for line in label.split("\n")) > width:
-        chars -= 1
-        label = wrap(text, chars)
-    return label
 
 
 def heatmap_capacity(

@@ -170,12 +170,34 @@ def test_leaders_suppressed_shows_the_explanation_and_no_chart(
 ) -> None:
     result = fixture_result.model_copy(update={"leaders": LeaderComparison(suppressed=True)})
     html = _render(result, questionnaire, "en")
-    section = html[html.index('id="leaders"') : html.index('id="benchmark"')]
+    section = html[html.index('id="leaders"') : html.index('id="quality"')]
     assert Translator("en")("leaders_suppressed", min=5) in section.replace("&#39;", "'")
     assert "<svg" not in section
     # only a notice: it runs on instead of a page of its own (it filled an eighth of one)
     assert '<section class="run-on notice" id="leaders">' in html
     assert '<section class="page" id="leaders">' in _render(fixture_result, questionnaire, "en")
+
+
+def test_a_leaders_notice_follows_the_sector_position_in_body_and_contents(
+    fixture_result: CompanyResult, questionnaire: Questionnaire
+) -> None:
+    """After a full groups page the notice had a page of its own (14%), since the position cannot run on
+    under it; after the position it closes that page or lets the appendix follow it. A comparison keeps
+    its place before the position, and without a benchmark the notice stays before the appendix."""
+
+    def order(html: str, *ids: str) -> tuple[list[int], list[int]]:
+        body = [html.index(f'id="{i}"') for i in ids]
+        contents = [html.index(f'href="#{i}"') for i in ids]
+        return body, contents
+
+    notice = fixture_result.model_copy(update={"leaders": LeaderComparison(suppressed=True)})
+    body, contents = order(_render(notice, questionnaire, "en"), "benchmark", "leaders", "quality")
+    assert body == sorted(body) and contents == sorted(contents)
+    body, contents = order(_render(fixture_result, questionnaire, "nl"), "leaders", "benchmark")
+    assert body == sorted(body) and contents == sorted(contents)
+    alone = _render(notice.model_copy(update={"benchmark": None}), questionnaire, "nl")
+    body, contents = order(alone, "groups", "leaders", "quality")
+    assert body == sorted(body) and contents == sorted(contents)
 
 
 def test_benchmark_section_only_when_a_position_is_set(

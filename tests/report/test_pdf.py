@@ -310,6 +310,40 @@ def test_a_report_without_driver_analysis_or_leader_comparison_has_no_half_empty
     assert min(fills[1:-1]) >= 0.5, [f"p{n}: {f:.0%}" for n, f in enumerate(fills, 1)]
 
 
+@pytest.fixture(scope="module")
+def wielen(questionnaire: Questionnaire) -> CompanyResult:
+    """Verpleeghuis De Wielen from the shipped sector example, as `scan benchmark` reports it: with its
+    position and code, drivers, and no leaders comparison (too few leaders); its groups page is full."""
+    from lerende_scan.benchmark import add_position, build_benchmark
+    from lerende_scan.drivers import add_drivers
+    from lerende_scan.ingest import ingest
+    from lerende_scan.scoring import score
+
+    scored = {
+        path.stem: score(ingest(path, questionnaire).responses)
+        for path in sorted((Path(__file__).resolve().parents[2] / "examples" / "sector").glob("*.csv"))
+    }
+    built = build_benchmark(
+        [s.companies[0] for s in scored.values()], questionnaire, name="Zorg 2026", date=DATE
+    )
+    company = add_drivers(scored["Verpleeghuis De Wielen"], questionnaire)[0][0]
+    assert company.leaders is not None and company.leaders.suppressed
+    return add_position(company, built.benchmark, code=built.codes[company.company])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_leaders_notice_with_a_sector_position_leaves_no_half_empty_page(
+    wielen: CompanyResult, questionnaire: Questionnaire, lang: str, tmp_path: Path
+) -> None:
+    """The notice closes the position's page or the appendix follows it; after the full groups page it
+    had a page of its own (14%)."""
+    options = ReportOptions(lang=lang, date=DATE)
+    path = tmp_path / "wielen.pdf"
+    path.write_bytes(html_to_pdf(render_company_html(wielen, questionnaire, options), options))
+    fills = page_fill(path, tmp_path)
+    assert min(fills[1:-1]) >= 0.5, [f"p{n}: {f:.0%}" for n, f in enumerate(fills, 1)]
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_no_page_of_the_branded_fixture_report_is_half_empty(
     pdfs: dict[str, Path], lang: str, tmp_path: Path

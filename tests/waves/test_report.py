@@ -55,6 +55,9 @@ def test_section_shows_both_marks_apart(reworded: CompanyResult, v11: Questionna
     t = Translator(lang)
     html = section(render_company_html(reworded, v11, ReportOptions(lang=lang)), "waves")
     assert f"<h2>{t('waves')}</h2>" in html
+    full = render_company_html(reworded, v11, ReportOptions(lang=lang))
+    entry = f'<a href="#waves">{t("waves")}</a>'  # in the contents, between the overview and the drivers
+    assert full.index('href="#overview"') < full.index(entry) < full.index('href="#factor-')
     assert t("waves_col_statistical") in html and t("waves_col_practical") in html
     waves = reworded.waves
     assert waves is not None

@@ -69,9 +69,7 @@ def summary_line(v: View) -> str:
     w = v.result.waves
     if w is None:
         return ""
-    changes = [(v.name(c.id), c) for c in w.factors]
-    if w.index is not None:
-        changes.append((v.t("index_label"), w.index))
+    changes = _compared(v, w)
     moved = [(name, c) for name, c in changes if c.statistical and c.practical]
     previous = _wave(v, w.previous)
     if not moved:
@@ -81,6 +79,14 @@ def summary_line(v: View) -> str:
     )
     rest = " " + v.t("waves_summary_others") if len(moved) < len(changes) else ""
     return v.t("waves_summary_moved", previous=previous, changes=listed) + rest
+
+
+def _compared(v: View, w: WaveComparison) -> list[tuple[str, Change]]:
+    """The compared factors by name, in the table's order, then the index when it is compared."""
+    changes = [(v.name(c.id), c) for c in w.factors]
+    if w.index is not None:
+        changes.append((v.t("index_label"), w.index))
+    return changes
 
 
 def _wave(v: View, ref: WaveRef) -> str:
@@ -240,9 +246,7 @@ def _then_and_now(v: View, w: WaveComparison) -> Markup | None:
     trend chart shows this and more."""
     if len(w.waves) >= TREND_FROM:
         return None
-    changes = [(v.name(c.id), c) for c in w.factors]
-    if w.index is not None:
-        changes.append((v.t("index_label"), w.index))
+    changes = _compared(v, w)
     if not changes:
         return None
     fmt, t = v.fmt, v.t

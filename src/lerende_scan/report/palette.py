@@ -68,18 +68,21 @@ DECILE_LINE = "#5b6f84"  # P10–P90
 STRIP = "#1a3550"  # one dot per company
 
 
+_RDBU = mpl.colormaps["RdBu"]
+"""Looked up once: the registry hands out a fresh copy per lookup, which builds its 256-colour table on first
+use (0.2 ms, a hundred times per report's heatmaps)."""
+
+
 def band_colours(n: int) -> list[str]:
     """Colours for ``n`` bands ordered from low to high."""
     if n in _BAND_PALETTES:
         return list(_BAND_PALETTES[n])
-    cmap = mpl.colormaps["RdBu"]
-    return [mpl.colors.to_hex(cmap(0.05 + 0.9 * i / max(n - 1, 1))) for i in range(n)]
+    return [mpl.colors.to_hex(_RDBU(0.05 + 0.9 * i / max(n - 1, 1))) for i in range(n)]
 
 
 def likert_colours(points: int) -> list[str]:
     """Diverging RdBu colours for a ``points``-point scale; the middle of an odd scale is neutral grey."""
-    cmap = mpl.colormaps["RdBu"]
-    colours = [mpl.colors.to_hex(cmap(0.08 + 0.84 * i / max(points - 1, 1))) for i in range(points)]
+    colours = [mpl.colors.to_hex(_RDBU(0.08 + 0.84 * i / max(points - 1, 1))) for i in range(points)]
     if points % 2:
         colours[points // 2] = LIKERT_NEUTRAL
     return colours
@@ -89,7 +92,7 @@ def diverging(difference: float, limit: float) -> str:
     """A light RdBu colour for a difference from a total: red below, blue above, near white at 0, the
     strongest at ``±limit`` and beyond; light enough for black text on every step."""
     x = max(-1.0, min(1.0, difference / limit)) if limit > 0 else 0.0
-    rgb = mpl.colormaps["RdBu"](0.5 + 0.4 * x)[:3]
+    rgb = _RDBU(0.5 + 0.4 * x)[:3]
     return str(mpl.colors.to_hex(tint(mpl.colors.to_hex(rgb), 0.2)))
 
 

@@ -41,6 +41,7 @@ __all__ = [
     "by_colour",
     "dots",
     "figure",
+    "fit_headers",
     "fit_words",
     "legend_lines",
     "line_count",
@@ -217,6 +218,16 @@ def text_width(text: str, size: float = FONT) -> float:
         chart_text(text), FontProperties(family=list(FONTS), size=size), ismath=False
     )
     return float(width) / 72
+
+
+def fit_headers(columns: Sequence[str], width: float, size: float) -> tuple[list[str], float]:
+    """Column headers for columns ``width`` inches wide, and their size in points: the font shrinks from
+    ``size`` (down to 5.5 pt) until the longest word fits, so a long Dutch compound ("kennisuitwisseling")
+    is never split with a hyphen; each header then wraps between words within the column."""
+    longest = max((w for c in columns for w in c.split()), key=len, default="")
+    font = max(5.5, min(size, size * (width - 0.06) / max(text_width(longest, size), 0.01)))
+    chars = max(6, int(width / (text_width("abcdefghijklmnopqrstuvwxyz", font) / 26)) + 2)
+    return [fit_words(c, chars, width - 0.06, font) for c in columns], font
 
 
 def fit_words(text: str, chars: int, width: float, font: float) -> str:

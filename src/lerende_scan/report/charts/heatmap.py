@@ -13,16 +13,18 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
 
 from lerende_scan.report.canvas import (
     FIG_WIDTH,
     FONT,
     LINE,
     Fmt,
+    Plane,
     axes,
     by_colour,
     figure,
-    fit_words,
+    fit_headers,
     legend_lines,
     line_count,
     rect,
@@ -149,22 +151,31 @@ def heatmap(
                     faces.append(diverging(value - base, DIFF_LIMIT))
                 text = "–" if value is None else (fmt(value) if digits_fit else fmt(round(value, 1)))
                 ax.text(j + 0.5, y, text, ha="center", va="center", color=INK, fontweight="bold")
-        verts, faces = by_colour(verts, faces)
-        ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none"))
-        if hatched:
-            ax.add_collection(
-                PolyCollection(
-                    hatched,
-                    facecolors=SUPPRESSED_FILL,
-                    edgecolors=SUPPRESSED_EDGE,
-                    linewidths=0.5,
-                    hatch="///",
-                )
-            )
-        fig.text(0.1 / FIG_WIDTH, (height - 0.12) / height, legend_title, va="center", ha="left", color=INK)
-        shift = 0.1 + text_width(legend_title) + 0.25
-        swatch_legend(fig, height, entries, start=shift)
+        _cells_and_legend(fig, ax, height, verts, faces, hatched, legend_title, entries)
         return to_svg(fig, chart_id, title, desc)
+
+
+def _cells_and_legend(
+    fig: Figure,
+    ax: Plane,
+    height: float,
+    verts: list[list[tuple[float, float]]],
+    faces: list[str],
+    hatched: list[list[tuple[float, float]]],
+    legend_title: str,
+    entries: Sequence[tuple[str, str]],
+) -> None:
+    """Both orientations' cells (one collection per colour), the hidden cells hatched, and the legend."""
+    verts, faces = by_colour(verts, faces)
+    ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none"))
+    if hatched:
+        ax.add_collection(
+            PolyCollection(
+                hatched, facecolors=SUPPRESSED_FILL, edgecolors=SUPPRESSED_EDGE, linewidths=0.5, hatch="///"
+            )
+        )
+    fig.text(0.1 / FIG_WIDTH, (height - 0.12) / height, legend_title, va="center", ha="left", color=INK)
+    swatch_legend(fig, height, entries, start=0.1 + text_width(legend_title) + 0.25)
 
 
 _HEAD_FONT = 6.5  # column headers of the turned chart: factor names in columns of about 0.6 in
@@ -194,13 +205,7 @@ def _groups_on_rows(
     left += 0.15
     ncol = max(len(factors), 1)
     col_width = (FIG_WIDTH - left - 0.05) / (ncol + _INDEX_GAP)
-    # Like the sector heatmap: the headers' font shrinks (to 5.5 pt) until a long compound fits its column.
-    longest = max((w for f in factors for w in f.split()), key=len, default="")
-    font = max(
-        5.5, min(_HEAD_FONT, _HEAD_FONT * (col_width - 0.06) / max(text_width(longest, _HEAD_FONT), 0.01))
-    )
-    chars = max(6, int(col_width / (text_width("abcdefghijklmnopqrstuvwxyz", font) / 26)) + 2)
-    headers = [fit_words(f, chars, col_width - 0.06, font) for f in factors]
+    headers, font = fit_headers(factors, col_width, _HEAD_FONT)
     entries = [(label, diverging(d, DIFF_LIMIT)) for label, d in legend]
     legend_h = 0.2 * legend_lines([legend_title, *[e[0] for e in entries]]) + 0.1
     head = max((line_count(h) for h in headers), default=1) * LINE * font / FONT + 0.1 + legend_h
@@ -239,20 +244,7 @@ def _groups_on_rows(
                     faces.append(diverging(value - ref, DIFF_LIMIT))
                 text = "–" if value is None else fmt(value)
                 ax.text(x + 0.5, y, text, ha="center", va="center", color=INK, fontweight="bold")
-        verts, faces = by_colour(verts, faces)
-        ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none"))
-        if hatched:
-            ax.add_collection(
-                PolyCollection(
-                    hatched,
-                    facecolors=SUPPRESSED_FILL,
-                    edgecolors=SUPPRESSED_EDGE,
-                    linewidths=0.5,
-                    hatch="///",
-                )
-            )
-        fig.text(0.1 / FIG_WIDTH, (height - 0.12) / height, legend_title, va="center", ha="left", color=INK)
-        swatch_legend(fig, height, entries, start=0.1 + text_width(legend_title) + 0.25)
+        _cells_and_legend(fig, ax, height, verts, faces, hatched, legend_title, entries)
         return to_svg(fig, chart_id, title, desc)
 
 

@@ -25,7 +25,7 @@ from lerende_scan.report.canvas import (
     axes,
     by_colour,
     figure,
-    fit_words,
+    fit_headers,
     legend_lines,
     line_count,
     rect,
@@ -80,15 +80,7 @@ def _heat_layout(columns: Sequence[str], bands: Sequence[BandStyle], label_width
     ncol = max(len(columns), 1)
     left = label_width + _N_WIDTH + 0.1
     col_width = (FIG_WIDTH - left - 0.05) / (ncol + _INDEX_GAP)
-    # A long Dutch compound ("kennisuitwisseling") is not split with a hyphen: the headers' font shrinks
-    # (down to 5.5 pt) until the longest word fits its column.
-    longest = max((w for c in columns for w in c.split()), key=len, default="")
-    font = max(
-        5.5, min(_HEAD_FONT, _HEAD_FONT * (col_width - 0.06) / max(text_width(longest, _HEAD_FONT), 0.01))
-    )
-
-    start = max(6, int(col_width / (text_width("abcdefghijklmnopqrstuvwxyz", font) / 26)) + 2)
-    col_labels = [fit_words(c, start, col_width - 0.06, font) for c in columns]
+    col_labels, font = fit_headers(columns, col_width, _HEAD_FONT)
     legend_h = 0.2 * legend_lines([b.label for b in bands]) + 0.08
     head = max((line_count(c) for c in col_labels), default=1) * LINE * font / 7.2 + 0.1 + legend_h
     return _HeatLayout(col_labels, col_width, left, head, font)

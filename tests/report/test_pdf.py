@@ -210,21 +210,21 @@ def test_garbage_collection_is_paused_during_rendering_and_restored_after(
     from weasyprint import HTML
 
     seen: list[bool] = []
-    real_write_pdf = HTML.write_pdf
+    real_render = HTML.render
 
-    def spy(self: object, *args: object, **kwargs: object) -> bytes:
+    def spy(self: object, *args: object, **kwargs: object) -> object:
         seen.append(gc.isenabled())
-        return real_write_pdf(self, *args, **kwargs)  # type: ignore[no-any-return]
+        return real_render(self, *args, **kwargs)
 
-    monkeypatch.setattr(HTML, "write_pdf", spy)
+    monkeypatch.setattr(HTML, "render", spy)
     assert gc.isenabled()
     assert html_to_pdf("<p>x</p>", ReportOptions(lang="nl")).startswith(b"%PDF")
     assert seen == [False] and gc.isenabled()
 
-    def broken(self: object, *args: object, **kwargs: object) -> bytes:
+    def broken(self: object, *args: object, **kwargs: object) -> object:
         raise RuntimeError("layout failed")
 
-    monkeypatch.setattr(HTML, "write_pdf", broken)
+    monkeypatch.setattr(HTML, "render", broken)
     with pytest.raises(RuntimeError):
         html_to_pdf("<p>x</p>", ReportOptions(lang="nl"))
     assert gc.isenabled()
@@ -349,4 +349,72 @@ def test_no_page_of_the_branded_fixture_report_is_half_empty(
     pdfs: dict[str, Path], lang: str, tmp_path: Path
 ) -> None:
     fills = page_fill(pdfs[lang], tmp_path)
+    assert min(fills[1:-1]) >= 0.5, [f"p{n}: {f:.0%}" for n, f in enumerate(fills, 1)]
+
+
+def _sections(*heights_mm: int) -> str:
+    """A cover, then sections that each start a page, of the given heights."""
+    blocks = "".join(
+        f'<section class="page" id="s{k}"><h2>Sectie {k}</h2><div style="height: {h}mm"></div>'
+        f"<p>einde {k}</p></section>"
+        for k, h in enumerate(heights_mm, 1)
+    )
+    style = "<style>@media print { section.page { break-before: page; } }</style>"
+    cover = '<section class="cover"><h1>Omslag</h1></section>'
+    return f"<html><head>{style}</head><body>{cover}{blocks}</body></html>"
+
+
+def test_a_section_runs_on_when_its_page_break_would_leave_the_page_before_half_empty(tmp_path: Path) -> None:
+    """Without the reflow these would be five pages: the cover, s1 (a tenth full), s2, s3 (a tenth
+    full) and s4. s2 runs on under s1 and s4 under s3; s3 still starts a page, because the page before it
+    (s1 and s2) is full. A full page and the cover let the next section start a page as written."""
+    path = tmp_path / "flow.pdf"
+    path.write_bytes(html_to_pdf(_sections(20, 180, 20, 100), ReportOptions(lang="nl")))
+    pages = [page for page in _text(path).split("\f") if page.strip()]
+    assert [re.findall(r"Sectie \d", page) for page in pages] == [
+        [],
+        ["Sectie 1", "Sectie 2"],
+        ["Sectie 3", "Sectie 4"],
+    ]
+    path.write_bytes(html_to_pdf(_sections(200, 20, 200), ReportOptions(lang="nl")))
+    assert _pages(path) == 4
+
+
+def test_a_custom_template_without_page_sections_renders_as_written(tmp_path: Path) -> None:
+    """Nothing to let run on: one layout, the page breaks of the HTML."""
+    html = '<p>a</p><p style="break-before: page">b</p><p style="break-before: page">c</p>'
+    path = tmp_path / "plain.pdf"
+    path.write_bytes(html_to_pdf(html, ReportOptions(lang="nl")))
+    assert _pages(path) == 3
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_report_of_fourteen_groups_lets_the_leaders_run_on_under_the_motivation_spread(
+    questionnaire: Questionnaire, lang: str, tmp_path: Path
+) -> None:
+    """The example's first company with its 108 respondents in 14 departments: the spread of motivation
+    does not fit under the groups heatmap and had a page of its own, 43% full; the leaders comparison now
+    starts under it, and no page between the cover and the last is under half full."""
+    import pandas as pd
+
+    from lerende_scan.drivers import add_drivers
+    from lerende_scan.ingest import ingest
+    from lerende_scan.scoring import score
+
+    responses = pd.read_csv(
+        Path(__file__).resolve().parents[2] / "examples" / "responses.csv", dtype=str, keep_default_na=False
+    )
+    company = responses[responses["company"] == responses["company"].iloc[0]].copy()
+    company["department"] = [f"Afdeling {k % 14 + 1}" for k in range(len(company))]
+    csv = tmp_path / "groups.csv"
+    company.to_csv(csv, index=False)
+    result = add_drivers(score(ingest(csv, questionnaire).responses), questionnaire)[0][0]
+    options = ReportOptions(lang=lang, date=DATE)
+    path = tmp_path / "groups.pdf"
+    path.write_bytes(html_to_pdf(render_company_html(result, questionnaire, options), options))
+    spread, leaders = ("Hoe gemotiveerd zijn de medewerkers?", "Leidinggevenden en medewerkers")
+    if lang == "en":
+        spread, leaders = ("How motivated are the employees?", "Leaders and employees")
+    assert any(spread in page and leaders in page for page in _text(path).split("\f"))
+    fills = page_fill(path, tmp_path)
     assert min(fills[1:-1]) >= 0.5, [f"p{n}: {f:.0%}" for n, f in enumerate(fills, 1)]

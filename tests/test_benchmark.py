@@ -205,6 +205,15 @@ def test_a_hand_edited_benchmark_is_one_catalogue_error(tmp_path: Path, edit: An
     assert [f.code for f in err.value.findings] == [Code.BENCHMARK_INVALID]
 
 
+def test_a_benchmark_with_an_integer_python_cannot_read_is_refused(tmp_path: Path) -> None:
+    """Found by fuzzing: json.loads raises ValueError on more than 4,300 digits (exit 70 before)."""
+    path = tmp_path / "huge.json"
+    path.write_text('{"format": ' + "9" * 5000 + "}")
+    with pytest.raises(ScanError) as err:
+        load_benchmark(path, Q)
+    assert err.value.findings[0].code is Code.BENCHMARK_INVALID and "4300 digits" in str(err.value)
+
+
 def test_a_deeply_nested_benchmark_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "deep.json"
     path.write_text("[" * 100_000 + "]" * 100_000)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lerende_scan.branding import load_branding
+from lerende_scan.branding import Branding, load_branding
 from lerende_scan.cli import app
 from lerende_scan.errors import Code, ScanError
 
@@ -34,7 +34,24 @@ def test_branding_reads_title_consultant_and_logo(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    ["titel: x\n", "logo: missing.png\n", "logo: notes.txt\n", "title: [unclosed\n", "- a list\n"],
+    [
+        "titel: x\n",
+        "logo: missing.png\n",
+        "logo: notes.txt\n",
+        "title: [unclosed\n",
+        "- a list\n",
+        "title: [a, b]\n",
+        "consultant: {name: x}\n",
+        "title: !!python/object/apply:os.system [echo hi]\n",
+        "title: " + "[" * 200 + "]" * 200 + "\n",  # nested too deeply for Python's recursion
+        "title: " + "9" * 5000 + "\n",  # an integer Python refuses to turn into text
+        # billion laughs: nine levels of nine aliases, 387 million strings once expanded
+        "a: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+        )
+        + "title: *i\n",
+    ],
 )
 def test_bad_branding_is_o003(tmp_path: Path, content: str) -> None:
     (tmp_path / "notes.txt").write_text("x")
@@ -43,6 +60,14 @@ def test_bad_branding_is_o003(tmp_path: Path, content: str) -> None:
     with pytest.raises(ScanError) as err:
         load_branding(path)
     assert err.value.findings[0].code is Code.BRANDING_INVALID
+    assert "\n" not in str(err.value.findings[0]) and str(path) in str(err.value.findings[0])
+
+
+def test_an_empty_or_comment_only_branding_file_is_no_branding(tmp_path: Path) -> None:
+    path = tmp_path / "branding.yaml"
+    for content in ("", "\n", "# nog in te vullen\n\n"):
+        path.write_text(content)
+        assert load_branding(path) == Branding()
 
 
 def test_cli_puts_branding_on_the_cover_with_the_logo_embedded(tmp_path: Path) -> None:

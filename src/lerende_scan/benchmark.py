@@ -346,14 +346,15 @@ def load_benchmark(path: Path, questionnaire: Questionnaire) -> Benchmark:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         bench = Benchmark.model_validate(raw)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ScanError.of(Code.BENCHMARK_INVALID, file=path, reason=str(exc).splitlines()[0]) from None
-    except RecursionError:
-        raise ScanError.of(Code.BENCHMARK_INVALID, file=path, reason="nested too deeply to be one") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ScanError.of(Code.BENCHMARK_INVALID, file=path, reason=f"{where}: {first['msg']}") from None
+    except (OSError, ValueError) as exc:  # not JSON, not UTF-8, or an integer of more than 4,300 digits
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ScanError.of(Code.BENCHMARK_INVALID, file=path, reason=reason) from None
+    except RecursionError:
+        raise ScanError.of(Code.BENCHMARK_INVALID, file=path, reason="nested too deeply to be one") from None
     if bench.format != FORMAT:
         raise ScanError.of(
             Code.BENCHMARK_INVALID, file=path, reason=f"format {bench.format!r}, expected {FORMAT!r}"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import yaml
-
-from lerende_scan.errors import Code, ScanError
+from lerende_scan.errors import Code, Finding, ScanError, Severity
+from lerende_scan.questionnaire.yaml import parse
 
 __all__ = ["Branding", "load_branding"]
 
@@ -31,13 +31,18 @@ def load_branding(path: Path) -> Branding:
     to fetch a file.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise ScanError.of(Code.BRANDING_INVALID, file=path, reason=str(exc).splitlines()[0]) from None
-    if not isinstance(data, dict) or set(data) - {"title", "consultant", "logo"}:
+    data = _mapping(text, path)
+    if set(data) - {"title", "consultant", "logo"}:
         raise ScanError.of(
             Code.BRANDING_INVALID, file=path, reason="expected only the keys title, consultant and logo"
         )
+    for key, value in data.items():
+        if value is not None and not isinstance(value, str | int | float):
+            reason = f"{key} must be text, not a list or mapping"
+            raise ScanError.of(Code.BRANDING_INVALID, file=path, reason=reason)
     logo = mime = None
     if data.get("logo"):
         logo_path = (path.parent / str(data["logo"])).resolve()
@@ -62,3 +67,22 @@ def load_branding(path: Path) -> Branding:
         logo=logo,
         logo_mime=mime,
     )
+
+
+def _mapping(text: str, path: Path) -> dict[str, Any]:
+    """The file's plain data, parsed as questionnaires are: YAML's core types only, no alias bombs, no
+    integers Python cannot print; each problem an O003 at its line and column. An empty file (or one of
+    comments) is no branding."""
+    parsed = parse(text, str(path))
+    if isinstance(parsed, list):
+        if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+            return {}
+        found = parsed
+    else:
+        found = [finding for _, finding in parsed.early if finding.severity is Severity.ERROR]
+    if found:
+        raise ScanError(
+            Finding(Code.BRANDING_INVALID, f.file, f.line, f.col, params={"reason": f.message}) for f in found
+        )
+    assert not isinstance(parsed, list)
+    return dict(parsed.data)

@@ -109,8 +109,17 @@ class Translator:
             raise ScanError.of(
                 Code.TEMPLATE_ERROR, file=STRINGS, reason=f"no '{self.lang}' text for '{key}' in {STRINGS}"
             ) from None
-        return text.format(**params) if params else text
+        if not params:
+            return text
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:  # a strings.yaml of one's own
+            reason = f"the '{self.lang}' text for '{key}' cannot be filled in ({type(exc).__name__}: {exc})"
+            raise ScanError.of(Code.TEMPLATE_ERROR, file=STRINGS, reason=reason) from None
 
     def date(self, day: dt.date) -> str:
-        month = self("months").split()[day.month - 1]
-        return self("date_format", day=day.day, month=month, year=day.year)
+        months = self("months").split()
+        if len(months) != 12:
+            reason = f"the '{self.lang}' text for 'months' needs 12 month names, has {len(months)}"
+            raise ScanError.of(Code.TEMPLATE_ERROR, file=STRINGS, reason=reason)
+        return self("date_format", day=day.day, month=months[day.month - 1], year=day.year)

@@ -54,7 +54,7 @@ def test_example_pdf_has_a_cover_an_overview_and_a_page_per_circle(example_run: 
     pages = int(next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:")))
     assert pages == 2 + circles
     html = (example_run / "circles.html").read_text(encoding="utf-8")
-    assert html.count('class="page circle"') == circles and "persoonsgegevens" in html
+    assert html.count('class="page circle own-page"') == circles and "persoonsgegevens" in html
 
 
 def test_same_seed_same_files(example_run: Path, tmp_path: Path) -> None:
@@ -127,6 +127,26 @@ def test_bad_input_is_one_catalogue_line_and_exit_1(
 def test_needs_or_360_is_required() -> None:
     code, output = run()
     assert code == 2 and "--from-360" in output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--size", "99999999999999999999", "--max-size", "99999999999999999999"], "--size"),
+        (["--max-per-department", "99999999999999999999"], "--max-per-department"),
+        (["--min-size", "0"], "--min-size"),
+        (["--seed", "-1"], "--seed"),
+        (["--themes", ","], "--themes"),
+        (["--themes", " , ,"], "--themes"),
+    ],
+)
+def test_impossible_options_are_usage_errors(tmp_path: Path, args: list[str], expected: str) -> None:
+    """Found by fuzzing: numpy could not hold the sizes, could not seed from -1, and no themes left
+    nothing to choose from; each was an internal error (exit 70)."""
+    out = tmp_path / "out"
+    code, output = run(str(EXAMPLE / "needs.csv"), *args, "--format", "csv", "--out", str(out))
+    assert code == 2 and expected in output, output
+    assert not out.exists()
 
 
 def test_unplaced_leaders_are_listed_with_a_warning(tmp_path: Path) -> None:

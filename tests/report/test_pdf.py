@@ -352,10 +352,10 @@ def test_no_page_of_the_branded_fixture_report_is_half_empty(
     assert min(fills[1:-1]) >= 0.5, [f"p{n}: {f:.0%}" for n, f in enumerate(fills, 1)]
 
 
-def _sections(*heights_mm: int) -> str:
+def _sections(*heights_mm: int, classes: str = "page") -> str:
     """A cover, then sections that each start a page, of the given heights."""
     blocks = "".join(
-        f'<section class="page" id="s{k}"><h2>Sectie {k}</h2><div style="height: {h}mm"></div>'
+        f'<section class="{classes}" id="s{k}"><h2>Sectie {k}</h2><div style="height: {h}mm"></div>'
         f"<p>einde {k}</p></section>"
         for k, h in enumerate(heights_mm, 1)
     )
@@ -377,6 +377,15 @@ def test_a_section_runs_on_when_its_page_break_would_leave_the_page_before_half_
         ["Sectie 3", "Sectie 4"],
     ]
     path.write_bytes(html_to_pdf(_sections(200, 20, 200), ReportOptions(lang="nl")))
+    assert _pages(path) == 4
+
+
+def test_a_section_of_its_own_page_starts_one_after_a_half_empty_page(tmp_path: Path) -> None:
+    """A learning circle's page is handed to that circle: circles.html.j2 marks it ``own-page``."""
+    path = tmp_path / "own.pdf"
+    path.write_bytes(
+        html_to_pdf(_sections(20, 20, 20, classes="page circle own-page"), ReportOptions(lang="nl"))
+    )
     assert _pages(path) == 4
 
 

@@ -87,6 +87,37 @@ def test_bad_previous_is_one_line_exit_1_nothing_written(wave1: Path, tmp_path: 
     assert not out.exists() or not any(out.rglob("scores.json"))
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(f.relative_to(folder)): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+@pytest.mark.parametrize("where", ["same", "inside", "company_inside"])
+def test_an_out_that_would_overwrite_the_earlier_wave_is_refused(
+    wave1: Path, tmp_path: Path, where: str
+) -> None:
+    """Found by fuzzing: --out the earlier wave's folder (or inside it, or holding the company folder
+    given) overwrote its reports and findings; now a usage error (W015) and nothing changes."""
+    previous, out = {
+        "same": (wave1, wave1),
+        "inside": (wave1, wave1 / "Zorggroep-De-Linde"),
+        "company_inside": (wave1 / "Zorggroep-De-Linde" / "scores.json", wave1),
+    }[where]
+    before = _tree(wave1)
+    code, output = run(
+        "score", EXAMPLE, "--date", "2026-06-15", "--previous", previous, "--format", "json", "--out", out
+    )
+    assert code == 2 and "overwrite the earlier wave" in " ".join(output.replace("│", " ").split()), output
+    assert _tree(wave1) == before
+
+
+def test_an_out_beside_the_earlier_wave_is_fine(wave1: Path, tmp_path: Path) -> None:
+    code, output = run(
+        "score", EXAMPLE, "--date", "2026-06-15", "--previous", wave1, "--format", "json",
+        "--out", wave1.parent / "wave2",
+    )  # fmt: skip
+    assert code == 0, output
+
+
 def test_company_match_option_needs_old_equals_new(wave1: Path, tmp_path: Path) -> None:
     code, output = run("score", EXAMPLE, "--previous", wave1, "--company-match", "Linde", "--out", tmp_path)
     assert code == 2 and "OLD=NEW" in output
@@ -120,6 +151,16 @@ def test_benchmark_with_previous_and_pilots(sectors: Path) -> None:
         (sectors / "2026" / "companies" / "Zorgcentrum-Het-Baken" / "scores.json").read_text(encoding="utf-8")
     )
     assert company["waves"]["previous"]["date"] == "2025-06-30"
+
+
+def test_benchmark_into_the_earlier_benchmark_folder_is_refused(sectors: Path) -> None:
+    before = _tree(sectors / "2025")
+    code, output = run(
+        "benchmark", WAVES / "sector-2026", "--name", "X", "--date", "2026-06-30", "--format", "json",
+        "--out", sectors / "2025", "--jobs", "1", "--previous", sectors / "2025" / "benchmark.json",
+    )  # fmt: skip
+    assert code == 2 and "overwrite the earlier wave" in " ".join(output.replace("│", " ").split()), output
+    assert _tree(sectors / "2025") == before
 
 
 @pytest.mark.parametrize("problem", ["missing", "too_few"])

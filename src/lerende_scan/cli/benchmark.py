@@ -22,7 +22,12 @@ from lerende_scan.cli.options import (
     parse_formats,
 )
 from lerende_scan.cli.summary import print_benchmark
-from lerende_scan.cli.wave_options import DEFAULT_PRACTICAL_G, PracticalGOption, WaveNameOption
+from lerende_scan.cli.wave_options import (
+    DEFAULT_PRACTICAL_G,
+    PracticalGOption,
+    WaveNameOption,
+    check_out_apart,
+)
 from lerende_scan.errors import Code
 from lerende_scan.pipeline import BenchmarkOptions, build_sector
 from lerende_scan.waves.model import WaveOptions
@@ -109,6 +114,7 @@ def benchmark(
     )
     if pilots is not None and previous is None:
         raise typer.BadParameter(Code.PILOTS_NEED_PREVIOUS.template, param_hint="--pilots")
+    check_out_apart(out, options.waves.previous)
 
     run_pipeline(
         lang,

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 __all__ = ["circles"]
 
 FILE = {"exists": True, "dir_okay": False, "readable": True}
+SIZE = {"min": 1, "max": 10_000, "metavar": "N"}
+"""Circle sizes and the per-department cap: a usage error beyond what a programme forms (and numpy holds)."""
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -75,18 +77,19 @@ def circles(
         Path | None,
         typer.Option(**FILE, metavar="FILE", help="Pairs file: leader_a, leader_b, rule (separate or join)."),
     ] = None,
-    size: Annotated[int, typer.Option(metavar="N", help="Target circle size.")] = 8,
-    min_size: Annotated[int, typer.Option(metavar="N", help="Smallest circle allowed.")] = 7,
-    max_size: Annotated[int, typer.Option(metavar="N", help="Largest circle allowed.")] = 9,
+    size: Annotated[int, typer.Option(**SIZE, help="Target circle size.")] = 8,
+    min_size: Annotated[int, typer.Option(**SIZE, help="Smallest circle allowed.")] = 7,
+    max_size: Annotated[int, typer.Option(**SIZE, help="Largest circle allowed.")] = 9,
     max_per_department: Annotated[
         int | None,
         typer.Option(
-            min=1,
-            metavar="N",
+            **SIZE,
             help="Most leaders from one department per circle (default: as mixed as possible).",
         ),
     ] = None,
-    seed: Annotated[int, typer.Option(metavar="N", help="Seed: the same seed gives the same circles.")] = 0,
+    seed: Annotated[
+        int, typer.Option(min=0, metavar="N", help="Seed: the same seed gives the same circles.")
+    ] = 0,
     out: Annotated[
         Path, typer.Option("--out", "-o", file_okay=False, metavar="DIR", help="Output folder.")
     ] = Path("circles-output"),
@@ -146,7 +149,12 @@ def circles(
                 Code.UNKNOWN_LANGUAGE_OPTION.template.format(lang=language, languages=", ".join(q.languages)),
                 param_hint="--lang",
             )
-        theme_list = custom_themes(themes.split(",")) if themes else questionnaire_themes(q)
+        theme_list = custom_themes(themes.split(",")) if themes is not None else questionnaire_themes(q)
+        if not theme_list:
+            raise typer.BadParameter(
+                f"no theme names in {themes!r}; give names separated by commas, e.g. 'Feedback,Coaching'",
+                param_hint="--themes",
+            )
         feedback = None
         leaders = read_needs(needs, theme_list, needs_required=from_360 is None) if needs else None
         if from_360 is not None:

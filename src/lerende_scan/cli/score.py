@@ -27,6 +27,7 @@ from lerende_scan.cli.wave_options import (
     DEFAULT_PRACTICAL_G,
     PracticalGOption,
     WaveNameOption,
+    check_out_apart,
     parse_company_match,
 )
 from lerende_scan.errors import Code
@@ -171,6 +172,8 @@ def score(
             practical_g=practical_g,
         ),
     )
+
+    check_out_apart(out, options.waves.previous)
 
     run_pipeline(
         lang,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -9,7 +11,13 @@ import typer
 from lerende_scan.errors import Code
 from lerende_scan.waves.model import PRACTICAL_G
 
-__all__ = ["DEFAULT_PRACTICAL_G", "PracticalGOption", "WaveNameOption", "parse_company_match"]
+__all__ = [
+    "DEFAULT_PRACTICAL_G",
+    "PracticalGOption",
+    "WaveNameOption",
+    "check_out_apart",
+    "parse_company_match",
+]
 
 WaveNameOption = Annotated[
     str | None,
@@ -42,3 +50,21 @@ def parse_company_match(values: list[str] | None) -> tuple[tuple[str, str], ...]
             )
         pairs.append((old.strip(), new.strip()))
     return tuple(pairs)
+
+
+def check_out_apart(out: Path, previous: Iterable[Path]) -> None:
+    """Refuse an ``--out`` that would overwrite what an earlier wave is read from (W015).
+
+    The run writes company folders, ``findings.txt`` and ``benchmark.json`` into ``--out``. What the earlier
+    wave is read from: the folder given, or the file given and a ``companies/`` folder beside it (a
+    benchmark's). None of it may lie in ``--out``, and ``--out`` may not lie in such a folder.
+    """
+    mine = out.resolve()
+    for path in previous:
+        theirs = path.resolve()
+        read = [theirs] if theirs.is_dir() else [theirs, theirs.parent / "companies"]
+        for source in read:
+            if source.is_relative_to(mine) or (source.is_dir() and mine.is_relative_to(source)):
+                raise typer.BadParameter(
+                    Code.WAVE_OUT_OVERLAPS.template.format(out=out, previous=path), param_hint="--out"
+                )

@@ -674,6 +674,12 @@ class Code(Enum):
         Severity.ERROR,
         "--pilots needs --previous: the earlier wave's benchmark folder to compare the pilots with",
     )
+    WAVE_OUT_OVERLAPS = (
+        "W015",
+        Severity.ERROR,
+        "--out '{out}' would overwrite the earlier wave '{previous}' (it holds it, or lies in it); choose"
+        " an --out folder apart from the earlier wave's",
+    )
 
     # --- drivers (D) ----------------------------------------------------------------------------------
     DRIVER_COLLINEAR = (

@@ -93,7 +93,8 @@ def html_to_pdf(html: str, options: ReportOptions) -> bytes:
 
     The input is the HTML report itself; its inline charts are handed to WeasyPrint as SVG images. A
     section whose page break leaves the page before it less than half full runs on under it instead, in
-    another layout (at most three); the shipped example needs none, a company of 14 groups one.
+    another layout (at most three; not a section of class ``own-page``); the shipped example needs none, a
+    company of 14 groups one.
     """
     roots = template_roots(options.template_dir)
     fetcher = SafeFetcher(roots)
@@ -102,7 +103,7 @@ def html_to_pdf(html: str, options: ReportOptions) -> bytes:
     logger = logging.getLogger("weasyprint")
     previous = logger.level
     logger.setLevel(logging.ERROR)
-    forced = {match[2] for match in _PAGE_SECTION.finditer(html)}
+    forced = {m[2] for m in _PAGE_SECTION.finditer(html) if _OWN_PAGE not in m[1].split()}
     try:
         with paused_gc():
             source = _CHART.sub(_chart_as_image, html)
@@ -127,6 +128,8 @@ def _render(source: str, roots: Sequence[Path], fetcher: SafeFetcher) -> Any:
 
 #: The start tag of a section that starts a page (class ``page``): its classes and its id.
 _PAGE_SECTION = re.compile(r'<section class="((?:[^"]* )?page(?: [^"]*)?)" id="([^"]+)"')
+#: The class of a section that starts a page even after a half-empty one (a circle's page, handed to it).
+_OWN_PAGE = "own-page"
 #: Re-layouts at most, each letting more sections run on; a report that needs none costs nothing extra.
 _REFLOWS = 3
 _HALF = 0.5

@@ -135,21 +135,23 @@ def render_template(name: str, context: dict[str, Any], options: ReportOptions) 
     lang = context.get("lang") or options.lang
     if not lang:
         raise ScanError.of(Code.TEMPLATE_ERROR, file=name, reason="no report language given")
-    t = Translator(lang, options.template_dir)
-    base: dict[str, Any] = {
-        "lang": lang,
-        "tool_version": __version__,
-        "t": t,
-        "fmt": Formatter(lang),
-        "report_date": t.date(report_date(options)),
-        "report_date_iso": report_date(options).isoformat(),
-        "title": options.title,
-        "consultant": options.consultant,
-        "logo": logo_data_uri(options),
-    }
     try:
+        t = Translator(lang, options.template_dir)
+        base: dict[str, Any] = {
+            "lang": lang,
+            "tool_version": __version__,
+            "t": t,
+            "fmt": Formatter(lang),
+            "report_date": t.date(report_date(options)),
+            "report_date_iso": report_date(options).isoformat(),
+            "title": options.title,
+            "consultant": options.consultant,
+            "logo": logo_data_uri(options),
+        }
         template = environment(options.template_dir).get_template(name)
         return template.render({**base, **context})
+    except ScanError:
+        raise
     except TemplateNotFound as exc:
         raise ScanError.of(
             Code.TEMPLATE_ERROR, file=name, reason=f"template '{exc.name}' not found"
@@ -160,3 +162,28 @@ def render_template(name: str, context: dict[str, Any], options: ReportOptions) 
         ) from None
     except TemplateError as exc:
         raise ScanError.of(Code.TEMPLATE_ERROR, file=name, reason=str(exc)) from None
+    except UnicodeDecodeError as exc:
+        if options.template_dir is None:
+            raise
+        reason = f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"
+        raise ScanError.of(Code.TEMPLATE_ERROR, file=name, reason=reason) from None
+    except Exception as exc:  # a custom template's own code: 1/0, endless includes, a strings.yaml format
+        if options.template_dir is None:
+            raise  # the shipped templates failing is a bug in lerende-scan (exit 70)
+        file, line = _template_frame(exc, options.template_dir, name)
+        reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'while rendering'}"
+        raise ScanError.of(Code.TEMPLATE_ERROR, file=file, line=line, reason=reason) from None
+
+
+def _template_frame(exc: BaseException, template_dir: Path, name: str) -> tuple[str, int | None]:
+    """The innermost frame of the traceback in one of the user's template files, as (file, line): Jinja
+    rewrites its frames so that they name the template and the template's line."""
+    root = Path(template_dir).resolve()
+    found: tuple[str, int | None] = (name, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        frame_file = Path(tb.tb_frame.f_code.co_filename)
+        if frame_file.is_absolute() and frame_file.resolve().is_relative_to(root):
+            found = (str(frame_file), tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -4,6 +4,7 @@ the before and after in every data file, and every refusal one catalogue line, e
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def test_score_with_previous_writes_before_and_after(wave1: Path, tmp_path: Path
 
 
 @pytest.mark.parametrize(
-    "case", ["other_questionnaire", "corrupt", "not_scores", "same_date", "empty_folder"]
+    "case", ["other_questionnaire", "corrupt", "not_scores", "same_date", "too_large", "empty_folder"]
 )
 def test_bad_previous_is_one_line_exit_1_nothing_written(wave1: Path, tmp_path: Path, case: str) -> None:
     previous = tmp_path / "previous.json"
@@ -69,6 +70,9 @@ def test_bad_previous_is_one_line_exit_1_nothing_written(wave1: Path, tmp_path: 
         previous.write_text(source.read_text(encoding="utf-8")[:500], encoding="utf-8")
     elif case == "not_scores":
         previous.write_text('{"format": "lerende-scan-benchmark/1"}', encoding="utf-8")
+    elif case == "too_large":  # found by fuzzing: read as infinity, a factor was marked changed on no number
+        text = source.read_text(encoding="utf-8")
+        previous.write_text(re.sub(r'"mean": [0-9.]+', '"mean": 1e400', text, count=3), encoding="utf-8")
     elif case == "same_date":
         shutil.copy(source, previous)
         date = "2025-06-16"

@@ -9,6 +9,7 @@ Problems are one catalogue line each (W001, W002, B002) and stop the run before 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,9 +50,17 @@ def _no_constant(value: str) -> float:
     raise ValueError(f"{value} is not a number JSON allows")
 
 
+def _finite(value: str) -> float:
+    """A JSON number as a float; one too large for a float (``1e400``) would be infinity."""
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{value[:40]} is too large a number")
+    return number
+
+
 def _read(path: Path, model: type[_Model], code: Code) -> _Model:
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constant)
+        raw = json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constant, parse_float=_finite)
         return model.model_validate(raw)
     except (OSError, UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is a ValueError
         if isinstance(exc, ValidationError):

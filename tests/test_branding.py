@@ -41,6 +41,9 @@ def test_branding_reads_title_consultant_and_logo(tmp_path: Path) -> None:
         "title: [unclosed\n",
         "- a list\n",
         "title: [a, b]\n",
+        'logo: "a\\0b.png"\n',  # found by fuzzing: a NUL in the name (exit 70)
+        "logo: folder.png\n",  # a folder, not a file
+        "logo: big.png\n",  # over 2 MB
         "consultant: {name: x}\n",
         "title: !!python/object/apply:os.system [echo hi]\n",
         "title: " + "[" * 200 + "]" * 200 + "\n",  # nested too deeply for Python's recursion
@@ -55,6 +58,8 @@ def test_branding_reads_title_consultant_and_logo(tmp_path: Path) -> None:
 )
 def test_bad_branding_is_o003(tmp_path: Path, content: str) -> None:
     (tmp_path / "notes.txt").write_text("x")
+    (tmp_path / "folder.png").mkdir()
+    (tmp_path / "big.png").write_bytes(b"\x89PNG" + bytes(2_100_000))
     path = tmp_path / "branding.yaml"
     path.write_text(content)
     with pytest.raises(ScanError) as err:

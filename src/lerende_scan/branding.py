@@ -45,7 +45,12 @@ def load_branding(path: Path) -> Branding:
             raise ScanError.of(Code.BRANDING_INVALID, file=path, reason=reason)
     logo = mime = None
     if data.get("logo"):
-        logo_path = (path.parent / str(data["logo"])).resolve()
+        name = str(data["logo"])
+        if "\0" in name:
+            raise ScanError.of(
+                Code.BRANDING_INVALID, file=path, reason="the logo's name holds a NUL character"
+            )
+        logo_path = (path.parent / name).resolve()
         mime = mimetypes.guess_type(logo_path.name)[0]
         if mime not in _LOGO_TYPES:
             raise ScanError.of(
@@ -53,20 +58,29 @@ def load_branding(path: Path) -> Branding:
                 file=path,
                 reason=f"logo must be PNG, JPEG, GIF or SVG: {logo_path.name}",
             )
-        try:
-            logo = logo_path.read_bytes()
-        except OSError as exc:
-            raise ScanError.of(
-                Code.BRANDING_INVALID, file=path, reason=f"cannot read logo {logo_path.name}: {exc.strerror}"
-            ) from None
-        if len(logo) > _MAX_LOGO_BYTES:
-            raise ScanError.of(Code.BRANDING_INVALID, file=path, reason="logo is larger than 2 MB")
+        logo = _read_logo(logo_path, path)
     return Branding(
         title=str(data["title"]) if data.get("title") else None,
         consultant=str(data["consultant"]) if data.get("consultant") else None,
         logo=logo,
         logo_mime=mime,
     )
+
+
+def _read_logo(logo_path: Path, path: Path) -> bytes:
+    """The logo's bytes; a regular file of at most 2 MB (checked before reading: a pipe or a huge file
+    named logo.png would otherwise block or fill the memory)."""
+    try:
+        if not logo_path.is_file():
+            raise ScanError.of(
+                Code.BRANDING_INVALID, file=path, reason=f"logo {logo_path.name} is not a file"
+            )
+        if logo_path.stat().st_size > _MAX_LOGO_BYTES:
+            raise ScanError.of(Code.BRANDING_INVALID, file=path, reason="logo is larger than 2 MB")
+        return logo_path.read_bytes()
+    except OSError as exc:
+        reason = f"cannot read logo {logo_path.name[:60]}: {exc.strerror or exc}"
+        raise ScanError.of(Code.BRANDING_INVALID, file=path, reason=reason) from None
 
 
 def _mapping(text: str, path: Path) -> dict[str, Any]:

@@ -77,7 +77,17 @@ def test_company_missing_from_the_population_has_an_unknown_rate(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    "text", ["company,count\nAcme,10\n", "company,invited\nAcme,tien\n", "a,b,invited\nx,y,3\n"]
+    "text",
+    [
+        "company,count\nAcme,10\n",
+        "company,invited\nAcme,tien\n",
+        "a,b,invited\nx,y,3\n",
+        "company,invited\nAcme,12.5\n",
+        "company,invited\nAcme,-3\n",
+        # found by fuzzing: isdigit() took these, int() did not (exit 70)
+        "company,invited\nAcme,\u00b2\n",
+        "company,invited\nAcme," + "9" * 5000 + "\n",
+    ],
 )
 def test_unusable_population_tables_are_refused(tmp_path: Path, text: str) -> None:
     table = tmp_path / "population.csv"
@@ -85,3 +95,10 @@ def test_unusable_population_tables_are_refused(tmp_path: Path, text: str) -> No
     with pytest.raises(ScanError) as err:
         read_population(table)
     assert err.value.findings[0].code is Code.POPULATION_INVALID
+
+
+def test_a_count_as_a_spreadsheet_writes_it_is_read(tmp_path: Path) -> None:
+    """pandas and Excel write a column with a blank as decimals: "140.0" is 140 people."""
+    table = tmp_path / "population.csv"
+    table.write_text('company,invited\nAcme,140.0\nOther,\nThird,"60,0"\n', encoding="utf-8")
+    assert read_population(table).totals == {"acme": 140, "third": 60}

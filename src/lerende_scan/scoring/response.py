@@ -15,6 +15,7 @@ wrong somewhere, and the report shows the rate as it is rather than hide it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,10 @@ class Population:
         return self.totals.get(ANY_COMPANY), self.groups.get(ANY_COMPANY, {})
 
 
+_COUNT = re.compile(r"([0-9]{1,9})(?:[.,]0+)?")
+"""An invited count: ASCII digits, fewer than a billion people; "140.0" as a spreadsheet writes 140."""
+
+
 def read_population(path: Path, company_column: str | None = None) -> Population:
     """A population table as :class:`Population`; ScanError (S004) for a table that cannot be used."""
     from lerende_scan.ingest import read_table
@@ -79,14 +84,15 @@ def read_population(path: Path, company_column: str | None = None) -> Population
         if pd.isna(raw):
             continue
         text = str(raw).strip()
-        if not text.isdigit():
+        match = _COUNT.fullmatch(text)
+        if match is None:  # str.isdigit() also takes '²', which int() refuses
             raise ScanError.of(
                 Code.POPULATION_INVALID,
                 file=name,
                 row=int(str(i)) + 2,
-                reason=f"'{text[:20]}' is not a whole number of people invited",
+                reason=f"'{text[:20]}' is not a whole number of people invited (at most 9 digits)",
             )
-        count = int(text)
+        count = int(match[1])
         who = ANY_COMPANY if company is None or pd.isna(row[company]) else _key(row[company])
         filled = [(c, row[c]) for c in group_columns if not pd.isna(row[c])]
         if len(filled) > 1:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from lerende_scan.errors import Code, ScanError
+from lerende_scan.questionnaire.yaml import too_deep
 from lerende_scan.resources import templates_dir
 
 __all__ = ["STRINGS", "Translator", "strings", "template_roots"]
@@ -68,12 +69,19 @@ def template_roots(template_dir: Path | None) -> tuple[Path, ...]:
 def strings(template_dir: Path | None = None) -> Mapping[str, Mapping[str, str]]:
     """Shipped strings, updated key by key from an override directory's strings.yaml."""
     merged: dict[str, Mapping[str, str]] = {}
+    shipped = templates_dir().resolve()
     for root in reversed(template_roots(template_dir)):
         path = root / STRINGS
         if not path.is_file():
             continue
         try:
-            data = _load(path.read_text(encoding="utf-8")) or {}
+            text = path.read_text(encoding="utf-8")
+            deep = too_deep(text) if root != shipped else None  # libyaml's C stack, not Python's, overflows
+            if deep is not None:
+                line, col = deep
+                reason = "lists or mappings are nested too deeply; write 'key: {nl: text, en: text}' entries"
+                raise ScanError.of(Code.TEMPLATE_ERROR, file=path, line=line, col=col, reason=reason)
+            data = _load(text) or {}
         except (OSError, UnicodeDecodeError) as exc:
             raise ScanError.of(Code.TEMPLATE_ERROR, file=path, reason=str(exc).splitlines()[0]) from None
         except yaml.YAMLError as exc:

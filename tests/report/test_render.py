@@ -177,6 +177,10 @@ def test_missing_translation_is_an_error_not_a_silent_fallback() -> None:
         ('summary: {nl: "Samenvatting"\nmethod: [\n', (2, 1), "expected ',' or '}'"),  # not YAML
         # the loader is the safe one: a Python tag is an error, never an object
         ('summary: !!python/object/apply:os.system ["true"]\n', (1, 10), "could not determine a constructor"),
+        # found by fuzzing: 50,000 brackets overflowed libyaml's C stack (a segmentation fault)
+        pytest.param(
+            "summary: " + "[" * 50_000 + "]" * 50_000 + "\n", (1, 73), "nested too deeply", id="deep"
+        ),
     ],
 )
 def test_broken_override_strings_are_a_catalogue_error_with_line_and_column(

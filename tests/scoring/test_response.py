@@ -87,6 +87,8 @@ def test_company_missing_from_the_population_has_an_unknown_rate(tmp_path: Path)
         # found by fuzzing: isdigit() took these, int() did not (exit 70)
         "company,invited\nAcme,\u00b2\n",
         "company,invited\nAcme," + "9" * 5000 + "\n",
+        "invited;;\n50;x;y\n",  # found by fuzzing: two blank headers made a row's cell a Series (exit 70)
+        "company,invited,Company\nAcme,3,x\n",
     ],
 )
 def test_unusable_population_tables_are_refused(tmp_path: Path, text: str) -> None:

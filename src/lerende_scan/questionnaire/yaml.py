@@ -66,7 +66,7 @@ def mark(node: Node) -> tuple[int, int]:
 
 def parse(text: str, file: str) -> Parsed | list[Finding]:
     """Compose nodes, check them, then construct plain data; a list of findings when that is impossible."""
-    deep = _too_deep(text)
+    deep = too_deep(text)
     if deep is not None:
         return [_depth_finding(deep, file)]
     loader = _Loader(text)
@@ -119,7 +119,7 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, file: str) -> Finding:
     )
 
 
-def _too_deep(text: str) -> tuple[int, int] | None:
+def too_deep(text: str) -> tuple[int, int] | None:
     """Where the text nests lists and mappings more than ``_MAX_DEPTH`` deep (line, col), from events.
 
     The event parser keeps its own stack, so this is safe on any input; a syntax error is left to the
@@ -152,7 +152,7 @@ def _measure(root: Node) -> tuple[int, Node | None]:
     """Values the document has once aliases are expanded (a cycle counts as too large), and the first
     list or mapping whose expanded contents nest deeper than ``_MAX_DEPTH`` (None when none does).
 
-    Depth counts lists and mappings, as :func:`_too_deep` does. The recursion stops at ``_MAX_DEPTH``,
+    Depth counts lists and mappings, as :func:`too_deep` does. The recursion stops at ``_MAX_DEPTH``,
     so a chain of aliases inside aliases cannot exhaust the stack.
     """
     memo: dict[int, tuple[int, int]] = {}  # node -> (expanded size, expanded height in collections)

@@ -70,6 +70,12 @@ def read_population(path: Path, company_column: str | None = None) -> Population
 
     frame = read_table(path)
     name = path.name
+    keys = [_key(h) for h in frame.columns]
+    twice = next((str(h) for h, k in zip(frame.columns, keys, strict=True) if keys.count(k) > 1), None)
+    if twice is not None:
+        what = f"the column '{twice}' is there twice" if twice.strip() else "two columns have no name"
+        reason = f"{what}; name every column once"
+        raise ScanError.of(Code.POPULATION_INVALID, file=name, row=1, reason=reason)
     headers = {_key(h): str(h) for h in frame.columns}
     invited = next((headers[h] for h in _INVITED if h in headers), None)
     if invited is None:

@@ -1,5 +1,5 @@
 """Allow ``python -m lerende_scan`` as an alias of the ``scan`` command."""
 
-from lerende_scan.cli import app
+from lerende_scan.cli import main
 
-app(prog_name="scan")
+main()

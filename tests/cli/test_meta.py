@@ -40,6 +40,28 @@ def test_version_via_scan_and_python_m() -> None:
     assert out.returncode == 0 and __version__ in out.stdout
 
 
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["score", "missing.csv"], "scan score: error: Invalid value for 'RESPONSES'"),
+        (["score", "examples/responses.csv", "--invited", "0"], "'--invited'"),
+        (["score", "--nope"], "No such option: --nope"),
+        (["bogus"], "scan: error: No such command 'bogus'"),
+        (["circles"], "give a needs file"),
+    ],
+)
+def test_a_command_line_mistake_is_one_line_and_exit_2(args: list[str], says: str) -> None:
+    """The console command (``main``) prints a usage error as one line, as every other message, instead of
+    Typer's box of wrapped lines (found by fuzzing the side inputs)."""
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "lerende_scan", *args], capture_output=True, text=True, cwd=root
+    )
+    lines = done.stderr.splitlines()
+    assert done.returncode == 2 and len(lines) == 1 and says in lines[0], done.stderr
+    assert lines[0].endswith("--help')") and not done.stdout
+
+
 def test_validate_and_data_only_scoring_load_only_what_they_need(tmp_path: Path) -> None:
     """`scan validate` (run on every commit by the pre-commit hook) needs no pandas, numpy, scipy,
     pyarrow or matplotlib: it starts in 0.3 s instead of 0.8 s. A json-only `scan score` needs no report

@@ -1,5 +1,10 @@
 """The ``scan`` command: a thin Typer layer over the core. Each command lives in its own module."""
 
+import sys
+
+import typer
+from typer.exceptions import TyperException
+
 # Importing the command modules registers their commands on ``app``.
 from lerende_scan.cli import benchmark as _benchmark  # noqa: F401
 from lerende_scan.cli import circles as _circles  # noqa: F401
@@ -7,5 +12,25 @@ from lerende_scan.cli import diff as _diff  # noqa: F401
 from lerende_scan.cli import score as _score  # noqa: F401
 from lerende_scan.cli import validate as _validate  # noqa: F401
 from lerende_scan.cli._app import app
+from lerende_scan.errors import ExitCode, inert
 
-__all__ = ["app"]
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """The ``scan`` console command (and ``python -m lerende_scan``).
+
+    A mistake on the command line is one line on stderr, like every other message, with exit 2: Typer
+    would frame it in a box of wrapped lines. Tests call :data:`app` through Typer's runner.
+    """
+    try:
+        code = app(prog_name="scan", standalone_mode=False)
+    except typer.Abort:  # Ctrl-C while the command line is read
+        sys.exit(ExitCode.INTERRUPTED)
+    except TyperException as exc:  # click's usage errors, as Typer vendors them
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "scan"
+        message = inert(" ".join(str(exc.format_message()).split()), 1000)
+        print(f"{where}: error: {message} (see '{where} --help')", file=sys.stderr)
+        sys.exit(getattr(exc, "exit_code", ExitCode.USAGE))
+    sys.exit(code if isinstance(code, int) else 0)

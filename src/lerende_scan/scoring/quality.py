@@ -141,11 +141,12 @@ def same_answers(z: npt.NDArray[np.floating], answered: npt.NDArray[np.integer])
     """Rows whose answered values are all the same, from zero-filled (centred) values ``z``.
 
     All answered values are equal exactly when their variance is zero: ``a · Σz² == (Σz)²`` for ``a``
-    answered items. Scale values are whole numbers, so these sums are exact even in float32.
+    answered items. Scale values are whole numbers, so these sums are exact even in float32. Row sums, not
+    a product with a vector of ones: OpenBLAS's matmul sets a spurious "invalid value" flag now and then
+    (numpy#24067), and the sums are as fast (37 vs 49 ms for a million rows of 30).
     """
-    ones = np.ones(z.shape[1], dtype=z.dtype)
-    s1 = z @ ones
-    s2 = (z * z) @ ones
+    s1 = z.sum(axis=1)
+    s2 = np.einsum("ij,ij->i", z, z)
     return np.asarray(answered * s2 == s1 * s1, dtype=bool)
 
 

@@ -30,6 +30,13 @@ def _text(path: Path) -> str:
     ).stdout
 
 
+def _company_pdf(result: CompanyResult, questionnaire: Questionnaire, lang: str, path: Path) -> Path:
+    """The company report as ``scan score`` makes it (language and date only), written to ``path``."""
+    options = ReportOptions(lang=lang, date=DATE)
+    path.write_bytes(html_to_pdf(render_company_html(result, questionnaire, options), options))
+    return path
+
+
 def _pages(path: Path) -> int:
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True).stdout
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])  # type: ignore[index]
@@ -255,9 +262,7 @@ def test_a_crowded_summary_still_fits_its_page(
             "hotspots": hotspots,
         }
     )
-    options = ReportOptions(lang=lang, date=DATE)
-    path = tmp_path / "crowded.pdf"
-    path.write_bytes(html_to_pdf(render_company_html(crowded, questionnaire, options), options))
+    path = _company_pdf(crowded, questionnaire, lang, tmp_path / "crowded.pdf")
     pages = _text(path).split("\f")
     headings = [[line.strip() for line in page.splitlines() if line.strip()][1] for page in pages[1:3]]
     summary, overview = ("Managementsamenvatting", "Overzicht van de factoren")
@@ -273,9 +278,7 @@ def test_motivation_spread_shares_the_groups_page_and_no_page_is_half_empty(
 ) -> None:
     """The spread of motivation closes the groups page instead of taking a page it filled to 40%
     (issue 11: no half-empty pages), so the example's report keeps to the issue's 13 to 15 pages."""
-    options = ReportOptions(lang=lang, date=DATE)
-    path = tmp_path / "example.pdf"
-    path.write_bytes(html_to_pdf(render_company_html(example_result, questionnaire, options), options))
+    path = _company_pdf(example_result, questionnaire, lang, tmp_path / "example.pdf")
     groups, spread = ("Uitsplitsing naar groepen", "Hoe gemotiveerd zijn de medewerkers?")
     if lang == "en":
         groups, spread = ("Breakdown by group", "How motivated are the employees?")
@@ -303,9 +306,7 @@ def test_a_report_without_driver_analysis_or_leader_comparison_has_no_half_empty
     small = example_result.model_copy(
         update={"drivers": drivers, "leaders": LeaderComparison(suppressed=True)}
     )
-    options = ReportOptions(lang=lang, date=DATE)
-    path = tmp_path / "small.pdf"
-    path.write_bytes(html_to_pdf(render_company_html(small, questionnaire, options), options))
+    path = _company_pdf(small, questionnaire, lang, tmp_path / "small.pdf")
     fills = page_fill(path, tmp_path)
     assert min(fills[1:-1]) >= 0.5, [f"p{n}: {f:.0%}" for n, f in enumerate(fills, 1)]
 
@@ -337,9 +338,7 @@ def test_a_leaders_notice_with_a_sector_position_leaves_no_half_empty_page(
 ) -> None:
     """The notice closes the position's page or the appendix follows it; after the full groups page it
     had a page of its own (14%)."""
-    options = ReportOptions(lang=lang, date=DATE)
-    path = tmp_path / "wielen.pdf"
-    path.write_bytes(html_to_pdf(render_company_html(wielen, questionnaire, options), options))
+    path = _company_pdf(wielen, questionnaire, lang, tmp_path / "wielen.pdf")
     fills = page_fill(path, tmp_path)
     assert min(fills[1:-1]) >= 0.5, [f"p{n}: {f:.0%}" for n, f in enumerate(fills, 1)]
 
@@ -418,9 +417,7 @@ def test_a_report_of_fourteen_groups_lets_the_leaders_run_on_under_the_motivatio
     csv = tmp_path / "groups.csv"
     company.to_csv(csv, index=False)
     result = add_drivers(score(ingest(csv, questionnaire).responses), questionnaire)[0][0]
-    options = ReportOptions(lang=lang, date=DATE)
-    path = tmp_path / "groups.pdf"
-    path.write_bytes(html_to_pdf(render_company_html(result, questionnaire, options), options))
+    path = _company_pdf(result, questionnaire, lang, tmp_path / "groups.pdf")
     spread, leaders = ("Hoe gemotiveerd zijn de medewerkers?", "Leidinggevenden en medewerkers")
     if lang == "en":
         spread, leaders = ("How motivated are the employees?", "Leaders and employees")

@@ -114,24 +114,6 @@ def test_broken_override_template_is_a_catalogue_error(
     assert finding.code is Code.TEMPLATE_ERROR and finding.line == 1
 
 
-@pytest.mark.parametrize(
-    ("source", "says"),
-    [
-        ("{{ 1 / 0 }}", "ZeroDivisionError"),
-        ('{% include "company.html.j2" %}', "RecursionError"),  # includes itself, endlessly
-        ("{{ t('summary') + 1 }}", "TypeError"),
-        ("{{ fmt.nonsense() }}", "has no attribute"),
-    ],
-)
-def test_a_custom_template_that_fails_while_rendering_is_a_catalogue_error(
-    fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path, source: str, says: str
-) -> None:
-    """Found by fuzzing: a template of one's own can run code that fails; that was an internal error."""
-    finding = _override_finding(fixture_result, questionnaire, tmp_path, "company.html.j2", source)
-    assert finding.code is Code.TEMPLATE_ERROR and says in finding.message
-    assert finding.file.endswith("company.html.j2") and "\n" not in str(finding)
-
-
 def test_a_custom_template_that_is_not_utf8_is_a_catalogue_error(
     fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path
 ) -> None:
@@ -144,18 +126,34 @@ def test_a_custom_template_that_is_not_utf8_is_a_catalogue_error(
 
 
 @pytest.mark.parametrize(
-    ("text", "says"),
+    ("name", "text", "says"),
     [
-        ('months: {nl: "jan feb", en: "x"}\n', "needs 12 month names, has 2"),
-        ('cover_respondents_value: {nl: "{nonsense} van {received}", en: "x"}\n', "cannot be filled in"),
-        ('cover_respondents_value: {nl: "{0}", en: "x"}\n', "cannot be filled in"),
+        ("company.html.j2", "{{ 1 / 0 }}", "ZeroDivisionError"),
+        ("company.html.j2", '{% include "company.html.j2" %}', "RecursionError"),  # includes itself
+        ("company.html.j2", "{{ t('summary') + 1 }}", "TypeError"),
+        ("company.html.j2", "{{ fmt.nonsense() }}", "has no attribute"),
+        ("strings.yaml", 'months: {nl: "jan feb", en: "x"}\n', "needs 12 month names, has 2"),
+        (
+            "strings.yaml",
+            'cover_respondents_value: {nl: "{nonsense} van {received}", en: "x"}\n',
+            "cannot be",
+        ),
+        ("strings.yaml", 'cover_respondents_value: {nl: "{0}", en: "x"}\n', "cannot be filled in"),
     ],
 )
-def test_strings_of_ones_own_that_cannot_be_filled_in_are_a_catalogue_error(
-    fixture_result: CompanyResult, questionnaire: Questionnaire, tmp_path: Path, text: str, says: str
+def test_a_custom_template_or_text_that_fails_while_rendering_is_a_catalogue_error(
+    fixture_result: CompanyResult,
+    questionnaire: Questionnaire,
+    tmp_path: Path,
+    name: str,
+    text: str,
+    says: str,
 ) -> None:
-    finding = _override_finding(fixture_result, questionnaire, tmp_path, "strings.yaml", text)
-    assert finding.code is Code.TEMPLATE_ERROR and says in finding.message and finding.file == "strings.yaml"
+    """Found by fuzzing: a template of one's own can run code that fails, a text of one's own can have
+    placeholders the report does not fill or too few months; each was an internal error."""
+    finding = _override_finding(fixture_result, questionnaire, tmp_path, name, text)
+    assert finding.code is Code.TEMPLATE_ERROR and says in finding.message
+    assert finding.file.endswith(name) and "\n" not in str(finding)
 
 
 def test_missing_translation_is_an_error_not_a_silent_fallback() -> None:

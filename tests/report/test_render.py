@@ -136,7 +136,7 @@ def test_a_custom_template_that_is_not_utf8_is_a_catalogue_error(
         (
             "strings.yaml",
             'cover_respondents_value: {nl: "{nonsense} van {received}", en: "x"}\n',
-            "cannot be",
+            "cannot be filled in",
         ),
         ("strings.yaml", 'cover_respondents_value: {nl: "{0}", en: "x"}\n', "cannot be filled in"),
     ],

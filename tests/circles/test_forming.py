@@ -22,7 +22,7 @@ from lerende_scan.circles import (
     form_circles,
 )
 from lerende_scan.circles.exact import exact_optimum
-from lerende_scan.circles.plan import circle_count, plan
+from lerende_scan.circles.plan import MAX_LEADERS, circle_count, plan
 from lerende_scan.circles.search import solve
 from lerende_scan.errors import Code, ScanError
 
@@ -201,6 +201,15 @@ def test_fewer_leaders_than_one_circle(make_needs: Builder) -> None:
     with pytest.raises(ScanError) as info:
         form_circles(make_needs(6, seed=0))
     assert [f.code for f in info.value.findings] == [Code.TOO_FEW_LEADERS]
+
+
+def test_more_leaders_than_one_run_forms_is_refused_before_the_search(make_needs: Builder) -> None:
+    """The search compares every pair of leaders; a file over the limit gets a message, not an hour."""
+    with pytest.raises(ScanError) as info:
+        form_circles(make_needs(MAX_LEADERS + 1, seed=0, managers=0.0))
+    assert [f.code for f in info.value.findings] == [Code.TOO_MANY_LEADERS]
+    assert info.value.findings[0].file == "needs.csv"
+    assert f"{MAX_LEADERS + 1} leaders" in info.value.findings[0].message
 
 
 def test_department_mix_breaks_ties_in_fit(make_needs: Builder) -> None:

@@ -17,7 +17,11 @@ import numpy.typing as npt
 from lerende_scan.circles.model import CircleOptions, Leader, Needs, SizeRule
 from lerende_scan.errors import Code, ScanError
 
-__all__ = ["Problem", "circle_count", "plan"]
+__all__ = ["MAX_LEADERS", "Problem", "circle_count", "plan"]
+
+MAX_LEADERS = 2_000
+"""Leaders per run at most: the search compares every pair of leaders, so 2,000 take about a minute and
+1 GB (programmes form circles of tens to hundreds); larger files are split by the user, with a message."""
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -95,6 +99,8 @@ def plan(needs: Needs, options: CircleOptions) -> Problem:
     n = len(leaders)
     if n < sizes.minimum:
         raise ScanError.of(Code.TOO_FEW_LEADERS, file=needs.file, count=n, minimum=sizes.minimum)
+    if n > MAX_LEADERS:
+        raise ScanError.of(Code.TOO_MANY_LEADERS, file=needs.file, count=n, maximum=MAX_LEADERS)
     index = {leader.id: i for i, leader in enumerate(leaders)}
     k, spare = circle_count(n, sizes)
 

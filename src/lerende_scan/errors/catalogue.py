@@ -465,6 +465,12 @@ class Code(Enum):
         Severity.ERROR,
         "{count} leader(s), fewer than one circle of at least {minimum}; add leaders or lower --min-size",
     )
+    TOO_MANY_LEADERS = (
+        "L030",
+        Severity.ERROR,
+        "{count} leaders; circles are formed for at most {maximum} leaders at a time; split the file, for"
+        " example by region or programme, and form the circles of each part",
+    )
     THEME_COLUMN_UNKNOWN = (
         "L007",
         Severity.ERROR,

@@ -271,6 +271,37 @@ def test_an_out_that_is_not_a_folder_is_a_usage_error(tmp_path: Path, target: st
         assert out.read_text() == "keep me"
 
 
+@pytest.mark.parametrize("case", ["company-folder-is-a-file", "name-too-long", "not-a-directory-below"])
+def test_an_out_the_file_system_refuses_is_one_line_naming_the_path(tmp_path: Path, case: str) -> None:
+    out = tmp_path / "out"
+    if case == "company-folder-is-a-file":
+        out.mkdir()
+        (out / "Zorggroep-De-Linde").write_text("keep me")
+        refused = out / "Zorggroep-De-Linde"
+    elif case == "name-too-long":
+        out = refused = tmp_path / ("y" * 300)
+    else:
+        out = refused = Path("/proc/lerende-scan-test")  # nothing can be made in /proc, not even by root
+    code, output = run("score", EXAMPLES / "responses.csv", "--out", out, "--format", "json", "-j", "1")
+    assert code == 1, output
+    lines = [line for line in output.splitlines() if f"[{Code.FILE_SYSTEM_REFUSED.id}]" in line]
+    assert len(lines) == 1 and lines[0].startswith(f"{refused}: error[X005]: the file system refused")
+    assert "internal error" not in output and "Traceback" not in output
+    if case == "company-folder-is-a-file":
+        assert (out / "Zorggroep-De-Linde").read_text() == "keep me"
+
+
+def test_a_link_in_out_that_leads_elsewhere_is_refused_and_its_target_kept(tmp_path: Path) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere.txt"
+    out.mkdir()
+    elsewhere.write_text("keep me")
+    (out / "findings.txt").symlink_to(elsewhere)
+    code, output = run("score", EXAMPLES / "responses.csv", "--out", out, "--format", "json", "-j", "1")
+    assert code == 1
+    assert f"{out / 'findings.txt'}: error[{Code.OUT_ESCAPES.id}]" in output
+    assert elsewhere.read_text() == "keep me"
+
+
 def test_names_with_terminal_markup_or_control_characters_print_as_written(
     tmp_path: Path, mini: Path
 ) -> None:

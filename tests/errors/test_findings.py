@@ -16,6 +16,15 @@ def test_control_characters_and_line_breaks_are_escaped() -> None:
     assert "\\x1b[2J" in text and "in\\nput.csv" in text
 
 
+def test_undecodable_bytes_of_a_file_name_print_and_write_as_escapes() -> None:
+    """A name with bytes that are not UTF-8 holds lone surrogates: they could be neither printed nor
+    written to findings.txt or JSON as UTF-8."""
+    f = Finding(Code.EMPTY_FILE, file="antwoorden-\udcff.csv")
+    assert "antwoorden-\\udcff.csv" in str(f)
+    str(f).encode("utf-8")
+    assert f.as_dict()["file"] == "antwoorden-\\udcff.csv"
+
+
 def test_a_long_user_value_is_cut_with_an_ellipsis() -> None:
     name = "A" * 10_000
     text = str(Finding(Code.COMPANY_TOO_SMALL, params={"company": name, "valid": 2, "minimum": 5}))
@@ -45,3 +54,9 @@ def test_a_redacted_finding_names_the_file_without_its_folder_and_quotes_no_answ
     written = str(f.redacted())
     assert written.startswith("export.csv, row 4") and "/home" not in written and "Jansen" not in written
     assert "Jansen" in str(f)  # the terminal still shows it, so the consultant can fix the export
+
+
+def test_every_catalogue_code_has_its_own_id_and_a_known_prefix() -> None:
+    ids = [code.id for code in Code]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert {i[0] for i in ids} == set("QRSOBUXLWD")  # the prefixes the README explains

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import numpy as np
@@ -239,3 +240,38 @@ def test_in_memory_findings_carry_the_given_name(tmp_path: Path) -> None:
     with pytest.raises(ScanError) as excinfo:
         ingest(io.BytesIO(b'{"fb1": 1}'), Q, name="data.json")
     assert codes(excinfo) == [Code.UNSUPPORTED_FORMAT]
+
+
+def test_short_rows_are_padded_with_a_warning_that_names_the_first(tmp_path: Path) -> None:
+    """Excel leaves out trailing empty fields; a row written with another separator is short too, so its
+    values would land in the wrong columns unnoticed: both are read, and the first short row is named."""
+    text = (
+        "respondent_id;company;fb1;fb2;au1\n"
+        "R1;Acme;4;5;3\n"
+        "R2;Acme;1\n"  # Excel: fb2 and au1 left empty
+        "\n"
+        "R3,Acme,2,2,2;zoe@example.invalid\n"  # another separator: two fields
+        "R4;Acme;2;2;2\n"
+    )
+    result = run(write(tmp_path, "short.csv", text))
+    short = [f for f in result.findings if f.code is Code.ROWS_SHORT]
+    located = [(f.file, f.row, f.severity) for f in short]
+    assert located == [(str(tmp_path / "short.csv"), 3, Severity.WARNING)]
+    assert short[0].params == {"got": 3, "expected": 5, "count": 2}
+    answers = result.responses.answers
+    assert answers["fb1"].tolist()[:2] == [4.0, 1.0]
+    assert np.isnan(answers.loc[1, "fb2"]) and np.isnan(answers.loc[1, "au1"])
+    assert answers.loc[3].tolist() == [2.0, 2.0, 2.0]
+
+
+def test_a_file_without_short_rows_gives_no_short_row_warning(tmp_path: Path) -> None:
+    result = run(write(tmp_path, "full.csv", REFERENCE))
+    assert Code.ROWS_SHORT not in {f.code for f in result.findings}
+
+
+def test_a_file_name_that_is_not_utf8_is_read(tmp_path: Path) -> None:
+    """An archive from another system can hold names with undecodable bytes; pyarrow cannot open them."""
+    name = os.fsdecode(b"antwoorden-\xff\xfe.csv")
+    path = tmp_path / name
+    path.write_bytes(REFERENCE.encode("utf-8"))
+    assert run(path).responses.answers.equals(EXPECTED)

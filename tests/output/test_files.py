@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from lerende_scan.errors import Code, ScanError
 from lerende_scan.output.files import atomic_write, company_folders, inside, mask_formula
 
 
@@ -33,10 +34,11 @@ def test_company_folders_are_safe_and_distinct() -> None:
 
 def test_inside_refuses_escapes(tmp_path: Path) -> None:
     assert inside(tmp_path, "a", "b.json") == (tmp_path / "a" / "b.json").resolve()
-    with pytest.raises(ValueError):
-        inside(tmp_path, "..", "x")
-    with pytest.raises(ValueError):
-        inside(tmp_path, "/etc/passwd")
+    (tmp_path / "findings.txt").symlink_to(tmp_path.parent / "elsewhere.txt")
+    for parts in (("..", "x"), ("/etc/passwd",), ("findings.txt",)):
+        with pytest.raises(ScanError) as info:
+            inside(tmp_path, *parts)
+        assert [f.code for f in info.value.findings] == [Code.OUT_ESCAPES]
 
 
 def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:

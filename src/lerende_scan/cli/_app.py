@@ -152,6 +152,13 @@ def fail(exc: ScanError) -> NoReturn:
     raise typer.Exit(exit_code_of(exc))
 
 
+def file_system_refused(exc: OSError) -> Finding:
+    """X005 for a path the operating system would not read or write, named as the system named it."""
+    path = exc.filename if isinstance(exc.filename, (str, bytes, os.PathLike)) else ""
+    reason = exc.strerror or type(exc).__name__
+    return Finding(Code.FILE_SYSTEM_REFUSED, file=os.fsdecode(path), params={"reason": reason})
+
+
 def guarded(fn: Callable[[], T]) -> T:
     """Run core work; a ScanError becomes its catalogue lines and exit 1 (2 for usage), Ctrl-C exit 130."""
     try:
@@ -160,6 +167,8 @@ def guarded(fn: Callable[[], T]) -> T:
         fail(exc)
     except (TyperException, typer.Exit):  # usage errors (BadParameter) and exits are Typer's to show
         raise
+    except OSError as exc:  # the machine's mistake or the user's (a full disk, a read-only folder), not ours
+        fail(ScanError(file_system_refused(exc)))
     except KeyboardInterrupt as exc:
         written = getattr(exc, "written", "nothing was written")  # pipeline.RunInterrupted says what was
         _print(Finding(Code.INTERRUPTED, params={"written": written}))

@@ -241,6 +241,12 @@ class Code(Enum):
         "this row has {got} fields but the header has {expected} ({count} such row(s)); a separator inside"
         " an unquoted value? quote it or export the file again",
     )
+    ROWS_SHORT = (
+        "R043",
+        Severity.WARNING,
+        "this row has {got} fields but the header has {expected} ({count} such row(s)); the missing fields"
+        " at the end are read as blank; if the row was written with another separator, correct it",
+    )
     UNCLOSED_QUOTE = (
         "R007",
         Severity.ERROR,
@@ -429,6 +435,17 @@ class Code(Enum):
         "U004",
         Severity.ERROR,
         "--out '{out}' is not a folder ({reason}); pass a folder to write into (it is created if missing)",
+    )
+    FILE_SYSTEM_REFUSED = (
+        "X005",
+        Severity.ERROR,
+        "the file system refused this path ({reason}); check its name, its permissions and the free disk"
+        " space, or choose another --out",
+    )
+    OUT_ESCAPES = (
+        "X006",
+        Severity.ERROR,
+        "this output leads outside --out '{out}' (through a link); remove the link or choose an empty --out",
     )
     INTERNAL_ERROR = (
         "X002",

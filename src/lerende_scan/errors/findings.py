@@ -40,8 +40,9 @@ _COMPOSED = frozenset(
     | {"written", "error", "problem", "reason", "theirs", "ours", "example", "groups", "chain", "changes"}
 )
 # C0/C1 controls, DEL, line and paragraph separators, and the bidirectional embedding/override/isolate
-# marks that can make a line read differently from what it holds.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# marks that can make a line read differently from what it holds; and lone surrogates, which is what the
+# undecodable bytes of a file name become (they cannot be written as UTF-8).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 _ESCAPE = re.compile(r"\\(?:[tnr]|x[0-9a-f]{2}|u[0-9a-f]{4})")
@@ -131,7 +132,7 @@ class Finding:
             "code": self.code.id,
             "name": self.code.name,
             "severity": self.severity.value,
-            "file": self.file,
+            "file": inert(self.file, None),
             "line": self.line,
             "col": self.col,
             "row": self.row,

@@ -140,6 +140,7 @@ def ingest(
     data, n = opened.load(wanted, set(wanted) - set(items.values()))
     if n == 0:
         raise ScanError.of(Code.HEADER_ONLY, file=file)
+    findings.extend(opened.notes)
     counted = np.arange(opened.skip + 1, opened.skip + 1 + n, dtype=np.int64)
     exact: list[npt.NDArray[np.int64]] = []
 

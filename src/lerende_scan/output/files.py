@@ -29,6 +29,8 @@ from typing import Any
 
 import pandas as pd
 
+from lerende_scan.errors import Code, ScanError
+
 __all__ = [
     "INCOMPLETE",
     "atomic_write",
@@ -122,11 +124,12 @@ def company_folders(companies: Iterable[str]) -> dict[str, str]:
 
 
 def inside(root: Path, *parts: str) -> Path:
-    """``root / parts``, refusing any result that resolves outside ``root`` (defence in depth)."""
+    """``root / parts``, refusing any result that resolves outside ``root`` (defence in depth: a link left
+    in the output folder, X006)."""
     base = root.resolve()
     target = base.joinpath(*parts).resolve()
     if target != base and base not in target.parents:
-        raise ValueError(f"refusing to write outside {base}: {target}")
+        raise ScanError.of(Code.OUT_ESCAPES, file=str(base.joinpath(*parts)), out=str(root))
     return target
 
 

@@ -21,6 +21,8 @@ import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type stubs
 
+from lerende_scan.errors import Finding
+
 __all__ = ["Column", "Content", "Source", "first_line", "layout"]
 
 Column: TypeAlias = pa.ChunkedArray | pd.Series
@@ -57,8 +59,18 @@ class Content:
             yield mapped
 
     def arrow(self) -> Path | pa.BufferReader:
-        """What pyarrow reads: the path itself (its own fast file reader) or a fresh buffer reader."""
-        return self.path if self.path is not None else pa.BufferReader(self.buffer or b"")
+        """What pyarrow reads: the path itself (its own fast file reader) or a fresh buffer reader.
+
+        pyarrow needs a path it can encode as UTF-8; a file name with undecodable bytes (from another
+        system's archive) is read into memory first.
+        """
+        if self.path is None:
+            return pa.BufferReader(self.buffer or b"")
+        try:
+            str(self.path).encode("utf-8")
+        except UnicodeEncodeError:
+            return pa.BufferReader(self.path.read_bytes())
+        return self.path
 
     def binary(self) -> Path | io.BytesIO:
         """What pandas, openpyxl and pyreadstat read: the path or a fresh in-memory stream."""
@@ -90,6 +102,8 @@ class Source:
     value_labels: dict[int, Mapping[Any, str]] = field(default_factory=dict)
     # Source row numbers of the n data rows when they are not skip + 1 + i (blank lines in a CSV).
     row_numbers: Callable[[int], npt.NDArray[np.int64] | None] = lambda n: None
+    # Warnings that reading the rows gave (rows shorter than the header), for the ingest's findings.
+    notes: list[Finding] = field(default_factory=list)
 
 
 # {"ImportId":"QID1"} since 2017; {'ImportId': 'QID1'} in the 2016 "Insights" exports.

@@ -12,6 +12,7 @@ import csv
 import io
 import itertools
 import re
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type stubs
 import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
-from lerende_scan.errors import Code, ScanError
+from lerende_scan.errors import Code, Finding, ScanError
 from lerende_scan.ingest.sources.base import Column, Content, Source, first_line, layout
 from lerende_scan.ingest.sources.dialect import decode_failures, detect_encoding, mixed_utf8, sniff_delimiter
 
@@ -75,15 +76,24 @@ def open_text(content: Content, file: str, suffix: str, layouts: bool = True) ->
     sample_rows = records[skip:-1] if truncated else records[skip:]
     small_ints = _small_int_columns(sample_rows, len(header_rows[0]))
 
+    notes: list[Finding] = []
+
     def load(columns: list[int], text: set[int]) -> tuple[dict[int, Column], int]:
         types = {
             i: pa.string() if i in text else pa.int16() if i in small_ints else _DICTIONARY for i in columns
         }
         return _load_text(
-            content, file, (arrow_encoding, python_encoding), delimiter, types, (skip, arrow_skip), blank_head
+            content,
+            file,
+            (arrow_encoding, python_encoding),
+            delimiter,
+            types,
+            (skip, arrow_skip),
+            blank_head,
+            notes,
         )
 
-    return Source(header_rows, skip, load, row_numbers=lambda n: _row_numbers(content, skip, n))
+    return Source(header_rows, skip, load, row_numbers=lambda n: _row_numbers(content, skip, n), notes=notes)
 
 
 def _row_numbers(content: Content, skip: int, n: int) -> npt.NDArray[np.int64] | None:
@@ -137,8 +147,9 @@ def _load_text(
     types: dict[int, Any],
     skip: tuple[int, int],
     blank_head: int = 0,
+    notes: list[Finding] | None = None,
 ) -> tuple[dict[int, Column], int]:
-    """Read the wanted columns with pyarrow; fall back to pandas for Excel's short rows.
+    """Read the wanted columns with pyarrow; fall back to pandas for Excel's short rows (R043 in ``notes``).
 
     ``types`` gives each wanted column's arrow type: int16 for answer columns that looked like small
     integers in the sample, dictionary-encoded text for the other answer columns, string for the rest.
@@ -151,14 +162,14 @@ def _load_text(
     UTF-8 further on (wherever pyarrow or pandas notices), it is read again as :func:`.mixed_utf8`.
     """
     try:
-        return _read_text(content, file, encoding, delimiter, types, skip, blank_head)
+        return _read_text(content, file, encoding, delimiter, types, skip, blank_head, notes)
     except _NotUtf8 as exc:
         if encoding[0] != "utf8":
             raise ScanError.of(Code.UNDECODABLE, file=file, reason=exc.reason) from None
     pa.default_memory_pool().release_unused()  # the blocks read so far
     mixed = mixed_utf8(content, encoding[1])
     try:
-        return _read_text(mixed, file, ("utf8", "utf-8"), delimiter, types, skip, blank_head)
+        return _read_text(mixed, file, ("utf8", "utf-8"), delimiter, types, skip, blank_head, notes)
     except _NotUtf8 as exc:  # cannot happen: the mixed content is valid UTF-8
         raise ScanError.of(Code.UNDECODABLE, file=file, reason=exc.reason) from None
 
@@ -185,6 +196,7 @@ def _read_text(
     types: dict[int, Any],
     skip: tuple[int, int],
     blank_head: int,
+    notes: list[Finding] | None,
 ) -> tuple[dict[int, Column], int]:
     """:func:`_load_text` in one encoding; raises _NotUtf8 when UTF-8 decoding fails anywhere."""
     columns = sorted(types)
@@ -232,7 +244,7 @@ def _read_text(
         ):
             as_text = {i: _DICTIONARY if pa.types.is_integer(t) else t for i, t in types.items()}
             pa.default_memory_pool().release_unused()  # the blocks read so far
-            return _read_text(content, file, encoding, delimiter, as_text, skip, blank_head)
+            return _read_text(content, file, encoding, delimiter, as_text, skip, blank_head, notes)
         raise ScanError.of(Code.UNDECODABLE, file=file, reason=first_line(exc)) from None
     if failures:
         raise _NotUtf8(first_line(failures[0]))
@@ -240,12 +252,24 @@ def _read_text(
         _check_quotes_close(content, file, python_encoding, delimiter)
     if any(actual > expected for expected, actual in invalid):
         expected, actual = next((e, a) for e, a in invalid if a > e)
-        row = _find_long_row(content, python_encoding, delimiter, expected)
+        row = _find_row(content, python_encoding, delimiter, lambda width: width > expected)
         raise ScanError.of(
             Code.ROW_LENGTH, file=file, row=row, got=actual, expected=expected, count=len(invalid)
         )
     if invalid:
-        # Excel leaves out trailing empty fields on some rows; pandas' parser pads them.
+        # Excel leaves out trailing empty fields on some rows; pandas' parser pads them. Say so: a row
+        # written with another separator is short too, and its values would land in the wrong columns.
+        if notes is not None:
+            expected, actual = invalid[0]
+            row = _find_row(content, python_encoding, delimiter, lambda width: 0 < width < expected)
+            notes[:] = [
+                Finding(
+                    Code.ROWS_SHORT,
+                    file=file,
+                    row=row,
+                    params={"got": actual, "expected": expected, "count": len(invalid)},
+                )
+            ]
         try:
             frame = pd.read_csv(
                 content.binary(),
@@ -325,10 +349,10 @@ def _parser_error(exc: pd.errors.ParserError, file: str) -> ScanError:
     return ScanError.of(Code.UNDECODABLE, file=file, reason=first_line(exc))
 
 
-def _find_long_row(content: Content, encoding: str, delimiter: str, expected: int) -> int | None:
-    """Row number of the first record wider than the header, blank lines counted (error path only)."""
+def _find_row(content: Content, encoding: str, delimiter: str, odd: Callable[[int], bool]) -> int | None:
+    """Row number of the first record whose width is ``odd``, blank lines counted (error path only)."""
     with content.text(encoding) as fh:
         for number, record in enumerate(csv.reader(fh, delimiter=delimiter), start=1):
-            if len(record) > expected:
+            if odd(len(record)):
                 return number
     return None

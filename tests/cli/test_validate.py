@@ -42,6 +42,15 @@ def test_problems_exit_1_with_one_located_line_each() -> None:
     assert "3 errors, 1 warning" in lines[-1]
 
 
+def test_a_location_or_key_that_looks_like_an_emoji_code_prints_as_written(tmp_path: Path) -> None:
+    """Rich turns ':100:' into an emoji: 'file:100:1' printed as 'file💯1' until emoji codes were off."""
+    path = tmp_path / "q.yaml"
+    path.write_text("#\n" * 99 + ":smile:: 1\n" + VALID.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == ExitCode.FINDINGS
+    assert f"{path}:100:1: error[{Code.UNKNOWN_KEY.id}]: ':smile:' is not a known key" in result.stderr
+
+
 def test_a_folder_is_searched_recursively() -> None:
     result = runner.invoke(app, ["validate", str(DATA)])
     assert result.exit_code == ExitCode.FINDINGS

@@ -52,8 +52,9 @@ app = typer.Typer(
     add_completion=True,
 )
 
-console = Console(soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+# No emoji codes: a location "file:100:1" would print as "file💯1", a key ":smile:" as a smiley.
+console = Console(soft_wrap=True, emoji=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _plain_help_types() -> None:

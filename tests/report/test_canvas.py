@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 
 from lerende_scan.report import canvas
 
@@ -20,3 +21,13 @@ def test_measuring_a_huge_label_costs_what_a_normal_one_does() -> None:
     canvas.text_width("x" * 100_000)
     assert time.perf_counter() - start < 1.0  # was ~4 s per call: linear in the length
     assert canvas.text_width("x" * 100_000) == canvas.text_width("x" * (canvas.CHART_TEXT_LIMIT - 1) + "…")
+
+
+def test_a_label_the_chart_fonts_cannot_draw_gives_no_warning_among_the_messages() -> None:
+    """matplotlib warns once per missing character, with the path of this code, on stderr."""
+    canvas.text_width.cache_clear()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.filterwarnings("always", category=UserWarning, append=True)
+        width = canvas.text_width("Leren 漢字")
+    assert width > canvas.text_width("Leren")
+    assert not [w for w in caught if "missing from font" in str(w.message)]

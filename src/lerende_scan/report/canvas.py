@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import textwrap
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -213,10 +214,16 @@ def chart_text(text: str) -> str:
 def text_width(text: str, size: float = FONT) -> float:
     """Width in inches of one line in the chart font at ``size`` points, as matplotlib measures it.
 
-    Cached: legends and column headers measure the same few labels in every chart of every report."""
-    width, _, _ = text_to_path.get_text_width_height_descent(
-        chart_text(text), FontProperties(family=list(FONTS), size=size), ismath=False
-    )
+    Cached: legends and column headers measure the same few labels in every chart of every report. A
+    label in a script the chart fonts do not cover (a factor named in Chinese) is drawn with the font's
+    missing-glyph box; matplotlib's warning per character, with this file's path, would land among the
+    run's one-line messages, so it is silenced here.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+        width, _, _ = text_to_path.get_text_width_height_descent(
+            chart_text(text), FontProperties(family=list(FONTS), size=size), ismath=False
+        )
     return float(width) / 72
 
 

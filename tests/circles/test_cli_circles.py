@@ -98,6 +98,17 @@ def test_names_are_inert_and_ids_cannot_escape_out(tmp_path: Path) -> None:
     assert written == {"needs.csv", "out"}
 
 
+def test_theme_names_that_look_like_rich_markup_print_as_written(tmp_path: Path) -> None:
+    """A theme named '[/x]' was read as a closing tag by the terminal table: MarkupError, exit 70."""
+    rows = "".join(f"L{i},D{i % 3},{i % 4},{(i + 1) % 3}\n" for i in range(16))
+    needs = "id,department,x,bold-b-bold\n" + rows
+    path = tmp_path / "needs.csv"
+    path.write_text(needs, encoding="utf-8")
+    code, output = run(str(path), "--themes", "[/x],[bold]b[/bold]", "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    assert "[/x]" in output and "[bold]b[/bold]" in output
+
+
 @pytest.mark.parametrize(
     ("needs", "options", "expected"),
     [

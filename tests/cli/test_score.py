@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import openpyxl
@@ -316,6 +317,23 @@ def test_names_with_terminal_markup_or_control_characters_print_as_written(
     book = openpyxl.load_workbook(next(out.glob("*/scores.xlsx")))
     values = [c.value for ws in book for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert "[bold]Zorg[/] \ufffdBV" in values  # a character a workbook cannot hold is replaced
+
+
+def test_a_very_long_factor_name_is_cut_in_the_terminal_summary_only(tmp_path: Path) -> None:
+    """Rich's highlighter took minutes over a 150,000-character name; the summary shows 80 characters."""
+    name = "Feedback" + "x" * 150_000
+    questionnaire = tmp_path / "long.yaml"
+    questionnaire.write_text(MINI.replace("name: Feedback", f"name: {name}"))
+    rows = ["company," + ",".join(f"fb{i}" for i in range(1, 6))]
+    rows += [f"Zorg BV,{1 + r % 5},2,{1 + r % 3},4,5" for r in range(8)]
+    src = tmp_path / "long.csv"
+    src.write_text("\n".join(rows) + "\n")
+    out = tmp_path / "out"
+    started = time.perf_counter()
+    code, output = run("score", src, "-q", questionnaire, "--out", out, "--format", "json")
+    assert code == 0, output[:500]
+    assert time.perf_counter() - started < 30  # minutes before; about 1 s now
+    assert "x" * 80 not in output and "Feedbackxxx" in output
 
 
 def test_a_bug_is_one_line_and_exit_70(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

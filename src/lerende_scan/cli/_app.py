@@ -53,7 +53,7 @@ app = typer.Typer(
 )
 
 # No emoji codes: a location "file:100:1" would print as "file💯1", a key ":smile:" as a smiley.
-console = Console(soft_wrap=True, emoji=False)
+console = Console(soft_wrap=True, emoji=False, highlight=False)  # highlighting a long name took minutes
 err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 

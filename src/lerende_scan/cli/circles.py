@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from lerende_scan.cli._app import app, console, err_console, guarded, print_findings
 from lerende_scan.cli.options import EXIT_CODES, DateOption, LangOption, QuestionnaireOption, parse_date
-from lerende_scan.errors import Code, ExitCode, Severity, exit_code_for
+from lerende_scan.cli.summary import TERMINAL_NAME_LIMIT
+from lerende_scan.errors import Code, ExitCode, Severity, exit_code_for, inert
 
 if TYPE_CHECKING:
     from lerende_scan.circles import CirclesResult
@@ -207,7 +209,7 @@ def _summary(result: CirclesResult, lang: str) -> None:
     for c in result.circles:
         table.add_row(
             str(c.number),
-            str(localise(c.theme.name, lang)),
+            Text(inert(str(localise(c.theme.name, lang)), TERMINAL_NAME_LIMIT)),  # not Rich markup
             str(len(c.members)),
             fmt.num(c.mean_fit),
             str(len(c.departments)),

@@ -21,7 +21,10 @@ from lerende_scan.questionnaire import Questionnaire, localise
 from lerende_scan.results import CompanyResult
 from lerende_scan.texts import Translator
 
-__all__ = ["print_benchmark", "print_score"]
+TERMINAL_NAME_LIMIT = 80
+"""Characters of a factor, company or theme name in the terminal's summary; the reports hold them whole."""
+
+__all__ = ["TERMINAL_NAME_LIMIT", "print_benchmark", "print_score"]
 
 SHOWN_COMPANIES = 10
 """Companies summarised on the terminal; the rest are counted (every company has its own folder)."""
@@ -45,13 +48,13 @@ def print_benchmark(run: BenchmarkRun, out: Path, console: Console, err_console:
     q, lang = run.questionnaire, run.lang
     t, fmt = Translator(lang), Formatter(lang)
     bench, p = run.benchmark, run.benchmark.provenance
-    names = {f.id: inert(str(localise(f.name, lang)), None) for f in q.factors}
+    names = {f.id: inert(str(localise(f.name, lang)), TERMINAL_NAME_LIMIT) for f in q.factors}
     lowest = q.scoring.bands[0] if q.scoring.bands else None
     say = console.print
     say(
         t(
             "cli_sector_line",
-            name=inert(p.name, None),
+            name=inert(p.name, TERMINAL_NAME_LIMIT),
             companies=p.companies,
             respondents=fmt.count(p.respondents),
             excluded=len(bench.excluded),
@@ -61,7 +64,7 @@ def print_benchmark(run: BenchmarkRun, out: Path, console: Console, err_console:
     for rank, dist in enumerate(bench.factors, 1):
         share = ""
         if lowest is not None:
-            label = inert(str(localise(lowest.label, lang)).lower(), None)
+            label = inert(str(localise(lowest.label, lang)).lower(), TERMINAL_NAME_LIMIT)
             share = f" ({fmt.share(dist.bands.get(q.band_id(lowest), 0.0))} {label})"
         say(
             t("cli_sector_factor", rank=rank, factor=names[dist.id], mean=fmt.num(dist.mean), share=share),
@@ -73,15 +76,15 @@ def print_benchmark(run: BenchmarkRun, out: Path, console: Console, err_console:
 
 
 def _company(result: CompanyResult, q: Questionnaire, lang: str, t: Translator, console: Console) -> None:
-    names = {f.id: inert(str(localise(f.name, lang)), None) for f in q.factors}
-    bands = {q.band_id(b): inert(str(localise(b.label, lang)), None) for b in q.scoring.bands}
+    names = {f.id: inert(str(localise(f.name, lang)), TERMINAL_NAME_LIMIT) for f in q.factors}
+    bands = {q.band_id(b): inert(str(localise(b.label, lang)), TERMINAL_NAME_LIMIT) for b in q.scoring.bands}
     fmt = Formatter(lang)
     valid = t(
         "cli_valid",
         valid=fmt.count(result.respondents.valid),
         received=fmt.count(result.respondents.received),
     )
-    table = Table(title=Text(f"{inert(result.company, None)}: {valid}"), title_justify="left")
+    table = Table(title=Text(f"{inert(result.company, TERMINAL_NAME_LIMIT)}: {valid}"), title_justify="left")
     headers = (t("cli_col_factor"), "n", t("cli_col_mean"), t("cli_col_ci"), "α", t("cli_col_band"))
     for i, header in enumerate(headers):
         table.add_column(header, justify="left" if i in (0, 5) else "right")

@@ -241,6 +241,13 @@ class Code(Enum):
         "this row has {got} fields but the header has {expected} ({count} such row(s)); a separator inside"
         " an unquoted value? quote it or export the file again",
     )
+    SHEET_TOO_LARGE = (
+        "R044",
+        Severity.ERROR,
+        "the first sheet reaches row {rows} and column {columns}, more than the {limit} cells a workbook is"
+        " read with (a stray value far from the data?); delete the rows and columns beyond the data, or"
+        " export the responses as CSV",
+    )
     ROWS_SHORT = (
         "R043",
         Severity.WARNING,

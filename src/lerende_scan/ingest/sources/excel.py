@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import zipfile
+from typing import Any
 
+import numpy as np
+import openpyxl
 import pandas as pd
+from openpyxl.cell.cell import TYPE_ERROR, TYPE_NUMERIC
+from pandas.io.parsers import TextParser  # type: ignore[attr-defined]  # read_excel's parser, not in the stubs
 
 from lerende_scan.errors import Code, ScanError
 from lerende_scan.ingest.answers import cell_text
@@ -13,11 +18,16 @@ from lerende_scan.ingest.sources.base import Column, Content, Source, first_line
 __all__ = ["open_excel"]
 
 
+MAX_CELLS = 20_000_000
+"""Cells (rows × columns, up to the last value) a workbook's first sheet may span: 100,000 respondents
+× 200 columns. One stray value at XFD1048576 in an 11 kB file made pandas pad 17 billion cells."""
+
+
 def open_excel(content: Content, file: str, layouts: bool = True) -> Source:
     """The first sheet, read whole (workbooks are small next to CSV exports); later sheets are ignored."""
     try:
-        frame = pd.read_excel(content.binary(), sheet_name=0, header=None, dtype=object, engine="openpyxl")
-    except (OSError, MemoryError):
+        frame = _first_sheet(content, file)
+    except (OSError, MemoryError, ScanError):
         raise
     except Exception as exc:
         # openpyxl and zipfile raise many types for damaged or non-Excel files (BadZipFile, KeyError,
@@ -34,3 +44,53 @@ def open_excel(content: Content, file: str, layouts: bool = True) -> Source:
         return {i: body[i] for i in columns}, len(body)
 
     return Source(header_rows, skip, load)
+
+
+def _first_sheet(content: Content, file: str) -> pd.DataFrame:
+    """What ``pandas.read_excel(header=None, dtype=object)`` gives for the first sheet, with its cells and
+    the same parser, but refusing a sheet larger than :data:`MAX_CELLS` before it is padded out (R044).
+
+    As pandas does, the stored dimension is not trusted (it may be wrong, or span the whole sheet) and
+    trailing empty cells and rows are left out; blank rows before the last value are kept, as rows.
+    """
+    book = openpyxl.load_workbook(content.binary(), read_only=True, data_only=True, keep_links=False)
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()
+        data: list[list[Any]] = []
+        width = blank = 0
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            values = [_cell(c) for c in row]
+            while values and values[-1] == "":
+                values.pop()
+            if not values:
+                blank += 1
+                continue
+            width = max(width, len(values))
+            if number * width > MAX_CELLS:
+                raise ScanError.of(
+                    Code.SHEET_TOO_LARGE, file=file, rows=number, columns=width, limit=f"{MAX_CELLS:,}"
+                )
+            data.extend([] for _ in range(blank))
+            data.append(values)
+            blank = 0
+    finally:
+        book.close()
+    if not data:
+        return pd.DataFrame()
+    for values in data:
+        values.extend([""] * (width - len(values)))
+    frame: pd.DataFrame = TextParser(data, header=None, dtype=object, skip_blank_lines=False).read()
+    return frame
+
+
+def _cell(cell: Any) -> Any:
+    """A cell's value as pandas' openpyxl reader converts it: blank "", an error NaN, whole numbers int."""
+    if cell.value is None:
+        return ""
+    if cell.data_type == TYPE_ERROR:
+        return np.nan
+    if cell.data_type == TYPE_NUMERIC:
+        whole = int(cell.value)
+        return whole if whole == cell.value else float(cell.value)
+    return cell.value

@@ -20,8 +20,8 @@ from lerende_scan.errors import Code, ScanError
 __all__ = ["MAX_LEADERS", "Problem", "circle_count", "plan"]
 
 MAX_LEADERS = 2_000
-"""Leaders per run at most: the search compares every pair of leaders, so 2,000 take about a minute and
-1 GB (programmes form circles of tens to hundreds); larger files are split by the user, with a message."""
+"""Leaders per run at most: the search compares every pair of leaders, so 2,000 take about 40 s and
+0.5 GB (programmes form circles of tens to hundreds); larger files are split by the user, with a message."""
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -220,3 +221,24 @@ def test_department_mix_breaks_ties_in_fit(make_needs: Builder) -> None:
     for circle in result.circles:
         for dept, k in circle.departments.items():
             assert k <= int(np.ceil(counts[dept] / 2))
+
+
+def test_the_cost_of_adding_a_unit_equals_costing_its_circle_whole(make_needs: Builder) -> None:
+    """The gather from circle × department (singles) gives what costing every unit whole gave, joined
+    units and leaders without a department included."""
+    from lerende_scan.circles import search
+
+    needs = make_needs(60, departments=5, seed=3, join=4)
+    leaders = [lead if i % 7 else replace(lead, department=None) for i, lead in enumerate(needs.leaders)]
+    needs = replace(needs, leaders=tuple(leaders))
+    s = search._State(plan(needs, CircleOptions()))
+    rng = np.random.default_rng(3)
+    circ = rng.integers(0, s.bins, len(s.size))
+    one = np.zeros((len(circ), s.bins))
+    one[np.arange(len(circ)), circ] = 1.0
+    counts = one.T @ s.dep
+    counts[~s.real] = 0
+    base = search._dep_cost(counts, s.caps)
+    whole = search._dep_cost(counts[None, :, :] + s.dep[:, None, :], s.caps) - base[None, :]
+    assert (s.dep_code < 0).sum() > 0 and (s.size > 1).sum() > 0
+    np.testing.assert_allclose(search._add_cost(s, counts, base), whole, atol=1e-9)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ import pytest
 
 from lerende_scan.errors import Code, ScanError
 from lerende_scan.questionnaire import load_questionnaire, validate_paths, validate_text
+from lerende_scan.questionnaire.load import MAX_QUESTIONNAIRE_BYTES
 from lerende_scan.resources import DEFAULT_QUESTIONNAIRE, questionnaires_dir
 
 if TYPE_CHECKING:
@@ -126,3 +128,23 @@ def test_validate_paths_reports_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"title: \xe9tude\n")  # Latin-1 é
     report = validate_paths([path])
     assert [f.code for f in report.findings] == [Code.FILE_UNREADABLE]
+
+
+def test_a_pipe_a_device_or_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    """A pipe blocked the run until something wrote to it; /dev/zero was read until memory ran out."""
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    huge = tmp_path / "huge.yaml"
+    huge.write_bytes(b"#" * (MAX_QUESTIONNAIRE_BYTES + 1))
+    report = validate_paths([pipe, Path("/dev/zero"), huge])
+    assert [(f.code, f.file) for f in report.findings] == [
+        (Code.FILE_UNREADABLE, str(pipe)),
+        (Code.FILE_UNREADABLE, "/dev/zero"),
+        (Code.FILE_UNREADABLE, str(huge)),
+    ]
+    assert "pipe" in report.findings[0].message and "MiB" in report.findings[2].message
+
+
+def test_a_folder_search_finds_upper_case_suffixes(case: YamlCase, tmp_path: Path) -> None:
+    (tmp_path / "A.YAML").write_text(case.valid, encoding="utf-8")
+    assert validate_paths([tmp_path]).files == [tmp_path / "A.YAML"]

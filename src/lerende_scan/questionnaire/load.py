@@ -107,16 +107,30 @@ def _questionnaire_files(folder: Path) -> list[Path]:
     found = [
         p
         for p in folder.rglob("*")
-        if p.suffix in (".yaml", ".yml")
+        if p.suffix.lower() in (".yaml", ".yml")
         and p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     ]
     return sorted(found)
 
 
+MAX_QUESTIONNAIRE_BYTES = 8 << 20
+"""A questionnaire is a few kilobytes (the shipped one 20 kB); /dev/zero given as one was read without end."""
+
+
 def _read(path: Path) -> str | Finding:
+    """The file's text, or why it cannot be a questionnaire: not a regular file (a pipe would block the
+    run, a device never end), too large, not UTF-8, not readable."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        if not path.is_file():
+            reason = "no such file" if not path.exists() else "a folder, pipe or device, not a regular file"
+            return Finding(Code.FILE_UNREADABLE, file=str(path), params={"reason": reason})
+        with path.open("rb") as fh:
+            data = fh.read(MAX_QUESTIONNAIRE_BYTES + 1)
+        if len(data) > MAX_QUESTIONNAIRE_BYTES:
+            reason = f"larger than {MAX_QUESTIONNAIRE_BYTES >> 20} MiB; a questionnaire is a few kilobytes"
+            return Finding(Code.FILE_UNREADABLE, file=str(path), params={"reason": reason})
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return Finding(
             Code.FILE_UNREADABLE, file=str(path), params={"reason": f"not UTF-8 text: {exc.reason}"}

@@ -126,6 +126,21 @@ def test_bands_must_increase(case: YamlCase) -> None:
     assert f.line == case.line_of(text, "below: 2.0")
 
 
+def test_two_bands_with_one_id_are_refused(case: YamlCase) -> None:
+    """Scores of the second band were filed under the first one's id (and label) in scores.json."""
+    text = case.edit("{id: attention,", "{id: bottleneck,")
+    f = case.only(case.check(text), Code.BAND_ID_DUPLICATE)
+    assert f.line == case.line_of(text, "{id: bottleneck, below: 3.5")
+    assert "band 2 has the id 'bottleneck', like band 1" in f.message
+
+
+def test_bands_without_ids_are_told_apart_by_their_labels(case: YamlCase) -> None:
+    text = case.edit("{id: attention, ", "{").replace("{id: bottleneck, ", "{")
+    assert Code.BAND_ID_DUPLICATE not in {f.code for f in case.check(text)}
+    same = text.replace("nl: Aandachtspunt", "nl: Knelpunt")
+    assert Code.BAND_ID_DUPLICATE in {f.code for f in case.check(same)}
+
+
 def test_bands_must_lie_inside_the_scale(case: YamlCase) -> None:
     text = case.edit("below: 2.5", "below: 1")  # equal to min: no score can fall below it
     assert case.only(case.check(text), Code.BAND_OUTSIDE_SCALE).line == case.line_of(text, "below: 1")

@@ -137,6 +137,12 @@ class Code(Enum):
         Severity.ERROR,
         "band {index} has below: {below}, not above the previous band's {previous}; order bands from low up",
     )
+    BAND_ID_DUPLICATE = (
+        "Q106",
+        Severity.ERROR,
+        "band {index} has the id '{id}', like band {first}; scores would be filed under the wrong band;"
+        " give each band its own id (or label)",
+    )
     BAND_OUTSIDE_SCALE = (
         "Q051",
         Severity.ERROR,

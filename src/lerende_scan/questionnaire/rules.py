@@ -12,7 +12,7 @@ from typing import Any, TypeGuard
 
 from lerende_scan.errors import Code, did_you_mean
 from lerende_scan.questionnaire.locate import Located, describe, get
-from lerende_scan.questionnaire.model import MIN_DRIVER_RESPONDENTS
+from lerende_scan.questionnaire.model import MIN_DRIVER_RESPONDENTS, slugify
 from lerende_scan.questionnaire.yaml import PathT
 
 __all__ = ["check_rules"]
@@ -90,10 +90,17 @@ def _check_scoring(found: Located) -> None:
         return
     bounds = _scale(found.data)
     previous: float | None = None
+    seen: dict[str, int] = {}
     for index, band in enumerate(bands):
         if not isinstance(band, dict):
             continue
         path: PathT = ("scoring", "bands", index)
+        band_id = _band_id(band, found.data)
+        if band_id in seen:
+            where = (*path, "id") if "id" in band else path
+            found.add(Code.BAND_ID_DUPLICATE, where, index=index + 1, id=band_id, first=seen[band_id] + 1)
+        elif band_id is not None:
+            seen[band_id] = index
         below = band.get("below")
         last = index == len(bands) - 1
         if below is None:
@@ -110,6 +117,18 @@ def _check_scoring(found: Located) -> None:
             found.add(Code.BAND_OUTSIDE_SCALE, (*path, "below"), index=index + 1, below=below,
                       min=bounds[0], max=bounds[1])  # fmt: skip
         previous = below
+
+
+def _band_id(band: dict[str, Any], data: dict[str, Any]) -> str | None:
+    """The id a band is filed under (:meth:`Questionnaire.band_id`): its own, else a slug of its label in
+    the first language; None when the file does not say (other rules report that)."""
+    if isinstance(band.get("id"), str):
+        return str(band["id"])
+    label = band.get("label")
+    languages = data.get("languages")
+    first = languages[0] if isinstance(languages, list) and languages else "nl"
+    text = label.get(first) if isinstance(label, dict) else label
+    return slugify(text) if isinstance(text, str) else None
 
 
 def _factors(data: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -146,6 +146,8 @@ def test_needs_or_360_is_required() -> None:
         (["--size", "99999999999999999999", "--max-size", "99999999999999999999"], "--size"),
         (["--max-per-department", "99999999999999999999"], "--max-per-department"),
         (["--min-size", "0"], "--min-size"),
+        (["--size", "1"], "--size"),
+        (["--size", "8", "--min-size", "9", "--max-size", "7"], "--min-size (9) ≤ --size (8)"),
         (["--seed", "-1"], "--seed"),
         (["--themes", ","], "--themes"),
         (["--themes", " , ,"], "--themes"),

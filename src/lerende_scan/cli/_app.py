@@ -41,6 +41,7 @@ Exit codes: 0 done, 1 problems in the input (the messages say which), 2 wrong co
 USAGE_CODES = frozenset(
     {Code.UNKNOWN_FORMAT, Code.BAD_DATE, Code.UNKNOWN_LANGUAGE_OPTION, Code.OUT_NOT_A_FOLDER}
     | {Code.COMPANY_COLUMN_TAKEN}  # --company-column names an item or the respondent id column
+    | {Code.CIRCLE_SIZES_INVALID}  # --min-size, --size and --max-size out of order
 )
 """Catalogue entries that are mistakes on the command line, not in the input: exit 2."""
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["circles"]
 
 FILE = {"exists": True, "dir_okay": False, "readable": True}
-SIZE = {"min": 1, "max": 10_000, "metavar": "N"}
+SIZE = {"min": 2, "max": 10_000, "metavar": "N"}  # a circle of one is no circle
 """Circle sizes and the per-department cap: a usage error beyond what a programme forms (and numpy holds)."""
 
 
@@ -85,7 +85,7 @@ def circles(
     max_per_department: Annotated[
         int | None,
         typer.Option(
-            **SIZE,
+            **{**SIZE, "min": 1},
             help="Most leaders from one department per circle (default: as mixed as possible).",
         ),
     ] = None,

@@ -277,7 +277,7 @@ def _score_all(
     gets every company's respondent scores on the drivers (for the sector's driver analysis)."""
     from lerende_scan.drivers import add_drivers
     from lerende_scan.drivers.sector import driver_rows
-    from lerende_scan.ingest import ingest
+    from lerende_scan.ingest import ingest, name_of
     from lerende_scan.scoring import score
 
     results: list[CompanyResult] = []
@@ -289,7 +289,7 @@ def _score_all(
             read = ingest(path, q, company=path.stem, company_column=options.company_column)
         except ScanError as exc:  # one company's bad file does not stop the sector
             findings.extend(exc.findings)
-            failed[path.stem] = (ExclusionReason.UNREADABLE, {"finding": exc.findings[0].code.id})
+            failed[name_of(path.stem)] = (ExclusionReason.UNREADABLE, {"finding": exc.findings[0].code.id})
             advance(path)
             continue
         scored = score(read.responses, ingest_findings=read.findings)

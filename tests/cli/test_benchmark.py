@@ -4,6 +4,7 @@ Ctrl-C, and ``scan score --benchmark``."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -208,6 +209,18 @@ def test_small_company_and_unreadable_file_are_excluded_and_the_rest_written(
     assert not (out / "companies" / "Klein-Bureau").exists()
     html = (out / "benchmark.html").read_text(encoding="utf-8")
     assert "minder dan 5 bruikbare vragenlijsten" in html and "invoer niet te lezen" in html
+
+
+def test_a_file_name_that_is_not_utf8_names_its_company_with_a_replacement_character(
+    tmp_path: Path, frames: dict[str, pd.DataFrame]
+) -> None:
+    """A stem with undecodable bytes became the company name and could not be written (exit 70)."""
+    folder = write_files(tmp_path / "in", frames)
+    first = next(iter(frames))
+    (folder / f"{first}.csv").rename(folder / os.fsdecode(b"Zorg\xe9.csv"))
+    code, output = run(*bench_args(folder, tmp_path / "out", "--format", "json"))
+    assert code == 0, output
+    assert load(tmp_path / "out" / "companies" / "Zorg" / "scores.json")["company"] == "Zorg\ufffd"
 
 
 def test_too_few_companies_is_refused_with_nothing_written(

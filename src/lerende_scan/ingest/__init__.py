@@ -54,7 +54,21 @@ from lerende_scan.ingest.table import read_table
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.responses import ResponseSet
 
-__all__ = ["READABLE_SUFFIXES", "IngestResult", "Input", "ingest", "read_table", "response_files"]
+__all__ = [
+    "READABLE_SUFFIXES",
+    "IngestResult",
+    "Input",
+    "ingest",
+    "name_of",
+    "read_table",
+    "response_files",
+]
+
+
+def name_of(stem: str) -> str:
+    """A file name's stem as a company name: bytes that are not UTF-8 (an archive from another system)
+    become U+FFFD, which every output can hold; the name itself, undecodable, cannot be written."""
+    return stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 @dataclass(frozen=True)
@@ -199,7 +213,7 @@ def ingest(
         raise ScanError(range_problems)
     findings.extend(range_problems)
 
-    default_company = company or Path(file).stem
+    default_company = name_of(company or Path(file).stem)
     if company_idx is None:
         companies = pd.Series(np.full(n, default_company, dtype=object), dtype="str")
     else:

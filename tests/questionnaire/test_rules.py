@@ -126,6 +126,15 @@ def test_bands_must_increase(case: YamlCase) -> None:
     assert f.line == case.line_of(text, "below: 2.0")
 
 
+def test_a_scale_point_labelled_twice_as_number_and_as_text_is_refused(case: YamlCase) -> None:
+    """`1:` and `"1":` differ to YAML; as scale points the later label silently replaced the first."""
+    again = '    "1": {nl: Overschreven, en: Overwritten}\n'
+    text = case.edit("    5: {nl: Helemaal", again + "    5: {nl: Helemaal")
+    f = case.only(case.check(text), Code.YAML_DUPLICATE_KEY)
+    assert f.line == case.line_of(text, '"1": {nl: Overschreven')
+    assert f"first at line {case.line_of(text, '1: {nl: Helemaal mee oneens')}" in f.message
+
+
 def test_two_bands_with_one_id_are_refused(case: YamlCase) -> None:
     """Scores of the second band were filed under the first one's id (and label) in scores.json."""
     text = case.edit("{id: attention,", "{id: bottleneck,")

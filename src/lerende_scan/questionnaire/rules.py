@@ -49,6 +49,19 @@ def _check_scale(found: Located) -> None:
     if bounds:
         _check_split(found, scale, bounds)
     labels = scale.get("labels")
+    if isinstance(labels, dict):
+        # `1:` and `"1":` are two keys to YAML but one scale point: the later label would replace the other.
+        point: dict[int, Any] = {}
+        for value in labels:
+            number = _as_int(value)
+            if number is None:
+                continue
+            if number in point:
+                key = ("scale", "labels", point[number])
+                found.add(Code.YAML_DUPLICATE_KEY, ("scale", "labels", value), "key",
+                          key=value, first_line=found.first_line(key))  # fmt: skip
+            else:
+                point[number] = value
     if bounds and isinstance(labels, dict):
         for value in labels:
             number = _as_int(value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lerende_scan.errors import QUOTE_LIMIT, Code, Finding, inert
+from lerende_scan.errors import QUOTE_LIMIT, Code, Finding, did_you_mean, inert
 
 
 def test_control_characters_and_line_breaks_are_escaped() -> None:
@@ -60,3 +60,12 @@ def test_every_catalogue_code_has_its_own_id_and_a_known_prefix() -> None:
     ids = [code.id for code in Code]
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     assert {i[0] for i in ids} == set("QRSOBUXLWD")  # the prefixes the README explains
+
+
+def test_a_suggestion_is_never_the_word_itself_and_choices_may_be_a_generator() -> None:
+    assert did_you_mean("fb1", ["fb1", "fb2"]) == "fb2"
+    assert did_you_mean("fb1", ["fb1"]) is None
+    assert did_you_mean("Leidinggevende", (c for c in ["leidinggevende"])) == "leidinggevende"
+    # more than 2 edits away, so only difflib finds it: it used to get the generator already used up
+    far = "leidinggevenden-xyz"
+    assert did_you_mean("leidinggevende", (c for c in ["zzz", far])) == far

@@ -164,14 +164,16 @@ def exit_code_for(findings: Iterable[Finding], *, strict: bool = False) -> ExitC
 
 
 def did_you_mean(word: str, choices: Iterable[str], *, max_distance: int = 2) -> str | None:
-    """The closest choice within ``max_distance`` edits (case-insensitive), or None."""
+    """The closest choice within ``max_distance`` edits (case-insensitive), or None; never ``word``
+    itself, which is no hint ("no leader column 'fb1'; did you mean 'fb1'?" when fb1 was an item)."""
+    choices = [choice for choice in choices if choice != word]
     best: tuple[int, str] | None = None
     for choice in choices:
         d = _edit_distance(word.lower(), choice.lower())
         if d <= max_distance and (best is None or d < best[0]):
             best = (d, choice)
     if best is None:
-        close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.8)
+        close = difflib.get_close_matches(word, choices, n=1, cutoff=0.8)
         return close[0] if close else None
     return best[1]
 

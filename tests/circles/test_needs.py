@@ -81,6 +81,18 @@ def test_typo_in_a_theme_column_suggests_the_theme(q: Questionnaire) -> None:
     assert "'feedback'" in info.value.findings[0].params["suggestion"]
 
 
+def test_empty_columns_without_a_header_are_ignored_and_filled_ones_named_by_number(
+    q: Questionnaire,
+) -> None:
+    """Rows ending in ',,' were refused as "column '' is not a theme", once per empty column."""
+    result = needs("id,feedback,,\nA,4,,\nB,2,,\n", q)
+    assert [lead.id for lead in result.leaders] == ["A", "B"]
+    with pytest.raises(ScanError) as info:
+        needs("id,feedback,,\nA,4,,x\nB,2,,\n", q)
+    assert codes(info) == [Code.THEME_COLUMN_UNKNOWN]
+    assert info.value.findings[0].column == "#4"
+
+
 def test_all_row_errors_are_reported_at_once(q: Questionnaire) -> None:
     with pytest.raises(ScanError) as info:
         needs("id,feedback\nA,x\nA,1\nB,-2\n", q)

@@ -96,6 +96,10 @@ def read_needs(
     return needs_from_frame(frame, themes, file=file, needs_required=needs_required)
 
 
+def _blank(column: pd.Series) -> bool:
+    return bool(column.fillna("").astype(str).str.strip().eq("").all())
+
+
 def _find(columns: Sequence[str], names: Sequence[str], taken: set[int]) -> int | None:
     keys = [header_key(c) for c in columns]
     for wanted in names:
@@ -139,15 +143,18 @@ def needs_from_frame(
             choice_cols[j] = int(m[1]) - 1
         elif header_key(header) in lookup or slugify(header) in lookup:
             weight_cols[j] = lookup.get(header_key(header), lookup.get(slugify(header), 0))
+        elif not header.strip() and _blank(frame.iloc[:, j]):
+            continue  # an empty column without a header (a spreadsheet's stray formatting, trailing commas)
         else:
             hint = did_you_mean(header, [t.id for t in themes] + list(lookup))
+            named = header if header.strip() else f"#{j + 1}"
             errors.append(
                 Finding(
                     Code.THEME_COLUMN_UNKNOWN,
                     file=file,
-                    column=header,
+                    column=named,
                     params={
-                        "column": header,
+                        "column": named,
                         "suggestion": f"; did you mean '{hint}'?" if hint else "",
                         "themes": _theme_list(themes),
                     },

@@ -119,3 +119,19 @@ def test_pairs_file(q: Questionnaire) -> None:
     with pytest.raises(ScanError) as info:
         read_pairs(b"a;b\nA;B\n", base, name="pairs.csv")
     assert codes(info) == [Code.PAIRS_COLUMNS_MISSING]
+
+
+def test_a_pair_of_one_leader_or_a_contradiction_is_located_in_the_pairs_file(q: Questionnaire) -> None:
+    """Both were reported on the needs file without a row (found by fuzzing)."""
+    from lerende_scan.circles import form_circles
+
+    base = needs("id,feedback\n" + "".join(f"L{i},1\n" for i in range(16)), q)
+    with pytest.raises(ScanError) as info:
+        read_pairs(b"leader_a,leader_b,rule\nL1,L2,apart\nL3,L3,apart\n", base, name="pairs.csv")
+    assert [(f.code, f.file, f.row) for f in info.value.findings] == [(Code.PAIR_SELF, "pairs.csv", 3)]
+    rules = b"leader_a,leader_b,rule\nL1,L2,samen\nL2,L3,samen\nL1,L3,apart\n"
+    paired = read_pairs(rules, base, name="p.csv")
+    with pytest.raises(ScanError) as info:
+        form_circles(paired)
+    assert [(f.code, f.file, f.row) for f in info.value.findings] == [(Code.PAIR_CONFLICT, "p.csv", 4)]
+    assert "(through L2)" in info.value.findings[0].message

@@ -6,6 +6,7 @@ report read them. Everything here is named personal data (leader ids, department
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -64,6 +65,8 @@ class Needs:
     join: tuple[tuple[str, str], ...] = ()  # pairs that must share a circle
     findings: tuple[Finding, ...] = ()
     left_out: tuple[Unplaced, ...] = ()  # leaders known before forming that cannot take part
+    pairs_file: str = ""  # where ``separate`` and ``join`` beyond managers came from, for messages
+    pair_rows: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (a, b) -> its row there
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ def read_pairs(source: Input, needs: Needs, *, name: str | None = None) -> Needs
     ids = {lead.id for lead in needs.leaders}
     separate: list[tuple[str, str]] = []
     join: list[tuple[str, str]] = []
+    rows: dict[tuple[str, str], int] = {}
     errors: list[Finding] = []
     ja, jb, jr = (int(found[w]) for w in expected)  # type: ignore[arg-type]
     for pos in range(len(frame)):
@@ -71,9 +72,13 @@ def read_pairs(source: Input, needs: Needs, *, name: str | None = None) -> Needs
                 )
             )
             bad = True
+        if not bad and a is not None and a == b:
+            errors.append(Finding(Code.PAIR_SELF, file=file, row=row, params={"id": a}))
+            bad = True
         if bad or a is None or b is None:
             continue
         (separate if kind in _SEPARATE else join).append((a, b))
+        rows.setdefault((a, b), row)
     if errors:
         raise ScanError(errors)
     return Needs(
@@ -84,4 +89,6 @@ def read_pairs(source: Input, needs: Needs, *, name: str | None = None) -> Needs
         join=(*needs.join, *join),
         findings=needs.findings,
         left_out=needs.left_out,
+        pairs_file=file,
+        pair_rows={**needs.pair_rows, **rows},
     )

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from lerende_scan.circles.model import CircleOptions, Leader, Needs, SizeRule
-from lerende_scan.errors import Code, ScanError
+from lerende_scan.errors import Code, Finding, ScanError
 
 __all__ = ["MAX_LEADERS", "Problem", "circle_count", "plan"]
 
@@ -115,13 +115,14 @@ def plan(needs: Needs, options: CircleOptions) -> Problem:
         ua, ub = int(unit[index[a]]), int(unit[index[b]])
         if ua == ub:
             via = ", ".join(leaders[i].id for i in np.flatnonzero(unit == ua) if leaders[i].id not in (a, b))
-            raise ScanError.of(
-                Code.PAIR_CONFLICT,
-                file=needs.file,
-                a=a,
-                b=b,
-                rule=why,
-                via=f" (through {via})" if via else "",
+            in_pairs = why == "separate" and needs.pairs_file  # else the manager column of the needs file
+            raise ScanError(
+                Finding(
+                    Code.PAIR_CONFLICT,
+                    file=needs.pairs_file if in_pairs else needs.file,
+                    row=needs.pair_rows.get((a, b)) if in_pairs else leaders[index[a]].row,
+                    params={"a": a, "b": b, "rule": why, "via": f" (through {via})" if via else ""},
+                )
             )
         links.add((min(ua, ub), max(ua, ub)))
 

@@ -560,6 +560,11 @@ class Code(Enum):
         Severity.ERROR,
         "'{value}' is not a rule; write 'separate' (or 'apart') or 'join' (or 'samen')",
     )
+    PAIR_SELF = (
+        "L031",
+        Severity.ERROR,
+        "'{id}' is paired with themselves; write the ids of two different leaders",
+    )
     PAIR_CONFLICT = (
         "L018",
         Severity.ERROR,

@@ -98,6 +98,17 @@ def test_names_are_inert_and_ids_cannot_escape_out(tmp_path: Path) -> None:
     assert written == {"needs.csv", "out"}
 
 
+def test_need_ranks_stay_whole_numbers_when_a_leader_has_none(tmp_path: Path) -> None:
+    """One leader without needs made the column floats: '1,000' in circles.csv."""
+    rows = "".join(f"L{i},D{i % 3},{i % 4},{(i + 1) % 3},{i % 2}\n" if i else "L0,D0,,,\n" for i in range(16))
+    path = tmp_path / "needs.csv"
+    path.write_text("id,department,feedback,autonomy,safety\n" + rows, encoding="utf-8")
+    code, output = run(str(path), "--out", str(tmp_path / "out"), "--format", "csv")
+    assert code == 0, output
+    ranks = pd.read_csv(tmp_path / "out" / "circles.csv", sep=";", dtype=str, keep_default_na=False)
+    assert set(ranks["need_rank"]) <= {"", "1", "2", "3"} and "" in set(ranks["need_rank"])
+
+
 def test_theme_names_that_look_like_rich_markup_print_as_written(tmp_path: Path) -> None:
     """A theme named '[/x]' was read as a closing tag by the terminal table: MarkupError, exit 70."""
     rows = "".join(f"L{i},D{i % 3},{i % 4},{(i + 1) % 3}\n" for i in range(16))

@@ -45,6 +45,8 @@ def circle_tables(result: CirclesResult, lang: str) -> dict[str, pd.DataFrame]:
     circles = pd.DataFrame(
         rows, columns=["circle", "theme", "theme_name", "leader_id", "name", "department", "fit", "need_rank"]
     )
+    # Whole numbers with blanks where a member has no ranked need; as floats they read "1,000" in a CSV.
+    circles["need_rank"] = circles["need_rank"].astype("Int64")
     departments = sorted({m.department for c in result.circles for m in c.members if m.department})
     balance = pd.DataFrame(
         [

@@ -204,21 +204,50 @@ def test_the_first_sheet_is_read_as_pandas_reads_it(tmp_path: Path) -> None:
     book.worksheets[0]["G9"] = "far"
     book.save(path)
     expected = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl")
-    pd.testing.assert_frame_equal(_first_sheet(Content(path=path), "odd.xlsx"), expected)
+    frame, rows = _first_sheet(Content(path=path), "odd.xlsx")
+    kept = expected.dropna(how="all")  # blank rows are left out, as blank lines of a CSV are
+    pd.testing.assert_frame_equal(frame, kept.reset_index(drop=True))
+    assert rows.tolist() == [i + 1 for i in kept.index] == [1, 2, 4, 5, 6, 9]
 
 
-def test_a_sheet_with_a_stray_value_far_out_is_refused_before_it_is_padded(tmp_path: Path) -> None:
-    """One value at XFD1048576 in an 11 kB workbook: 23 GB and 50 s (or a MemoryError) before."""
+def test_a_stray_value_far_out_is_one_row_and_blank_rows_are_no_respondents(tmp_path: Path) -> None:
+    """One value at XFD1048576 in an 11 kB workbook took 23 GB and 50 s (or a MemoryError): pandas padded
+    every blank row in between. Blank rows are now left out; messages keep the sheet's row numbers."""
     from openpyxl import load_workbook
 
-    path = xlsx(tmp_path / "far.xlsx", [["respondent_id", "company", "fb1"], ["R1", "Acme", 4]])
+    path = xlsx(
+        tmp_path / "far.xlsx",
+        [
+            ["respondent_id", "company", "fb1", "fb2", "au1"],
+            ["R1", "Acme", 4, 5, 3],
+            [],
+            ["R2", "Acme", 9, 2, 1],
+        ],
+    )
     book = load_workbook(path)
     book.worksheets[0].cell(1_048_576, 16_384).value = "x"
+    book.save(path)
+    result = run(path)
+    assert result.responses.respondent_id is not None
+    assert result.responses.respondent_id.tolist()[:2] == ["R1", "R2"] and len(result.responses.answers) == 3
+    assert {(f.code, f.row) for f in result.findings} >= {
+        (Code.OUT_OF_RANGE, 4),
+        (Code.COMPANY_BLANK, 1048576),
+    }
+
+
+def test_a_sheet_too_large_to_hold_is_refused_before_it_is_padded(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = xlsx(tmp_path / "wide.xlsx", [["respondent_id", "company", "fb1"]])
+    book = load_workbook(path)
+    for row in range(2, 1400):
+        book.worksheets[0].cell(row, 16_384).value = "x"
     book.save(path)
     with pytest.raises(ScanError) as info:
         run(path)
     assert codes(info) == [Code.SHEET_TOO_LARGE]
-    assert "row 1048576 and column 16384" in info.value.findings[0].message
+    assert "column 16384" in info.value.findings[0].message
 
 
 def test_xlsx_numeric_ids_and_groups_become_text(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import zipfile
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import openpyxl
 import pandas as pd
 from openpyxl.cell.cell import TYPE_ERROR, TYPE_NUMERIC
@@ -19,14 +20,14 @@ __all__ = ["open_excel"]
 
 
 MAX_CELLS = 20_000_000
-"""Cells (rows × columns, up to the last value) a workbook's first sheet may span: 100,000 respondents
-× 200 columns. One stray value at XFD1048576 in an 11 kB file made pandas pad 17 billion cells."""
+"""Cells (non-blank rows × columns up to the last value) a workbook's first sheet may hold: 100,000
+respondents × 200 columns. One stray value at XFD1048576 in an 11 kB file made pandas pad 17 billion."""
 
 
 def open_excel(content: Content, file: str, layouts: bool = True) -> Source:
     """The first sheet, read whole (workbooks are small next to CSV exports); later sheets are ignored."""
     try:
-        frame = _first_sheet(content, file)
+        frame, numbers = _first_sheet(content, file)
     except (OSError, MemoryError, ScanError):
         raise
     except Exception as exc:
@@ -43,45 +44,51 @@ def open_excel(content: Content, file: str, layouts: bool = True) -> Source:
         body = frame.iloc[skip:].reset_index(drop=True)
         return {i: body[i] for i in columns}, len(body)
 
-    return Source(header_rows, skip, load)
+    def row_numbers(n: int) -> npt.NDArray[np.int64] | None:
+        rows = numbers[skip : skip + n]
+        return None if len(rows) and rows[-1] == skip + n else rows  # None: no blank row in between
+
+    return Source(header_rows, skip, load, row_numbers=row_numbers)
 
 
-def _first_sheet(content: Content, file: str) -> pd.DataFrame:
-    """What ``pandas.read_excel(header=None, dtype=object)`` gives for the first sheet, with its cells and
-    the same parser, but refusing a sheet larger than :data:`MAX_CELLS` before it is padded out (R044).
+def _first_sheet(content: Content, file: str) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
+    """The first sheet's non-blank rows, with their cells and parser as ``pandas.read_excel(header=None,
+    dtype=object)`` has them, and each row's number in the sheet (for messages).
 
-    As pandas does, the stored dimension is not trusted (it may be wrong, or span the whole sheet) and
-    trailing empty cells and rows are left out; blank rows before the last value are kept, as rows.
+    Blank rows are left out, as blank lines in a CSV are: an empty row between respondents is no
+    respondent. As pandas does, the stored dimension is not trusted (it may be wrong, or span the whole
+    sheet) and trailing empty cells are dropped. A sheet whose rows × columns exceed :data:`MAX_CELLS` is
+    refused before it is padded out (R044).
     """
     book = openpyxl.load_workbook(content.binary(), read_only=True, data_only=True, keep_links=False)
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()
         data: list[list[Any]] = []
-        width = blank = 0
+        numbers: list[int] = []
+        width = 0
         for number, row in enumerate(sheet.iter_rows(), start=1):
             values = [_cell(c) for c in row]
             while values and values[-1] == "":
                 values.pop()
             if not values:
-                blank += 1
                 continue
             width = max(width, len(values))
-            if number * width > MAX_CELLS:
+            if (len(data) + 1) * width > MAX_CELLS:
                 raise ScanError.of(
                     Code.SHEET_TOO_LARGE, file=file, rows=number, columns=width, limit=f"{MAX_CELLS:,}"
                 )
-            data.extend([] for _ in range(blank))
             data.append(values)
-            blank = 0
+            numbers.append(number)
     finally:
         book.close()
+    rows = np.array(numbers, dtype=np.int64)
     if not data:
-        return pd.DataFrame()
+        return pd.DataFrame(), rows
     for values in data:
         values.extend([""] * (width - len(values)))
     frame: pd.DataFrame = TextParser(data, header=None, dtype=object, skip_blank_lines=False).read()
-    return frame
+    return frame, rows
 
 
 def _cell(cell: Any) -> Any:

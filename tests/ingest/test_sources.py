@@ -236,6 +236,22 @@ def test_a_stray_value_far_out_is_one_row_and_blank_rows_are_no_respondents(tmp_
     }
 
 
+def test_a_workbook_openpyxl_trips_over_is_a_plain_reason(tmp_path: Path) -> None:
+    """A chart as the first sheet gave "('list' object has no attribute 'find')" as the reason."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    data = book.active
+    assert data is not None
+    data.append(["respondent_id", "fb1"])
+    book.create_chartsheet("Grafiek", 0)  # an empty chart sheet first
+    book.save(tmp_path / "chart.xlsx")
+    with pytest.raises(ScanError) as info:
+        run(tmp_path / "chart.xlsx")
+    assert codes(info) == [Code.UNDECODABLE]
+    assert "object has no attribute" not in info.value.findings[0].message
+
+
 def test_a_sheet_too_large_to_hold_is_refused_before_it_is_padded(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 

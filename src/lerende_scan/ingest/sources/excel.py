@@ -33,7 +33,12 @@ def open_excel(content: Content, file: str, layouts: bool = True) -> Source:
     except Exception as exc:
         # openpyxl and zipfile raise many types for damaged or non-Excel files (BadZipFile, KeyError,
         # InvalidFileException, ValueError...); all mean the same to the user.
-        reason = "not a valid .xlsx workbook" if isinstance(exc, zipfile.BadZipFile) else first_line(exc)
+        if isinstance(exc, zipfile.BadZipFile):
+            reason = "not a valid .xlsx workbook"
+        elif isinstance(exc, AttributeError | TypeError | KeyError | IndexError):  # openpyxl's own surprise
+            reason = "its parts are not as Excel writes them, a chart as the first sheet for example"
+        else:
+            reason = first_line(exc)
         raise ScanError.of(Code.UNDECODABLE, file=file, reason=reason) from None
     if frame.empty or frame.dropna(how="all").empty:
         raise ScanError.of(Code.EMPTY_FILE, file=file)

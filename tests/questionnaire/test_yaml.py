@@ -110,3 +110,27 @@ def test_deeply_nested_brackets_are_a_syntax_error_not_a_crash(case: YamlCase) -
 def test_a_file_that_is_not_a_mapping_is_refused(case: YamlCase, text: str) -> None:
     f = case.only(case.check(text), Code.NOT_A_MAPPING)
     assert f.line == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("~: 1", "the key '~' is read as empty (null), not as a name"),
+        ("1.5: 1", "the key '1.5' is read as a number, not as a name"),
+        ("? [a, b]\n: 1", "a key is read as a list, not as a name"),
+    ],
+)
+def test_a_key_that_is_no_name_is_one_plain_message(case: YamlCase, line: str, expected: str) -> None:
+    """pydantic said "the file has the value a mapping; expected None" here, and a list key passed."""
+    _, findings = validate_text(case.valid + line + "\n", "q.yaml")
+    assert [f.code for f in findings] == [Code.YAML_KEY_KIND]
+    assert expected in findings[0].message and findings[0].line == case.valid.count("\n") + 1
+
+
+@pytest.mark.parametrize("key", ["yes", ".nan", "~"])
+def test_a_scale_label_key_must_be_a_scale_point(case: YamlCase, key: str) -> None:
+    text = case.edit("    5: {nl: Helemaal", f"    {key}: {{nl: Helemaal")
+    _, findings = validate_text(text, "q.yaml")
+    assert Code.YAML_KEY_KIND in {f.code for f in findings}
+    found = next(f for f in findings if f.code is Code.YAML_KEY_KIND)
+    assert "not as a scale point" in found.message and "expected None" not in str(findings)

@@ -70,6 +70,11 @@ class Code(Enum):
         " itself); write the values out instead of nesting aliases",
     )
     YAML_VALUE = ("Q005", Severity.ERROR, "the value {value} cannot be read as {kind}; {how}")
+    YAML_KEY_KIND = (
+        "Q006",
+        Severity.ERROR,
+        "{key} is read as {kind}, not as {expected}; quote it if it is meant as text, or correct it",
+    )
     UNKNOWN_KEY = ("Q010", Severity.ERROR, "{where}'{key}' is not a known key{suggestion}")
     MISSING_KEY = ("Q011", Severity.ERROR, "{where}the required key '{key}' is missing; add it")
     WRONG_TYPE = ("Q012", Severity.ERROR, "{where}{what} has the value {value}; {expected}")

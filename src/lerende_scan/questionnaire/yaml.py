@@ -324,8 +324,10 @@ class _NodeWalker:
                 kept.append((key, value))
                 continue
             ident = _key_identity(key)
-            if ident is None:  # a complex key; construction reports it
-                kept.append((key, value))
+            wrong = _wrong_key(ident, key, path)
+            if wrong is not None:  # left out, so that the schema's stranger messages about it never show
+                line, col = mark(key)
+                self.findings.append((path, Finding(Code.YAML_KEY_KIND, self.file, line, col, params=wrong)))
                 continue
             child_path = (*path, ident)
             if ident in first:
@@ -341,6 +343,35 @@ class _NodeWalker:
             kept.append((key, value))
             self.walk(value, child_path, key)
         node.value = kept
+
+
+_POINT_KEYS: PathT = ("scale", "labels")  # the one mapping keyed by numbers: the scale points
+
+
+def _wrong_key(ident: Any, key: Node, path: PathT) -> dict[str, str] | None:
+    """Why a key cannot be one (a name everywhere, a whole number for scale labels), or None.
+
+    `~:`, `1.5:` or `yes:` are read as null, a number or true; pydantic then reported "expected None" or
+    "keys should be strings" about the mapping around them, and a list or mapping as a key passed.
+    """
+    if not isinstance(key, ScalarNode):
+        return {"key": "a key", "kind": show(key), "expected": "a name"}
+    points = path == _POINT_KEYS
+    if isinstance(ident, str) or (points and type(ident) is int):
+        return None
+    kind = (
+        "empty (null)"
+        if ident is None or key.tag == TAG + "null"
+        else "true or false"
+        if isinstance(ident, bool)
+        else "a number"
+        if isinstance(ident, int | float)
+        else "a date"
+        if key.tag == TAG + "timestamp"
+        else f"a {type(ident).__name__}"
+    )
+    expected = "a scale point (a whole number such as 1)" if points else "a name"
+    return {"key": f"the key '{key.value}'", "kind": kind, "expected": expected}
 
 
 def _key_identity(key: Node) -> Any:

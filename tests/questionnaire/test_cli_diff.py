@@ -44,6 +44,22 @@ def test_a_reworded_statement_exits_1_and_names_it_and_its_factor(tmp_path: Path
     assert "1 of 2 factor(s) lose their trend" in result.stderr
 
 
+def test_another_id_exits_1_because_no_wave_can_be_compared(tmp_path: Path, case: YamlCase) -> None:
+    """scan score --previous refuses a wave of another id (W002); diff said "every trend kept", exit 0."""
+    result = runner.invoke(app, ["diff", *versions(tmp_path, case, case.edit("id: mini", "id: andere"))])
+    assert result.exit_code == 1, result.output
+    assert "the questionnaire id changed (mini -> andere)" in result.stdout
+    assert "no wave can be compared" in result.stderr
+
+
+def test_a_new_scale_is_summarised_as_such(tmp_path: Path, case: YamlCase) -> None:
+    new = case.edit("  max: 5\n", "  max: 7\n").replace("    5: {", "    7: {")
+    result = runner.invoke(app, ["diff", *versions(tmp_path, case, new)])
+    assert result.exit_code == 1, result.output
+    assert "the scale changed, so no statement can be compared" in result.stderr
+    assert "0 statement(s) changed" not in result.stderr
+
+
 def test_only_additions_exit_0(tmp_path: Path, case: YamlCase) -> None:
     new = case.edit("  max: 5\n", "  max: 5\n  favourable_from: 5\n")
     result = runner.invoke(app, ["diff", *versions(tmp_path, case, new)])

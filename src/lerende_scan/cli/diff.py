@@ -59,7 +59,10 @@ def describe(result: QuestionnaireDiff, old: Path, new: Path) -> list[str]:
     """The text report: the versions, the scale, each changed statement, then each factor."""
     lines = [f"{old} ({result.old[0]} {result.old[1]}) -> {new} ({result.new[0]} {result.new[1]})"]
     if result.old[0] != result.new[0]:
-        lines.append(f"note: the questionnaire id changed ({result.old[0]} -> {result.new[0]})")
+        lines.append(
+            f"note: the questionnaire id changed ({result.old[0]} -> {result.new[0]}); scan score --previous"
+            " compares waves of one id only"
+        )
     scale = result.scale
     if scale.changed:
         lines.append(f"scale: changed ({'; '.join(scale.what)}); no statement can be compared")
@@ -108,5 +111,12 @@ def _summary(result: QuestionnaireDiff) -> str:
     compared = [f for f in result.factors if f.in_old]
     if not result.changed:
         return "no changes; every factor keeps its trend"
-    verdict = f"{len(broken)} of {len(compared)} factor(s) lose their trend" if broken else "every trend kept"
+    if result.id_changed:
+        verdict = "no wave can be compared: scan score --previous needs the same questionnaire id"
+    elif broken:
+        verdict = f"{len(broken)} of {len(compared)} factor(s) lose their trend"
+    else:
+        verdict = "every trend kept"
+    if result.scale.changed:
+        return f"the scale changed, so no statement can be compared; {verdict}"
     return f"{len(result.statements)} statement(s) changed, {result.unchanged} unchanged; {verdict}"

@@ -111,14 +111,20 @@ class QuestionnaireDiff:
     @property
     def changed(self) -> bool:
         """Anything that a wave comparison could notice (ids, wording, keying, factors, scale, split)."""
-        return bool(self.statements or self.scale.changed or self.scale.split) or any(
+        return bool(self.id_changed or self.statements or self.scale.changed or self.scale.split) or any(
             f.status != "kept" for f in self.factors
         )
 
     @property
+    def id_changed(self) -> bool:
+        """Another questionnaire id: ``scan score --previous`` compares no waves across ids (W002)."""
+        return self.old[0] != self.new[0]
+
+    @property
     def breaks_trend(self) -> bool:
-        """A factor of the old version cannot be compared with the new one (changed or removed)."""
-        return any(f.status in ("broken", "removed") for f in self.factors)
+        """A factor of the old version cannot be compared with the new one (changed or removed), or no
+        wave can (another id)."""
+        return self.id_changed or any(f.status in ("broken", "removed") for f in self.factors)
 
     def as_dict(self) -> dict[str, Any]:
         return {

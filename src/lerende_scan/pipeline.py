@@ -283,8 +283,15 @@ def _score_all(
     results: list[CompanyResult] = []
     failed: dict[str, tuple[ExclusionReason, dict[str, object]]] = {}
     seen: set[str] = set()
+    read_files: set[Path] = set()
     advance = progress.stage("progress_files", len(files))
     for path in files:
+        real = path.resolve()
+        if real in read_files:  # a link to (or another path of) a file already read: the same company
+            failed[f"{name_of(path.stem)} ({name_of(path.name)})"] = (ExclusionReason.DUPLICATE, {})
+            advance(path)
+            continue
+        read_files.add(real)
         try:
             read = ingest(path, q, company=path.stem, company_column=options.company_column)
         except ScanError as exc:  # one company's bad file does not stop the sector

@@ -223,6 +223,20 @@ def test_a_file_name_that_is_not_utf8_names_its_company_with_a_replacement_chara
     assert load(tmp_path / "out" / "companies" / "Zorg" / "scores.json")["company"] == "Zorg\ufffd"
 
 
+def test_a_link_to_a_company_file_is_not_a_second_company(
+    tmp_path: Path, frames: dict[str, pd.DataFrame]
+) -> None:
+    """A symbolic link under another name counted the same respondents twice, as a ninth company."""
+    folder = write_files(tmp_path / "in", frames)
+    first = next(iter(frames))
+    (folder / "Kopie.csv").symlink_to(folder / f"{first}.csv")
+    code, output = run(*bench_args(folder, tmp_path / "out", "--format", "json"))
+    assert code == 1, output  # a company left out, as for the same file named twice
+    bench = load(tmp_path / "out" / "benchmark.json")
+    assert bench["provenance"]["companies"] == len(frames)
+    assert f"[{Code.COMPANY_EXCLUDED.id}]" in output
+
+
 def test_too_few_companies_is_refused_with_nothing_written(
     tmp_path: Path, frames: dict[str, pd.DataFrame]
 ) -> None:

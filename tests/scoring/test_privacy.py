@@ -6,7 +6,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lerende_scan.scoring.privacy import company_reportable, side_exposes, split_suppressed, suppress
+from lerende_scan.scoring.privacy import (
+    company_reportable,
+    side_exposes,
+    split_suppressed,
+    suppress,
+    suppress_cells,
+)
 
 
 def test_nothing_hidden_when_every_group_is_large_enough() -> None:
@@ -65,6 +71,32 @@ def test_no_hidden_group_can_be_recovered_by_subtraction(sizes: dict[str, int], 
     if extra:
         fewer = hidden - {extra[-1][1]}
         assert len(fewer) < 2 or sum(sizes[g] for g in fewer) < min_size
+
+
+@given(
+    counts=st.dictionaries(
+        st.text(min_size=1, max_size=3), st.integers(min_value=0, max_value=30), max_size=7
+    ),
+    hidden=st.sets(st.text(min_size=1, max_size=3), max_size=3),
+    min_size=st.integers(min_value=1, max_value=10),
+)
+def test_no_hidden_cell_of_a_score_can_be_recovered(
+    counts: dict[str, int], hidden: set[str], min_size: int
+) -> None:
+    """Per score: cells with few scores are hidden, groups hidden as a whole stay hidden, and the hidden
+    cells holding scores are none, or at least two with at least min_size scores together, or all."""
+    cells = suppress_cells(counts, hidden, min_size)
+    scored = {g for g, n in counts.items() if n > 0}
+    assert {g for g in scored if counts[g] < min_size} | (hidden & scored) <= cells <= scored
+    if cells and cells != scored:
+        assert len(cells) >= 2 and sum(counts[g] for g in cells) >= min_size
+
+
+def test_a_cell_of_two_people_in_a_shown_group_is_hidden_with_the_next_smallest() -> None:
+    # group sizes are fine; A has 2 scores, B and C have 6 and 9: A, then B to protect it
+    assert suppress_cells({"A": 2, "B": 6, "C": 9}, set(), 5) == {"A", "B"}
+    # B is hidden as a whole and holds 1 score, A none: B alone is one person's score, C goes with it
+    assert suppress_cells({"A": 0, "B": 1, "C": 9, "D": 12}, {"B"}, 5) == {"B", "C"}
 
 
 def test_side_exposes_when_a_side_holds_exactly_one_hidden_group() -> None:

@@ -129,6 +129,12 @@ class Breakdowns:
         for col in self.columns:
             hidden = self._hidden(col, c)
             present = [g for g in range(len(col.labels)) if col.sizes[c, g]]
+            cells = [
+                privacy.suppress_cells(
+                    {col.labels[g]: int(col.counts[c, g, j]) for g in present}, hidden, self.min_size
+                )
+                for j in range(col.counts.shape[2])
+            ]
             present.sort(
                 key=lambda g: (col.labels[g] == UNKNOWN_GROUP, col.labels[g].casefold(), col.labels[g])
             )
@@ -140,13 +146,15 @@ class Breakdowns:
                     reason = "too_small" if small else "protects_other"
                     groups.append(GroupScore(name=label, suppressed=True, suppressed_reason=reason))
                     continue
-                means = col.stats[c, g]
+                means = [
+                    None if label in cells[j] else float_or_none(m) for j, m in enumerate(col.stats[c, g])
+                ]
                 groups.append(
                     GroupScore(
                         name=label,
                         n=int(col.sizes[c, g]),
-                        factors={f: float_or_none(means[j]) for j, f in enumerate(self.factor_ids)},
-                        index=float_or_none(means[-1]),
+                        factors={f: means[j] for j, f in enumerate(self.factor_ids)},
+                        index=means[-1],
                     )
                 )
             out.append(Breakdown(column=col.name, groups=groups))
@@ -172,6 +180,11 @@ class Breakdowns:
         if privacy.split_suppressed([lead_side, emp_side], sizes, hidden, self.min_size):
             return LeaderComparison(suppressed=True)
         lead, emp = _sides(col, c, is_leader), _sides(col, c, ~is_leader)
+        # A side with a factor's score from fewer than min_size people shows neither side's mean of it:
+        # the company's mean minus the other side would give it back.
+        few = [min(a.n, b.n) < self.min_size for a, b in zip(lead, emp, strict=True)]
+        lead = [Sample(a.n, None, None) if f else a for a, f in zip(lead, few, strict=True)]
+        emp = [Sample(b.n, None, None) if f else b for b, f in zip(emp, few, strict=True)]
         gaps = [_gap(f, lead[j], emp[j]) for j, f in enumerate(self.factor_ids)]
         return LeaderComparison(
             suppressed=False,
@@ -188,10 +201,12 @@ class Breakdowns:
         k = len(self.item_ids)
         block = self.item_sums[c]
         out: list[LeaderItemGap] = []
+        answered = [block[side, k:].sum(axis=0) for side in (is_leader, ~is_leader)]
+        few = np.minimum(answered[0], answered[1]) < self.min_size  # as for factors: neither side shown
         with np.errstate(divide="ignore", invalid="ignore"):
             means = [
-                self.mid + self.item_sign * block[side, :k].sum(axis=0) / block[side, k:].sum(axis=0)
-                for side in (is_leader, ~is_leader)
+                np.where(few, np.nan, self.mid + self.item_sign * block[side, :k].sum(axis=0) / n)
+                for side, n in zip((is_leader, ~is_leader), answered, strict=True)
             ]
         leads, emps = means[0].tolist(), means[1].tolist()
         for item, factor, lead, emp in zip(self.item_ids, self.item_factors, leads, emps, strict=True):

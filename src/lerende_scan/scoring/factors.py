@@ -95,12 +95,16 @@ def stat_result(
     split: tuple[float | None, float | None, float | None] = (None, None, None),
 ) -> FactorResult:
     """A factor (or the index) from its (n, mean, sd, ci_low, ci_high) statistics and its favourable,
-    neutral and unfavourable shares."""
+    neutral and unfavourable shares; without numbers when fewer than ``layout.min_size`` people have a
+    score (the rest answered "Weet niet"), as a group that small shows none."""
+    n = int(st[0])
+    if n < layout.min_size:
+        st, split = [st[0], math.nan, math.nan, math.nan, math.nan], (None, None, None)
     mean = float_or_none(st[1])
     favourable, neutral, unfavourable = split
     return FactorResult(
         id=ident,
-        n=int(st[0]),
+        n=n,
         mean=mean,
         sd=float_or_none(st[2]),
         ci_low=float_or_none(st[3]),
@@ -219,7 +223,8 @@ def factor_results(
         items: list[ItemResult] = []
         for col, item in enumerate(factor.items, start=layout.spans[j][0]):
             n = item_n[col]
-            r = float_or_none(rest[col])
+            few = n < layout.min_size  # a statement answered by fewer people shows no numbers
+            r = None if few else float_or_none(rest[col])
             if r is not None and r < 0:
                 if Code.NEGATIVE_ITEM_REST.id not in warnings:
                     warnings.append(Code.NEGATIVE_ITEM_REST.id)
@@ -230,8 +235,8 @@ def factor_results(
                         params={"company": company, "item": item.id, "r": r},
                     )
                 )
-            mean = item_mean[col] if n else None
-            favourable, neutral, unfavourable = split_of(*item_split[col])
+            mean = None if few else item_mean[col]
+            favourable, neutral, unfavourable = (None, None, None) if few else split_of(*item_split[col])
             items.append(
                 ItemResult(
                     id=item.id,
@@ -239,9 +244,9 @@ def factor_results(
                     reverse=item.reverse,
                     n=n,
                     mean=mean,
-                    sd=float_or_none(item_sd[col]) if n >= 2 else None,
+                    sd=None if few else float_or_none(item_sd[col]),
                     missing_pct=100.0 * (1.0 - n / valid),
-                    raw_distribution=dict(zip(keys, shares[col], strict=True)),
+                    raw_distribution=dict(zip(keys, [0.0] * len(keys) if few else shares[col], strict=True)),
                     item_rest=r,
                     scored_mean=None if mean is None else (flip - mean if item.reverse else mean),
                     favourable=favourable,

@@ -54,6 +54,7 @@ class Layout:
     favourable: Floats  # items × scale points: 1 where the raw answer is favourable after reversal
     unfavourable: Floats  # items × scale points: 1 where the raw answer is unfavourable after reversal
     favourable_from: int  # lowest scored answer that counts as favourable (Scale.favourable_split)
+    min_size: int  # anonymity.min_group_size: a mean of fewer people is not shown
 
     def band(self, score: float | None) -> str | None:
         """Band id of a score, as ``Questionnaire.band_for`` + ``band_id`` (precomputed: called 3,500
@@ -97,6 +98,7 @@ class Layout:
             favourable=(scored >= high).astype(np.float64),
             unfavourable=(scored <= low).astype(np.float64),
             favourable_from=high,
+            min_size=q.anonymity.min_group_size,
         )
 
 

@@ -138,6 +138,11 @@ class GroupScore(_Result):
     n: int | None = None
     factors: dict[str, float | None] | None = None
     index: float | None = None
+    scored: dict[str, int] | None = Field(
+        default=None,
+        description="Per factor id and 'index': how many in the group have that score (the rest answered"
+        " 'Weet niet' or too few of its statements); the cross-wave rule compares these between waves.",
+    )
 
 
 class Breakdown(_Result):

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from tests.scoring.test_score import questionnaire, response_set, varied
 
+from lerende_scan.results import CompanyResult, GroupScore
+from lerende_scan.scoring import score
 from lerende_scan.scoring.privacy import suppress
-from lerende_scan.waves.privacy import LARGE, hide_for_waves, size_change_allowed
+from lerende_scan.waves.privacy import LARGE, cross_wave, hide_for_waves, size_change_allowed
 
 K = 5
 NAMES = ["A", "B", "C", "D", "E"]
@@ -86,3 +91,28 @@ def test_large_groups_and_unchanged_or_clearly_changed_sizes_stay_shown() -> Non
     then = _wave({"Staf": 6, "Zorg": 4 * K + 3, "Facilitair": 9})
     assert hide_for_waves(_wave({"Staf": 6, "Zorg": 4 * K + 2, "Facilitair": 14}), [then], K) == set()
     assert LARGE * K == 20
+
+
+def test_a_factor_one_member_answered_weet_niet_the_second_time_is_hidden_with_a_companion() -> None:
+    """A group of six in both waves; one of them has no feedback score in the second (fuzz V4): the
+    group's size allowed it, but 6 × then − 5 × now was that person's first feedback score."""
+    q = questionnaire(groups=["afdeling"], anonymity={"min_group_size": 5})
+    depts = ["A"] * 6 + ["B"] * 30
+    first = varied(36, seed=8)
+    second = first.copy()
+    second[0, 3:5] = np.nan  # respondent 0 (in A) has no fb score now; fa and the index remain
+    then = score(response_set(first, q=q, groups={"afdeling": depts})).companies[0]
+    now = score(response_set(second, q=q, groups={"afdeling": depts})).companies[0]
+
+    def group(result: CompanyResult, name: str) -> GroupScore:
+        return next(g for g in result.groups[0].groups if g.name == name)
+
+    a_then, a_now = group(then, "A"), group(now, "A")
+    assert (a_then.scored or {})["fb"] == 6 and (a_now.scored or {})["fb"] == 5
+    leaver = 6 * (a_then.factors or {})["fb"] - 5 * (a_now.factors or {})["fb"]
+    assert leaver == pytest.approx(first[0, 3:5].mean())  # what two reports would give away
+    thinned, _ = cross_wave(now, [then], q)
+    a, b = group(thinned, "A"), group(thinned, "B")
+    assert (a.factors or {})["fb"] is None and (a.factors or {})["fa"] is not None and a.index is not None
+    assert (b.factors or {})["fb"] is None  # else A's fb = the company's minus B's
+    assert (b.factors or {})["fa"] == (group(now, "B").factors or {})["fa"]

@@ -155,6 +155,9 @@ class Breakdowns:
                         n=int(col.sizes[c, g]),
                         factors={f: means[j] for j, f in enumerate(self.factor_ids)},
                         index=means[-1],
+                        scored=dict(
+                            zip([*self.factor_ids, "index"], map(int, col.counts[c, g].tolist()), strict=True)
+                        ),
                     )
                 )
             out.append(Breakdown(column=col.name, groups=groups))

@@ -137,9 +137,71 @@ def cross_wave(
                     ]
                 }
             )
-        groups.append(b)
+        groups.append(_thin_cells(b, current, earlier, k))
     leaders = _leaders(current, earlier, questionnaire, groups, newly)
     return current.model_copy(update={"groups": groups, "leaders": leaders}), hidden_now
+
+
+def _score(g: GroupScore, key: str) -> float | None:
+    return g.index if key == "index" else (g.factors or {}).get(key)
+
+
+def _scored(g: GroupScore, key: str) -> int:
+    """How many in the group have the score (its size for a wave written before the counts were)."""
+    return (g.scored or {}).get(key, g.n or 0)
+
+
+def _thin_cells(b: Breakdown, current: CompanyResult, earlier: Sequence[CompanyResult], k: int) -> Breakdown:
+    """The group-level rule, per score: a shown group's factor (or index) from a number of people that
+    changed by 1 to k−1 since a wave that showed it is hidden, even when the group's size did not change
+    (one of six answered "Weet niet" the second time: 6 × then − 5 × now is that person's first score).
+    Further cells follow, smallest first, until the hidden cells of that score hold none, or at least two
+    cells with k scores together; what they hold is the company's count minus the shown cells'."""
+    shown = [g for g in b.groups if not g.suppressed and g.n is not None]
+    if not shown:
+        return b
+    old = {
+        (g.name): g
+        for r in earlier
+        for ob in r.groups
+        if ob.column == b.column
+        for g in ob.groups
+        if not g.suppressed and g.n is not None
+    }
+    totals = {f.id: f.n for f in current.factors} | {"index": current.index.n}
+    hide: dict[str, set[str]] = {}
+    for key in totals:
+        cells = {g.name for g in shown if _score(g, key) is None}  # hidden within the wave already
+        for g in shown:
+            was = old.get(g.name)
+            if g.name in cells or was is None or _score(was, key) is None:
+                continue
+            if not size_change_allowed(_scored(was, key), _scored(g, key), k):
+                cells.add(g.name)
+        if not cells - {g.name for g in shown if _score(g, key) is None}:
+            continue
+        counts = {g.name: _scored(g, key) for g in shown}
+        while True:
+            visible = [g.name for g in shown if g.name not in cells]
+            held = totals[key] - sum(counts[name] for name in visible)
+            hidden_cells = len(cells) + sum(1 for g in b.groups if g.suppressed)
+            if not visible or held <= 0 or (hidden_cells >= 2 and held >= k):
+                break
+            cells.add(min(visible, key=lambda name: (counts[name], name)))
+        hide[key] = cells
+    if not hide:
+        return b
+    thinned = []
+    for g in b.groups:
+        gone = {key for key, names in hide.items() if g.name in names}
+        if g.suppressed or not gone:
+            thinned.append(g)
+            continue
+        factors = {f: None if f in gone else v for f, v in (g.factors or {}).items()}
+        thinned.append(
+            g.model_copy(update={"factors": factors, "index": None if "index" in gone else g.index})
+        )
+    return b.model_copy(update={"groups": thinned})
 
 
 def _leaders(

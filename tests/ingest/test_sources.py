@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -250,6 +251,29 @@ def test_a_workbook_openpyxl_trips_over_is_a_plain_reason(tmp_path: Path) -> Non
         run(tmp_path / "chart.xlsx")
     assert codes(info) == [Code.UNDECODABLE]
     assert "object has no attribute" not in info.value.findings[0].message
+
+
+def test_a_row_numbered_beyond_excels_last_row_is_not_read(tmp_path: Path) -> None:
+    """A hand-made sheet with a row numbered 2,000,000,000 kept openpyxl filling blank rows for hours."""
+    import re
+    import zipfile
+
+    path = xlsx(
+        tmp_path / "far.xlsx",
+        [["respondent_id", "company", "fb1", "fb2", "au1"], ["R1", "Acme", 4, 5, 3], ["R2", "Acme", 1, 2, 3]],
+    )
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb'r="([A-Z]*)3"', rb'r="\g<1>2000000000"', parts[sheet])
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    started = time.perf_counter()
+    result = run(path)
+    assert time.perf_counter() - started < 30
+    assert result.responses.respondent_id is not None
+    assert result.responses.respondent_id.tolist() == ["R1"]
 
 
 def test_a_sheet_too_large_to_hold_is_refused_before_it_is_padded(tmp_path: Path) -> None:

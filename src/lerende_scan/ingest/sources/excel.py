@@ -19,6 +19,8 @@ from lerende_scan.ingest.sources.base import Column, Content, Source, first_line
 __all__ = ["open_excel"]
 
 
+EXCEL_ROWS = 1_048_576
+"""The rows of an Excel sheet; a workbook that claims more was not written by Excel."""
 MAX_CELLS = 20_000_000
 """Cells (non-blank rows × columns up to the last value) a workbook's first sheet may hold: 100,000
 respondents × 200 columns. One stray value at XFD1048576 in an 11 kB file made pandas pad 17 billion."""
@@ -73,7 +75,9 @@ def _first_sheet(content: Content, file: str) -> tuple[pd.DataFrame, npt.NDArray
         data: list[list[Any]] = []
         numbers: list[int] = []
         width = 0
-        for number, row in enumerate(sheet.iter_rows(), start=1):
+        # Rows beyond Excel's last (1,048,576) are not read: openpyxl fills the rows up to a row number
+        # with blank ones, and a row numbered 2,000,000,000 kept it busy for hours.
+        for number, row in enumerate(sheet.iter_rows(max_row=EXCEL_ROWS), start=1):
             values = [_cell(c) for c in row]
             while values and values[-1] == "":
                 values.pop()

@@ -276,6 +276,41 @@ def test_a_row_numbered_beyond_excels_last_row_is_not_read(tmp_path: Path) -> No
     assert result.responses.respondent_id.tolist() == ["R1"]
 
 
+def test_a_workbook_that_unpacks_too_large_is_refused_before_openpyxl_parses_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1 MB workbooks holding a gigabyte of blank cells or shared strings took 6 GB and minutes."""
+    from lerende_scan.ingest.sources import excel
+
+    path = xlsx(tmp_path / "r.xlsx", [["respondent_id", "company", "fb1"], ["R1", "Acme", 4]])
+    monkeypatch.setattr(excel, "MAX_UNPACKED", 1000)  # this small workbook's XML is a few kB
+    with pytest.raises(ScanError) as info:
+        run(path)
+    assert codes(info) == [Code.WORKBOOK_TOO_LARGE]
+
+
+def test_a_number_cell_holding_infinity_is_an_answer_outside_the_scale(tmp_path: Path) -> None:
+    import re
+    import zipfile
+
+    path = xlsx(
+        tmp_path / "inf.xlsx", [["respondent_id", "company", "fb1", "fb2", "au1"], ["R1", "Acme", 4, 5, 3]]
+    )
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb'(<c r="C2"[^>]*><v>)4(</v>)', rb"\g<1>1e999\g<2>", parts[sheet])
+    assert b"1e999" in parts[sheet]
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    result = run(path)
+    assert np.isnan(result.responses.answers.loc[0, "fb1"])
+    assert [(f.code, f.row) for f in problems(result) if f.code is Code.OUT_OF_RANGE] == [
+        (Code.OUT_OF_RANGE, 2)
+    ]
+
+
 def test_a_sheet_too_large_to_hold_is_refused_before_it_is_padded(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 

@@ -259,6 +259,12 @@ class Code(Enum):
         " read with (a stray value far from the data?); delete the rows and columns beyond the data, or"
         " export the responses as CSV",
     )
+    WORKBOOK_TOO_LARGE = (
+        "R045",
+        Severity.ERROR,
+        "the workbook unpacks to {size} MB, more than the {limit} MB a workbook is read to; export the"
+        " responses as CSV",
+    )
     ROWS_SHORT = (
         "R043",
         Severity.WARNING,

@@ -120,6 +120,8 @@ class AnswerParser:
             number = float(raw)
             if math.isnan(number):
                 return math.nan, MISSING
+            if math.isinf(number):  # 1e999 in a spreadsheet cell: no answer on any scale
+                return math.nan, REJECTED
             if number == round(number) and normalise_text(str(int(number))) in self.missing:
                 return math.nan, MISSING
             return self.number(number)

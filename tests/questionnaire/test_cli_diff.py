@@ -49,6 +49,8 @@ def test_another_id_exits_1_because_no_wave_can_be_compared(tmp_path: Path, case
     result = runner.invoke(app, ["diff", *versions(tmp_path, case, case.edit("id: mini", "id: andere"))])
     assert result.exit_code == 1, result.output
     assert "the questionnaire id changed (mini -> andere)" in result.stdout
+    assert "keeps its trend" not in result.stdout
+    assert "factor 'feedback': the same statements, but loses its trend with the id" in result.stdout
     assert "no wave can be compared" in result.stderr
 
 

@@ -118,6 +118,7 @@ def test_a_file_that_is_not_a_mapping_is_refused(case: YamlCase, text: str) -> N
         ("~: 1", "the key '~' is read as empty (null), not as a name"),
         ("1.5: 1", "the key '1.5' is read as a number, not as a name"),
         ("? [a, b]\n: 1", "a key is read as a list, not as a name"),
+        ("<<: {1.5: x}", "the key '1.5' is read as a number, not as a name"),  # brought in by a merge key
     ],
 )
 def test_a_key_that_is_no_name_is_one_plain_message(case: YamlCase, line: str, expected: str) -> None:

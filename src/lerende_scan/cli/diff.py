@@ -73,7 +73,7 @@ def describe(result: QuestionnaireDiff, old: Path, new: Path) -> list[str]:
             " means stay comparable, % favourable does not"
         )
     lines += [f"statement {_statement(s)}" for s in result.statements]
-    lines += [f"factor {_factor(f)}" for f in result.factors]
+    lines += [f"factor {_factor(f, result.id_changed)}" for f in result.factors]
     return lines
 
 
@@ -91,11 +91,13 @@ def _statement(s: StatementDiff) -> str:
     return f"'{s.item}' (factor '{where}'): {', '.join(parts)}"
 
 
-def _factor(f: FactorDiff) -> str:
+def _factor(f: FactorDiff, id_changed: bool = False) -> str:
     if f.status == "new":
         return f"'{f.factor}': new, no trend yet"
     if f.status == "removed":
         return f"'{f.factor}': removed, its trend ends"
+    if f.keeps_trend and id_changed:
+        return f"'{f.factor}': the same statements, but loses its trend with the id"
     if f.keeps_trend:
         return f"'{f.factor}': keeps its trend"
     why = [

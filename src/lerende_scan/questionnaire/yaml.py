@@ -300,6 +300,19 @@ class _NodeWalker:
         self.refused.append(path)
         return ScalarNode(TAG + "null", "", node.start_mark, node.end_mark)
 
+    def _check_merged(self, value: Node, path: PathT) -> None:
+        """The keys a merge key (``<<: {1: x}``) brings in are keys of ``path`` too: the same check."""
+        for mapping in _merged_mappings(value):
+            kept = []
+            for key, item in mapping.value:
+                wrong = _wrong_key(_key_identity(key), key, path)
+                if wrong is None:
+                    kept.append((key, item))
+                    continue
+                line, col = mark(key)
+                self.findings.append((path, Finding(Code.YAML_KEY_KIND, self.file, line, col, params=wrong)))
+            mapping.value = kept
+
     def walk(self, node: Node, path: PathT, key_node: Node | None) -> None:
         self.nodes[path] = (key_node, node)
         if id(node) in self._seen:  # an alias: its children were recorded under the anchor's path
@@ -321,6 +334,7 @@ class _NodeWalker:
                 self.refused.append((*path, str(key.value)))
                 continue
             if key.tag == TAG + "merge":
+                self._check_merged(value, path)
                 kept.append((key, value))
                 continue
             ident = _key_identity(key)
@@ -372,6 +386,14 @@ def _wrong_key(ident: Any, key: Node, path: PathT) -> dict[str, str] | None:
     )
     expected = "a scale point (a whole number such as 1)" if points else "a name"
     return {"key": f"the key '{key.value}'", "kind": kind, "expected": expected}
+
+
+def _merged_mappings(value: Node) -> list[MappingNode]:
+    if isinstance(value, MappingNode):
+        return [value]
+    if isinstance(value, SequenceNode):
+        return [v for v in value.value if isinstance(v, MappingNode)]
+    return []
 
 
 def _key_identity(key: Node) -> Any:

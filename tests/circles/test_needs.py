@@ -135,3 +135,14 @@ def test_a_pair_of_one_leader_or_a_contradiction_is_located_in_the_pairs_file(q:
         form_circles(paired)
     assert [(f.code, f.file, f.row) for f in info.value.findings] == [(Code.PAIR_CONFLICT, "p.csv", 4)]
     assert "(through L2)" in info.value.findings[0].message
+
+
+def test_rows_of_a_pairs_or_needs_file_are_named_as_a_spreadsheet_counts_them(q: Questionnaire) -> None:
+    """Blank lines were not counted: a self pair on line 5 was reported at row 3 (found by fuzzing)."""
+    base = needs("id,feedback\n" + "".join(f"L{i},1\n" for i in range(16)), q)
+    with pytest.raises(ScanError) as info:
+        read_pairs(b"leader_a,leader_b,rule\n\nL1,L2,samen\n,,\nL3,L3,apart\n", base, name="pairs.csv")
+    assert [(f.code, f.row) for f in info.value.findings] == [(Code.PAIR_SELF, 5)]
+    with pytest.raises(ScanError) as info:
+        needs("id,feedback\nA,1\n\n,2\n", q)
+    assert [(f.code, f.row) for f in info.value.findings] == [(Code.LEADER_ID_BLANK, 4)]

@@ -96,6 +96,13 @@ def read_needs(
     return needs_from_frame(frame, themes, file=file, needs_required=needs_required)
 
 
+def source_row(frame: pd.DataFrame, pos: int) -> int:
+    """The row number a spreadsheet shows for the frame's row ``pos`` (header = row 1, blank rows
+    counted), as :func:`~lerende_scan.ingest.read_table` records it; ``pos + 2`` for another frame."""
+    rows = frame.attrs.get("rows")
+    return int(rows[pos]) if rows is not None and pos < len(rows) else pos + 2
+
+
 def _blank(column: pd.Series) -> bool:
     return bool(column.fillna("").astype(str).str.strip().eq("").all())
 
@@ -181,7 +188,7 @@ def needs_from_frame(
     first_row: dict[str, int] = {}
     t_count = len(themes)
     for pos in range(len(frame)):
-        row = pos + 2
+        row = source_row(frame, pos)
         cells = frame.iloc[pos]
         if all(pd.isna(v) for v in cells):
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lerende_scan.circles.model import Needs
-from lerende_scan.circles.needs import cell_text, header_key, source_name
+from lerende_scan.circles.needs import cell_text, header_key, source_name, source_row
 from lerende_scan.errors import Code, Finding, ScanError, did_you_mean
 from lerende_scan.ingest import Input, read_table
 
@@ -41,7 +41,7 @@ def read_pairs(source: Input, needs: Needs, *, name: str | None = None) -> Needs
     errors: list[Finding] = []
     ja, jb, jr = (int(found[w]) for w in expected)  # type: ignore[arg-type]
     for pos in range(len(frame)):
-        row = pos + 2
+        row = source_row(frame, pos)
         cells = frame.iloc[pos]
         if all(pd.isna(v) for v in cells):
             continue

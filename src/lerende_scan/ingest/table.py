@@ -18,7 +18,8 @@ __all__ = ["read_table"]
 
 def read_table(source: Input, *, name: str | None = None) -> pd.DataFrame:
     """Read a CSV/TSV/TXT, XLSX or SAV table: one column per header of row 1, each cell a trimmed str
-    (NA for blank), index 0..n-1. A file with only a header gives an empty frame with those columns.
+    (NA for blank), index 0..n-1, and ``frame.attrs["rows"]`` the row numbers a spreadsheet shows (blank
+    rows counted). A file with only a header gives an empty frame with those columns.
 
     ``source`` and ``name`` are as for :func:`lerende_scan.ingest.ingest`. Raises ScanError for an empty,
     undecodable or unsupported file, duplicate headers, and a row longer than the header (naming the
@@ -34,4 +35,7 @@ def read_table(source: Input, *, name: str | None = None) -> pd.DataFrame:
         {i: text_series(data.pop(i), opened.value_labels.get(i)) for i in columns}, index=pd.RangeIndex(n)
     )
     frame.columns = pd.Index(header)
+    numbers = opened.row_numbers(n)
+    # Each row's number as a spreadsheet shows it (blank lines and rows counted), for messages.
+    frame.attrs["rows"] = list(range(2, n + 2)) if numbers is None else [int(x) for x in numbers]
     return frame

@@ -264,6 +264,13 @@ def test_short_rows_are_padded_with_a_warning_that_names_the_first(tmp_path: Pat
     assert answers.loc[3].tolist() == [2.0, 2.0, 2.0]
 
 
+def test_a_short_row_is_named_at_its_row_when_records_end_in_cr_cr_lf(tmp_path: Path) -> None:
+    """A file saved twice by Windows tools: each record is one row, not a row and a blank line."""
+    text = "respondent_id;company;fb1;fb2;au1\r\r\nR1;Acme;4;5;3\r\r\nR2;Acme;1\r\r\nR3;Acme;2;2;2\r\r\n"
+    result = run(write(tmp_path, "crcrlf.csv", text))
+    assert [f.row for f in result.findings if f.code is Code.ROWS_SHORT] == [3]
+
+
 def test_a_file_without_short_rows_gives_no_short_row_warning(tmp_path: Path) -> None:
     result = run(write(tmp_path, "full.csv", REFERENCE))
     assert Code.ROWS_SHORT not in {f.code for f in result.findings}

@@ -12,7 +12,7 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -348,9 +348,30 @@ def _parser_error(exc: pd.errors.ParserError, file: str) -> ScanError:
 
 
 def _find_row(content: Content, encoding: str, delimiter: str, odd: Callable[[int], bool]) -> int | None:
-    """Row number of the first record whose width is ``odd``, blank lines counted (error path only)."""
+    """Row number of the first record whose width is ``odd``, blank lines counted (error path only).
+
+    A record ending in "\r\r\n" is one row, as the reader and :func:`_row_numbers` count it; the csv
+    module would also count the lone "\r" as a blank line."""
     with content.text(encoding) as fh:
-        for number, record in enumerate(csv.reader(fh, delimiter=delimiter), start=1):
+        for number, record in enumerate(csv.reader(_one_row_per_crcrlf(fh), delimiter=delimiter), start=1):
             if odd(len(record)):
                 return number
     return None
+
+
+def _one_row_per_crcrlf(lines: Iterable[str]) -> Iterator[str]:
+    """Lines of a text handle opened with newline="", with "x\r" + "\r\n" joined into "x\r\n"."""
+    pending: str | None = None
+    for line in lines:
+        if pending is not None:
+            if line.startswith("\r\n"):
+                line = pending[:-1] + line
+            else:
+                yield pending
+            pending = None
+        if line.endswith("\r") and not line.endswith("\r\n"):
+            pending = line
+            continue
+        yield line
+    if pending is not None:
+        yield pending

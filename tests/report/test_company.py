@@ -165,6 +165,25 @@ def test_hidden_groups_say_why_and_show_no_score(
     assert re.search(r"Kantoor[^<]*n = ", groups) is None
 
 
+def test_a_cell_hidden_for_few_scores_is_explained_under_the_heatmap(
+    fixture_result: CompanyResult, questionnaire: Questionnaire
+) -> None:
+    """A shown group's factor is hidden when few in it have that score: the note says what '–' means."""
+    breakdown = fixture_result.groups[0]
+    shown = next(g for g in breakdown.groups if not g.suppressed)
+    thin = shown.model_copy(update={"factors": {**(shown.factors or {}), "feedback": None}})
+    groups = [thin if g is shown else g for g in breakdown.groups]
+    result = fixture_result.model_copy(
+        update={"groups": [breakdown.model_copy(update={"groups": groups}), *fixture_result.groups[1:]]}
+    )
+    html = _render(result, questionnaire, "en")
+    section = html[html.index('id="groups"') : html.index('id="leaders"')].replace("&#39;", "'")
+    assert Translator("en")("groups_note_few_scores", min=5) in section
+    assert Translator("en")("groups_note_few_scores", min=5) not in _render(
+        fixture_result, questionnaire, "en"
+    )
+
+
 def test_leaders_suppressed_shows_the_explanation_and_no_chart(
     fixture_result: CompanyResult, questionnaire: Questionnaire
 ) -> None:

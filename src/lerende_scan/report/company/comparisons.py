@@ -85,6 +85,8 @@ def breakdowns(v: View) -> list[dict[str, Any]]:
                 desc.append(t("groups_desc_hidden", group=label, why=why))
                 continue
             values = [g.factors.get(fid) for fid in ids] + [g.index]
+            if any(x is None for x in values):
+                reasons.add("few_scores")
             note = t("group_n", n=g.n) if g.n is not None else ""
             groups.append(charts.HeatGroup(label, values, note))
             desc.append(

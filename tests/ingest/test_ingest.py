@@ -271,6 +271,13 @@ def test_a_short_row_is_named_at_its_row_when_records_end_in_cr_cr_lf(tmp_path: 
     assert [f.row for f in result.findings if f.code is Code.ROWS_SHORT] == [3]
 
 
+def test_a_line_of_spaces_counts_as_a_row_in_messages_as_a_blank_line_does(tmp_path: Path) -> None:
+    """The reader drops a line of spaces as it drops a blank one; the row counter did not count it."""
+    text = "respondent_id,company,fb1,fb2,au1\nR1,Acme,4,5,3\n   \nR2,Acme,9,2,2\n"
+    result = run(write(tmp_path, "spaces.csv", text))
+    assert [f.row for f in result.findings if f.code is Code.OUT_OF_RANGE] == [4]
+
+
 def test_a_file_without_short_rows_gives_no_short_row_warning(tmp_path: Path) -> None:
     result = run(write(tmp_path, "full.csv", REFERENCE))
     assert Code.ROWS_SHORT not in {f.code for f in result.findings}

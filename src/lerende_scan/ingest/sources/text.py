@@ -96,6 +96,10 @@ def open_text(content: Content, file: str, suffix: str, layouts: bool = True) ->
     return Source(header_rows, skip, load, row_numbers=lambda n: _row_numbers(content, skip, n), notes=notes)
 
 
+_SPACES_LINE = re.compile(rb"\n +\r?\n")
+_SHORT_LINE = 32  # bytes: longer lines of spaces only are not looked for (no export writes them)
+
+
 def _row_numbers(content: Content, skip: int, n: int) -> npt.NDArray[np.int64] | None:
     """Source row numbers of the ``n`` data records when blank lines sit among them, else None.
 
@@ -105,7 +109,12 @@ def _row_numbers(content: Content, skip: int, n: int) -> npt.NDArray[np.int64] |
     """
     with content.mapped() as mapped:
         head = mapped[:5].removeprefix(b"\xef\xbb\xbf")
-        if mapped.find(b"\n\n") < 0 and mapped.find(b"\n\r\n") < 0 and head[:1] not in (b"\n", b"\r"):
+        if (
+            mapped.find(b"\n\n") < 0
+            and mapped.find(b"\n\r\n") < 0
+            and head[:1] not in (b"\n", b"\r", b" ")
+            and _SPACES_LINE.search(mapped) is None
+        ):
             return None
         data = np.frombuffer(mapped, dtype=np.uint8)
         ends = data == 10
@@ -117,9 +126,15 @@ def _row_numbers(content: Content, skip: int, n: int) -> npt.NDArray[np.int64] |
         starts = np.concatenate(([0], stops[:-1] + 1))
         starts[0] = len(mapped[:3]) if mapped[:3] == b"\xef\xbb\xbf" else 0
         length = stops - starts
-        first = data[np.minimum(starts, len(data) - 1)]
-        blank = (length == 0) | ((length == 1) & (first == 13))
-        del data, ends, first  # release the buffer before the mapping closes
+        blank = length == 0
+        # A line of spaces (and a \r) is blank to the reader too; one of tabs in a TSV is a row of blanks.
+        short = np.flatnonzero((length > 0) & (length <= _SHORT_LINE))
+        if len(short):
+            offsets = np.arange(_SHORT_LINE)
+            chars = data[np.minimum(starts[short, None] + offsets, len(data) - 1)]
+            spaces = (chars == 32) | (chars == 13) | (offsets >= length[short, None])
+            blank[short] = spaces.all(axis=1)
+        del data, ends  # release the buffer before the mapping closes
     lines = np.flatnonzero(~blank)[skip : skip + n] + 1
     return lines.astype(np.int64) if len(lines) == n else None
 

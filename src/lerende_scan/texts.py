@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from lerende_scan.errors import Code, ScanError
-from lerende_scan.questionnaire.yaml import too_deep
+from lerende_scan.questionnaire.bounds import too_deep
 from lerende_scan.resources import templates_dir
 
 __all__ = ["STRINGS", "Translator", "strings", "template_roots"]

@@ -14,29 +14,23 @@ integer of 5,000 digits, ``2024-13-45``) becomes a located finding, never an exc
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from lerende_scan.errors import Code, Finding
+from lerende_scan.questionnaire.bounds import LOADER, MAX_VALUES, depth_finding, measure, too_deep
 
 __all__ = ["TAG", "Parsed", "PathT", "mark", "parse", "show"]
 
-# libyaml is ten times faster (100 files: ~0.3 s instead of ~3 s); both are the *safe* loader.
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TAG = "tag:yaml.org,2002:"
 # Plain data only: YAML's core types, plus merge keys ("<<") and dates (which pydantic then reports).
 _ALLOWED_TAGS = frozenset(
     TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "merge", "timestamp")
 )
-# Anchors and aliases can make a tiny file expand into millions of values ("billion laughs").
-_MAX_VALUES = 100_000
-# A questionnaire nests about six levels (factors > items > text > language); recursion below stays shallow.
-_MAX_DEPTH = 64
 # Python refuses to print integers of more than 4300 digits (sys.int_info); ~3.32 bits per digit.
 _MAX_INT_BITS = 14_000
 # What the safe constructor builds from a scalar, by tag (map and seq tags on a scalar are refused).
@@ -68,8 +62,8 @@ def parse(text: str, file: str) -> Parsed | list[Finding]:
     """Compose nodes, check them, then construct plain data; a list of findings when that is impossible."""
     deep = too_deep(text)
     if deep is not None:
-        return [_depth_finding(deep, file)]
-    loader = _Loader(text)
+        return [depth_finding(deep, file)]
+    loader = LOADER(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
@@ -78,12 +72,12 @@ def parse(text: str, file: str) -> Parsed | list[Finding]:
         loader.dispose()
     if node is None:
         return [Finding(Code.NOT_A_MAPPING, file=file, line=1, col=1, params={"got": "an empty file"})]
-    size, deep_node = _measure(node)
-    if size > _MAX_VALUES:
+    size, deep_node = measure(node)
+    if size > MAX_VALUES:
         line, col = mark(node)
-        return [Finding(Code.YAML_TOO_LARGE, file=file, line=line, col=col, params={"limit": _MAX_VALUES})]
+        return [Finding(Code.YAML_TOO_LARGE, file=file, line=line, col=col, params={"limit": MAX_VALUES})]
     if deep_node is not None:  # aliases inside aliases nest deeper than the text shows
-        return [_depth_finding(mark(deep_node), file)]
+        return [depth_finding(mark(deep_node), file)]
     walker = _NodeWalker(file)
     if not walker.allowed(node):
         return [f for _, f in walker.findings]
@@ -117,78 +111,6 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, file: str) -> Finding:
         col=problem_mark.column + 1,
         params={"problem": problem},
     )
-
-
-def too_deep(text: str) -> tuple[int, int] | None:
-    """Where the text nests lists and mappings more than ``_MAX_DEPTH`` deep (line, col), from events.
-
-    The event parser keeps its own stack, so this is safe on any input; a syntax error is left to the
-    composer, which reports it as before.
-    """
-    depth = 0
-    events = cast(Generator[yaml.Event, None, None], yaml.parse(text, Loader=_Loader))
-    try:
-        for event in events:
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                where = event.start_mark
-                if depth > _MAX_DEPTH and where is not None:
-                    return where.line + 1, where.column + 1
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return None
-    finally:
-        events.close()  # disposes of the parser
-    return None
-
-
-def _depth_finding(where: tuple[int, int], file: str) -> Finding:
-    problem = f"lists or mappings are nested more than {_MAX_DEPTH} levels deep"
-    return Finding(Code.YAML_SYNTAX, file=file, line=where[0], col=where[1], params={"problem": problem})
-
-
-def _measure(root: Node) -> tuple[int, Node | None]:
-    """Values the document has once aliases are expanded (a cycle counts as too large), and the first
-    list or mapping whose expanded contents nest deeper than ``_MAX_DEPTH`` (None when none does).
-
-    Depth counts lists and mappings, as :func:`too_deep` does. The recursion stops at ``_MAX_DEPTH``,
-    so a chain of aliases inside aliases cannot exhaust the stack.
-    """
-    memo: dict[int, tuple[int, int]] = {}  # node -> (expanded size, expanded height in collections)
-    busy: set[int] = set()
-    deep: list[Node] = []
-
-    def visit(node: Node, outer: int) -> tuple[int, int]:
-        key = id(node)
-        if key in memo:
-            return memo[key]
-        if key in busy:
-            return _MAX_VALUES + 1, 0
-        children: list[Node] = []
-        if isinstance(node, MappingNode):
-            children = [n for pair in node.value for n in pair]
-        elif isinstance(node, SequenceNode):
-            children = list(node.value)
-        level = outer + (1 if isinstance(node, (MappingNode, SequenceNode)) else 0)
-        if level > _MAX_DEPTH:
-            deep.append(node)
-            return 1, 1
-        busy.add(key)
-        total, height = 1, 0
-        for child in children:
-            size, child_height = visit(child, level)
-            total, height = total + size, max(height, child_height)
-            if level + child_height > _MAX_DEPTH and not deep:
-                deep.append(node)  # an alias whose expansion goes too deep: point at its container
-            if total > _MAX_VALUES or deep:
-                break
-        busy.discard(key)
-        memo[key] = (total, height + (level - outer))
-        return memo[key]
-
-    size, _ = visit(root, 0)
-    return size, deep[0] if deep else None
 
 
 class _Builder:
@@ -373,17 +295,7 @@ def _wrong_key(ident: Any, key: Node, path: PathT) -> dict[str, str] | None:
     points = path == _POINT_KEYS
     if isinstance(ident, str) or (points and type(ident) is int):
         return None
-    kind = (
-        "empty (null)"
-        if ident is None or key.tag == TAG + "null"
-        else "true or false"
-        if isinstance(ident, bool)
-        else "a number"
-        if isinstance(ident, int | float)
-        else "a date"
-        if key.tag == TAG + "timestamp"
-        else f"a {type(ident).__name__}"
-    )
+    kind = _KINDS.get(key.tag.removeprefix(TAG), f"a {type(ident).__name__}")
     expected = "a scale point (a whole number such as 1)" if points else "a name"
     return {"key": f"the key '{key.value}'", "kind": kind, "expected": expected}
 

@@ -116,3 +116,20 @@ def test_a_factor_one_member_answered_weet_niet_the_second_time_is_hidden_with_a
     assert (a.factors or {})["fb"] is None and (a.factors or {})["fa"] is not None and a.index is not None
     assert (b.factors or {})["fb"] is None  # else A's fb = the company's minus B's
     assert (b.factors or {})["fa"] == (group(now, "B").factors or {})["fa"]
+
+
+def test_the_cell_rule_holds_against_every_earlier_wave_not_the_last_one_only() -> None:
+    """Wave 1: 6 feedback scores, wave 2: 5, wave 3: 5 again. Against wave 2 nothing moved, against
+    wave 1 one person did: the cell stays hidden when both earlier waves are passed."""
+    q = questionnaire(groups=["afdeling"], anonymity={"min_group_size": 5})
+    depts = ["A"] * 6 + ["B"] * 30
+    first = varied(36, seed=9)
+    later = first.copy()
+    later[0, 3:5] = np.nan
+    waves = [
+        score(response_set(x, q=q, groups={"afdeling": depts})).companies[0] for x in (first, later, later)
+    ]
+    for earlier in ([waves[0], waves[1]], [waves[1], waves[0]]):
+        thinned, _ = cross_wave(waves[2], earlier, q)
+        a = next(g for g in thinned.groups[0].groups if g.name == "A")
+        assert (a.factors or {})["fb"] is None

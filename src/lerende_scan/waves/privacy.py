@@ -160,24 +160,21 @@ def _thin_cells(b: Breakdown, current: CompanyResult, earlier: Sequence[CompanyR
     shown = [g for g in b.groups if not g.suppressed and g.n is not None]
     if not shown:
         return b
-    old = {
-        (g.name): g
+    olds = [
+        {g.name: g for ob in r.groups if ob.column == b.column for g in ob.groups if not g.suppressed}
         for r in earlier
-        for ob in r.groups
-        if ob.column == b.column
-        for g in ob.groups
-        if not g.suppressed and g.n is not None
-    }
+    ]
     totals = {f.id: f.n for f in current.factors} | {"index": current.index.n}
     hide: dict[str, set[str]] = {}
     for key in totals:
         cells = {g.name for g in shown if _score(g, key) is None}  # hidden within the wave already
         for g in shown:
-            was = old.get(g.name)
-            if g.name in cells or was is None or _score(was, key) is None:
-                continue
-            if not size_change_allowed(_scored(was, key), _scored(g, key), k):
-                cells.add(g.name)
+            for old in olds:  # against every earlier wave that showed the cell
+                was = old.get(g.name)
+                if g.name in cells or was is None or was.n is None or _score(was, key) is None:
+                    continue
+                if not size_change_allowed(_scored(was, key), _scored(g, key), k):
+                    cells.add(g.name)
         if not cells - {g.name for g in shown if _score(g, key) is None}:
             continue
         counts = {g.name: _scored(g, key) for g in shown}

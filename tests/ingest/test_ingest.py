@@ -278,6 +278,14 @@ def test_a_line_of_spaces_counts_as_a_row_in_messages_as_a_blank_line_does(tmp_p
     assert [f.row for f in result.findings if f.code is Code.OUT_OF_RANGE] == [4]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r", "\r\n"])
+def test_row_numbers_count_blank_lines_whatever_ends_the_lines(tmp_path: Path, newline: str) -> None:
+    """An old Mac export ends lines in a lone "\r"; its blank lines shifted every later row number by one."""
+    lines = ["respondent_id,company,fb1,fb2,au1", "R1,Acme,4,5,3", "", "R2,Acme,4,2,2", " ", "R3,Acme,9,2,2"]
+    result = run(write(tmp_path, "lines.csv", newline.join(lines) + newline))
+    assert [f.row for f in result.findings if f.code is Code.OUT_OF_RANGE] == [6]
+
+
 def test_a_file_without_short_rows_gives_no_short_row_warning(tmp_path: Path) -> None:
     result = run(write(tmp_path, "full.csv", REFERENCE))
     assert Code.ROWS_SHORT not in {f.code for f in result.findings}

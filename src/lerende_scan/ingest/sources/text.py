@@ -96,7 +96,7 @@ def open_text(content: Content, file: str, suffix: str, layouts: bool = True) ->
     return Source(header_rows, skip, load, row_numbers=lambda n: _row_numbers(content, skip, n), notes=notes)
 
 
-_SPACES_LINE = re.compile(rb"\n +\r?\n")
+_SPACES_LINE = re.compile(rb"[\r\n] +[\r\n]")
 _SHORT_LINE = 32  # bytes: longer lines of spaces only are not looked for (no export writes them)
 
 
@@ -111,17 +111,22 @@ def _row_numbers(content: Content, skip: int, n: int) -> npt.NDArray[np.int64] |
         head = mapped[:5].removeprefix(b"\xef\xbb\xbf")
         if (
             mapped.find(b"\n\n") < 0
-            and mapped.find(b"\n\r\n") < 0
+            and mapped.find(b"\n\r") < 0
+            and mapped.find(b"\r\r") < 0
             and head[:1] not in (b"\n", b"\r", b" ")
             and _SPACES_LINE.search(mapped) is None
         ):
             return None
         data = np.frombuffer(mapped, dtype=np.uint8)
         ends = data == 10
+        if mapped.find(b"\r") >= 0:  # a lone "\r" ends a line too (old Mac files); "x\r\r\n" is one line
+            after = np.append(data[1:], 0)
+            after2 = np.append(data[2:], (0, 0))
+            ends |= (data == 13) & (after != 10) & ~((after == 13) & (after2 == 10))
         if mapped.find(b'"') >= 0:  # a newline inside a quoted value ends no line; quotes pair up
             ends &= (np.cumsum(data == 34, dtype=np.uint8) & 1) == 0
         stops = np.flatnonzero(ends)
-        if data[-1] != 10:
+        if not ends[-1]:
             stops = np.append(stops, len(data))
         starts = np.concatenate(([0], stops[:-1] + 1))
         starts[0] = len(mapped[:3]) if mapped[:3] == b"\xef\xbb\xbf" else 0

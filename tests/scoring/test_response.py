@@ -104,3 +104,32 @@ def test_a_count_as_a_spreadsheet_writes_it_is_read(tmp_path: Path) -> None:
     table = tmp_path / "population.csv"
     table.write_text('company,invited\nAcme,140.0\nOther,\nThird,"60,0"\n', encoding="utf-8")
     assert read_population(table).totals == {"acme": 140, "third": 60}
+
+
+def test_two_different_counts_for_one_company_or_group_are_refused_at_the_second_row(tmp_path: Path) -> None:
+    """The later row silently won before; the row number counts the blank line, as a spreadsheet does."""
+    table = tmp_path / "population.csv"
+    table.write_text("company,afdeling,invited\nAcme,,30\n\nAcme,A,15\nacme,a ,16\n", encoding="utf-8")
+    with pytest.raises(ScanError) as err:
+        read_population(table)
+    (finding,) = err.value.findings
+    assert finding.code is Code.POPULATION_INVALID and finding.row == 5
+    assert "15 in row 4 and 16 here" in finding.message
+    table.write_text("company,invited\nAcme,30\nAcme,30\n", encoding="utf-8")  # the same count twice
+    assert read_population(table).totals == {"acme": 30}
+
+
+def test_names_the_responses_do_not_hold_are_warned_with_a_suggestion(tmp_path: Path) -> None:
+    table = tmp_path / "population.csv"
+    table.write_text(
+        "company,afdeling,team,invited\nAcme,,,30\nAcme,A,,15\nAcme,Z,,3\nAcme,,x,4\nAcmee,,,9\n",
+        encoding="utf-8",
+    )
+    (result,), findings = add_response(_scored(), read_population(table))
+    assert {f.code for f in findings} == {Code.POPULATION_UNMATCHED}
+    messages = sorted(f.message for f in findings)
+    assert len(messages) == 3 and all(f.file == "population.csv" for f in findings)
+    assert "company 'Acmee'" in messages[0] and "did you mean 'Acme'?" in messages[0]
+    assert "group 'Z' (afdeling)" in messages[1] and "no one of it answered" in messages[1]
+    assert "group column 'team'" in messages[2] and "(afdeling)" in messages[2]
+    assert result.response is not None and [g.name for g in result.response.groups] == ["A"]

@@ -182,7 +182,35 @@ def test_pilot_refusals(sectors: Path, tmp_path: Path, problem: str) -> None:
         "--out", out, "--jobs", "1", "--previous", sectors / "2025", "--pilots", pilots,
     )  # fmt: skip
     assert code == 1, output
-    assert f"error[{expected.id}]" in output
+    assert f"pilots.csv{', row 2' if problem == 'missing' else ''}: error[{expected.id}]" in output
     if problem == "missing":
         assert "did you mean 'Zorgcentrum Het Baken'" in output
     assert not (out / "benchmark.json").exists() and not (out / "companies").exists()
+
+
+def test_the_same_earlier_wave_given_twice_is_compared_once(wave1: Path, tmp_path: Path) -> None:
+    """A folder and its own scores.json name one wave: W003 told the user to change this wave's date."""
+    out = tmp_path / "wave2"
+    again = wave1 / "Zorggroep-De-Linde" / "scores.json"
+    code, output = run(
+        "score", EXAMPLE, "--date", "2026-06-15", "--format", "json", "--out", out,
+        "--previous", wave1, "--previous", again, "--previous", wave1,
+    )  # fmt: skip
+    assert code == 0, output
+    data = json.loads((out / "Zorggroep-De-Linde" / "scores.json").read_text(encoding="utf-8"))
+    assert data["waves"]["previous"]["date"] == "2025-06-16"
+
+
+def test_an_earlier_benchmark_dated_after_this_one_is_refused(sectors: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, output = run(
+        "benchmark", WAVES / "sector-2026", "--name", "S", "--date", "2024-06-30", "--format", "json",
+        "--out", out, "--jobs", "1", "--previous", sectors / "2025",
+    )  # fmt: skip
+    assert code == 1, output
+    line = " ".join(output.split())
+    assert (
+        "benchmark.json: error[W006]: this earlier scan is dated 2025-06-30, after this wave (2024-06-30)"
+        in line
+    )
+    assert not out.exists() or not any(out.glob("*/*/scores.json"))

@@ -114,3 +114,30 @@ def test_fewer_than_three_in_a_group_is_refused(two, questionnaire: Questionnair
             bench, after, earlier, questionnaire, current=WaveRef(date=dt.date(2026, 6, 30)), pilots=pilots
         )
     assert err.value.findings[0].code is Code.PILOTS_TOO_FEW
+
+
+def test_pilot_rows_of_one_company_combine_factors_and_must_agree(
+    two, questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    """A company may have a row per factor; rows that disagree, or a pilot without a company, are refused
+    at their row (blank lines counted). Before, the last row of a company silently replaced the others."""
+    _, after, bench, earlier = two
+    names = [r.company for r in after]
+    path = tmp_path / "pilots.csv"
+    rows = [f"{names[0]},ja,feedback", f"{names[0]},ja,autonomy"] + [f"{n},ja,feedback" for n in names[1:3]]
+    path.write_text("company,pilot,factor\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    pilots = read_pilots(path, questionnaire)
+    out = sector_waves(
+        bench, after, earlier, questionnaire, current=WaveRef(date=dt.date(2026, 6, 30)), pilots=pilots
+    )
+    assert out.pilots is not None
+    counts = {r.id: r.pilots for r in out.pilots.factors}
+    assert (counts["feedback"], counts["autonomy"], counts["index"]) == (3, 1, 3)
+    for text, row in (
+        (f"company,pilot\n{names[0]},ja\n\n{names[0]},nee\n", 4),
+        (f"company,pilot\n{names[0]},ja\n,ja\n", 3),
+    ):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ScanError) as err:
+            read_pilots(path, questionnaire)
+        assert (err.value.findings[0].code, err.value.findings[0].row) == (Code.PILOTS_INVALID, row)

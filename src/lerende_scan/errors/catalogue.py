@@ -225,7 +225,7 @@ class Code(Enum):
     )
 
     # --- response files (R) ------------------------------------------------------------------------
-    EMPTY_FILE = ("R001", Severity.ERROR, "the file is empty; export the survey responses again")
+    EMPTY_FILE = ("R001", Severity.ERROR, "the file is empty (0 bytes); export or save it again")
     HEADER_ONLY = (
         "R002",
         Severity.ERROR,
@@ -375,6 +375,11 @@ class Code(Enum):
         Severity.ERROR,
         "population: {reason}; give a table with an 'invited' column, optionally a company column and"
         " group columns (one row per company or group), or pass --invited N for a single company",
+    )
+    POPULATION_UNMATCHED = (
+        "S005",
+        Severity.WARNING,
+        "population: {what} is not in the responses, so its invited count is not used; {fix}",
     )
 
     # --- outputs, reports and benchmarks (O) -------------------------------------------------------
@@ -660,8 +665,8 @@ class Code(Enum):
     WAVE_SAME_DATE = (
         "W003",
         Severity.ERROR,
-        "this earlier scan has the date {date}, the same as {other}; every wave needs its own date; give"
-        " this wave its date with --date YYYY-MM-DD",
+        "this earlier scan has the date {date}, the same as {other}; every wave needs its own date: give"
+        " --previous each earlier wave once, and this wave its date with --date YYYY-MM-DD",
     )
     WAVE_SCALE_CHANGED = (
         "W004",
@@ -678,7 +683,8 @@ class Code(Enum):
     WAVE_LATER_THAN_CURRENT = (
         "W006",
         Severity.ERROR,
-        "this earlier scan is dated after this wave ({date}); give this wave its date with --date YYYY-MM-DD",
+        "this earlier scan is dated {then}, after this wave ({date}); give this wave its date with --date"
+        " YYYY-MM-DD",
     )
     WAVE_NO_MATCH = (
         "W007",
@@ -700,8 +706,7 @@ class Code(Enum):
     PILOTS_INVALID = (
         "W010",
         Severity.ERROR,
-        "{reason}; the pilots file needs the columns 'company' and 'pilot' (yes/no, ja/nee), and"
-        " optionally 'factor'",
+        "{reason}; {fix}",
     )
     PILOTS_MISSING = (
         "W011",
@@ -712,8 +717,8 @@ class Code(Enum):
     PILOTS_TOO_FEW = (
         "W012",
         Severity.ERROR,
-        "{what}: {count} companies in both waves, fewer than 3; a difference in differences needs at least"
-        " 3 pilot and 3 other companies",
+        "{what} in both waves: {count}, fewer than 3; a difference in differences needs at least 3 pilot"
+        " and 3 other companies",
     )
     SECTOR_PREVIOUS_COMPANIES = (
         "W013",

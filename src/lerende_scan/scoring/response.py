@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lerende_scan.errors import Code, Finding, ScanError
+from lerende_scan.errors import Code, Finding, ScanError, did_you_mean
 from lerende_scan.results import CompanyResult, GroupResponse, ResponseRate
 
 __all__ = ["ANY_COMPANY", "Population", "add_response", "read_population"]
@@ -45,6 +45,12 @@ class Population:
 
     totals: Mapping[str, int] = field(default_factory=dict)
     groups: Mapping[str, Mapping[tuple[str, str], int]] = field(default_factory=dict)
+    file: str = ""
+    """The table's file name, for messages."""
+    names: Mapping[str, str] = field(default_factory=dict)
+    """Each company key as the table writes the name, for messages."""
+    group_names: Mapping[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    """Each ``(column, group)`` key as the table writes them, for messages."""
 
     @classmethod
     def invited(cls, n: int) -> Population:
@@ -85,7 +91,11 @@ def read_population(path: Path, company_column: str | None = None) -> Population
     group_columns = [str(h) for h in frame.columns if str(h) not in (invited, company)]
     totals: dict[str, int] = {}
     groups: dict[str, dict[tuple[str, str], int]] = {}
-    for i, row in frame.iterrows():
+    names: dict[str, str] = {}
+    group_names: dict[tuple[str, str], tuple[str, str]] = {}
+    seen: dict[tuple[str, tuple[str, str] | None], int] = {}  # (company, (column, group)) -> its row
+    rows: list[int] = frame.attrs["rows"]  # as a spreadsheet numbers them, blank lines counted
+    for i, row in enumerate(frame.to_dict("records")):
         raw = row[invited]
         if pd.isna(raw):
             continue
@@ -95,29 +105,45 @@ def read_population(path: Path, company_column: str | None = None) -> Population
             raise ScanError.of(
                 Code.POPULATION_INVALID,
                 file=name,
-                row=int(str(i)) + 2,
+                row=rows[i],
                 reason=f"'{text[:20]}' is not a whole number of people invited (at most 9 digits)",
             )
         count = int(match[1])
         who = ANY_COMPANY if company is None or pd.isna(row[company]) else _key(row[company])
-        filled = [(c, row[c]) for c in group_columns if not pd.isna(row[c])]
+        if who:
+            names.setdefault(who, str(row[company]).strip())
+        filled = [(c, str(row[c]).strip()) for c in group_columns if not pd.isna(row[c])]
         if len(filled) > 1:
             raise ScanError.of(
                 Code.POPULATION_INVALID,
                 file=name,
-                row=int(str(i)) + 2,
+                row=rows[i],
                 reason="more than one group column filled in; give one row per group",
+            )
+        group = (_key(filled[0][0]), _key(filled[0][1])) if filled else None
+        first = seen.setdefault((who, group), rows[i])
+        before = totals.get(who) if group is None else groups.get(who, {}).get(group)
+        if before is not None and before != count:
+            what = "the total" if group is None else f"group '{filled[0][1]}'"
+            of = f" of '{names[who]}'" if who else ""
+            raise ScanError.of(
+                Code.POPULATION_INVALID,
+                file=name,
+                row=rows[i],
+                reason=f"{what}{of} has two invited counts, {before} in row {first} and {count} here;"
+                " keep one row",
             )
         if filled:
             ((column, value),) = filled
+            group_names.setdefault((_key(column), _key(value)), (column, value))
             groups.setdefault(who, {})[(_key(column), _key(value))] = count
         else:
             totals[who] = count
     for who, counts in groups.items():
         if who not in totals and counts:
-            first = next(iter(counts))[0]
-            totals[who] = sum(n for (column, _), n in counts.items() if column == first)
-    return Population(totals=totals, groups=groups)
+            first_column = next(iter(counts))[0]
+            totals[who] = sum(n for (column, _), n in counts.items() if column == first_column)
+    return Population(totals=totals, groups=groups, file=name, names=names, group_names=group_names)
 
 
 def add_response(
@@ -134,7 +160,7 @@ def add_response(
             " add a company column",
         )
     out: list[CompanyResult] = []
-    findings: list[Finding] = []
+    findings = _unmatched(results, population)
     for result in results:
         rate, found = _response(result, population, source)
         findings.extend(found)
@@ -180,3 +206,40 @@ def _response(
         invited=total, responses=responses, rate=responses / total if total else None, groups=groups
     )
     return rate, findings
+
+
+def _unmatched(results: list[CompanyResult], population: Population) -> list[Finding]:
+    """A warning (S005) for each company, group column and group of the table that no result holds.
+
+    Its invited count is then not used, which a consultant should know: a typing difference in a name
+    silently costs the rate. A group may be missing because no one of it answered; the warning says so.
+    """
+    by_key = {_key(r.company): r for r in results}
+    found: dict[str, Finding] = {}
+
+    def warn(what: str, fix: str, near: str | None) -> None:
+        fix += f" (did you mean '{near}'?)" if near else ""
+        finding = Finding(Code.POPULATION_UNMATCHED, file=population.file, params={"what": what, "fix": fix})
+        found.setdefault(str(finding), finding)
+
+    for who in sorted({*population.totals, *population.groups} - {ANY_COMPANY} - by_key.keys()):
+        name = population.names.get(who, who)
+        near = did_you_mean(name, [r.company for r in results])
+        warn(f"company '{name}'", "check how the export writes its name", near)
+    for who, counts in population.groups.items():
+        matched = [by_key[who]] if who in by_key else results if who == ANY_COMPANY else []
+        for result in matched:
+            columns = {_key(b.column): b for b in result.groups}
+            for key in counts:
+                column, group = population.group_names.get(key, key)
+                breakdown = columns.get(key[0])
+                if breakdown is None:
+                    names = [b.column for b in result.groups]
+                    fix = f"name it as the export does ({', '.join(names) or 'which has no group columns'})"
+                    warn(f"group column '{column}'", fix, did_you_mean(column, names))
+                elif key[1] not in {_key(g.name) for g in breakdown.groups}:
+                    near = did_you_mean(group, [g.name for g in breakdown.groups])
+                    of = f" of '{result.company}'" if who else ""
+                    fix = "no one of it answered, or the export writes it differently"
+                    warn(f"group '{group}' ({column}){of}", fix, near)
+    return list(found.values())

@@ -105,9 +105,12 @@ def ordered(current: CompanyResult, earlier: Sequence[CompanyResult], files: Seq
             raise ScanError.of(Code.WAVE_SAME_DATE, file=file, date=date.isoformat(), other=seen[date])
         seen[date] = file
     if now is not None:
-        late = [f for d, f in zip(dates, files, strict=True) if d is not None and d > now]
+        late = [(f, d) for d, f in zip(dates, files, strict=True) if d is not None and d > now]
         if late:
-            raise ScanError.of(Code.WAVE_LATER_THAN_CURRENT, file=late[0], date=now.isoformat())
+            file, then = late[0]
+            raise ScanError.of(
+                Code.WAVE_LATER_THAN_CURRENT, file=file, then=then.isoformat(), date=now.isoformat()
+            )
     return sorted(range(len(earlier)), key=lambda i: (dates[i] is not None, dates[i] or now, i))
 
 

@@ -103,8 +103,12 @@ def _same_questionnaire(theirs: str, questionnaire: Questionnaire, file: Path) -
 def load_previous(paths: Sequence[Path], questionnaire: Questionnaire) -> list[Earlier]:
     """Every earlier company result under ``paths`` (files or folders), of this questionnaire id."""
     out: list[Earlier] = []
+    seen: set[Path] = set()
     for path in paths:
         for file in _scores_files(path):
+            if file.resolve() in seen:  # the same wave given twice (a folder and its file): once is meant
+                continue
+            seen.add(file.resolve())
             result = read_scores(file)
             _same_questionnaire(result.questionnaire.id, questionnaire, file)
             out.append(Earlier(str(file), result))

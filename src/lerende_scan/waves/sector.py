@@ -38,17 +38,27 @@ MIN_COMPANIES = 3
 """Companies a group of the pilot comparison needs in both waves."""
 _YES = {"yes", "y", "ja", "j", "true", "1", "pilot"}
 _NO = {"no", "n", "nee", "false", "0", ""}
+_COLUMNS = "the pilots file needs the columns 'company' and 'pilot' (yes/no, ja/nee), and optionally 'factor'"
 
 
 @dataclass(frozen=True)
 class Pilot:
+    """One row of the pilots file; ``file`` and ``row`` are where it stands, for messages."""
+
     company: str
     pilot: bool
     factor: str | None
+    file: str = ""
+    row: int | None = None
 
 
 def read_pilots(path: Path, questionnaire: Questionnaire) -> list[Pilot]:
-    """The pilots file: columns ``company``, ``pilot`` (yes/no, ja/nee) and optionally ``factor``."""
+    """The pilots file: columns ``company``, ``pilot`` (yes/no, ja/nee) and optionally ``factor``.
+
+    A blank ``pilot`` cell means no pilot, as a company left out does. A company may have a row per factor
+    it piloted on; rows of one company that disagree on yes or no are refused (W010, naming both rows),
+    as is a row that names a pilot but no company.
+    """
     from lerende_scan.ingest import read_table
 
     frame = read_table(path)
@@ -56,23 +66,40 @@ def read_pilots(path: Path, questionnaire: Questionnaire) -> list[Pilot]:
     missing = [c for c in ("company", "pilot") if c not in columns]
     if missing:
         raise ScanError.of(
-            Code.PILOTS_INVALID, file=path, reason=f"no column {', '.join(map(repr, missing))}"
+            Code.PILOTS_INVALID,
+            file=path,
+            reason=f"no column {', '.join(map(repr, missing))}",
+            fix=_COLUMNS,
         )
     factors = {f.id for f in questionnaire.factors}
     pilots: list[Pilot] = []
-    for row, record in enumerate(frame.to_dict("records"), start=2):
+    seen: dict[str, Pilot] = {}
+    rows: list[int] = frame.attrs["rows"]
+    for row, record in zip(rows, frame.to_dict("records"), strict=True):
         company = _cell(record, columns["company"])
-        answer = _cell(record, columns["pilot"]).casefold()
+        raw = _cell(record, columns["pilot"])
+        answer = raw.casefold()
+        factor = _cell(record, columns.get("factor")) or None
         if not company:
+            if answer in _YES or factor is not None:
+                reason, fix = "no company name in this row", "fill it in or delete the row"
+                raise ScanError.of(Code.PILOTS_INVALID, file=path, row=row, reason=reason, fix=fix)
             continue
         if answer not in _YES | _NO:
-            raise ScanError.of(Code.PILOTS_INVALID, file=path, row=row, reason=f"pilot is '{answer}'")
-        factor = _cell(record, columns.get("factor")) or None
+            raise ScanError.of(
+                Code.PILOTS_INVALID, file=path, row=row, reason=f"pilot is '{raw}'", fix=_COLUMNS
+            )
         if factor is not None and factor not in factors:
             near = did_you_mean(factor, factors)
-            hint = f"; did you mean '{near}'?" if near else f"; factors are {', '.join(sorted(factors))}"
-            raise ScanError.of(Code.PILOTS_INVALID, file=path, row=row, reason=f"factor '{factor}'{hint}")
-        pilots.append(Pilot(company, answer in _YES, factor))
+            fix = f"did you mean '{near}'?" if near else f"factors are {', '.join(sorted(factors))}"
+            raise ScanError.of(Code.PILOTS_INVALID, file=path, row=row, reason=f"factor '{factor}'", fix=fix)
+        pilot = Pilot(company, answer in _YES, factor, str(path), row)
+        first = seen.setdefault(company, pilot)
+        if first.pilot != pilot.pilot:
+            reason = f"rows {first.row} and {row} give '{company}' different answers in 'pilot'"
+            fix = "keep one answer per company"
+            raise ScanError.of(Code.PILOTS_INVALID, file=path, row=row, reason=reason, fix=fix)
+        pilots.append(pilot)
     return pilots
 
 
@@ -99,6 +126,13 @@ def sector_waves(
         raise ScanError.of(
             Code.WAVE_SAME_DATE, file=earlier.file, date=then.date.isoformat(), other="this wave"
         )
+    if current.date is not None and then.date > current.date:
+        raise ScanError.of(
+            Code.WAVE_LATER_THAN_CURRENT,
+            file=earlier.file,
+            then=then.date.isoformat(),
+            date=current.date.isoformat(),
+        )
     before = {  # the companies of the earlier benchmark (their position carries their code)
         name: r for name, r in (earlier.companies or {}).items() if r.benchmark and r.benchmark.code
     }
@@ -121,7 +155,7 @@ def sector_waves(
         companies_both=len(both),
         factors=rows,
         not_compared=[f.id for f in questionnaire.factors if f.id not in factors],
-        pilots=None if pilots is None else _pilots(pilots, before, now, both, ids, earlier.file),
+        pilots=None if pilots is None else _pilots(pilots, before, now, both, ids),
     )
 
 
@@ -176,26 +210,30 @@ def _pilots(
     now: Mapping[str, CompanyResult],
     both: Sequence[str],
     ids: Sequence[str],
-    file: str,
 ) -> PilotComparison:
     in_both = set(both)
-    chosen = {p.company: p for p in pilots}
-    missing = sorted(p.company for p in pilots if p.pilot and p.company not in in_both)
+    chosen: dict[str, set[str | None]] = {}  # each pilot company's factors (None: all of them)
+    for p in pilots:
+        if p.pilot:
+            chosen.setdefault(p.company, set()).add(p.factor)
+    missing = sorted({p.company for p in pilots if p.pilot and p.company not in in_both})
     if missing:
         hints = []
         for name in missing:
             near = did_you_mean(name, in_both)
             hints.append(f"'{name}'" + (f" (did you mean '{near}'?)" if near else ""))
-        raise ScanError.of(Code.PILOTS_MISSING, what=", ".join(hints))
-    pilot_names = [c for c in both if c in chosen and chosen[c].pilot]
-    other_names = [c for c in both if not (c in chosen and chosen[c].pilot)]
+        where = next(p for p in pilots if p.company == missing[0])
+        raise ScanError.of(Code.PILOTS_MISSING, file=where.file, row=where.row, what=", ".join(hints))
+    pilot_names = [c for c in both if c in chosen]
+    other_names = [c for c in both if c not in chosen]
+    source = next((p.file for p in pilots if p.file), "")
     for label, group in (("pilot companies", pilot_names), ("other companies", other_names)):
         if len(group) < MIN_COMPANIES:
-            raise ScanError.of(Code.PILOTS_TOO_FEW, what=label, count=len(group))
+            raise ScanError.of(Code.PILOTS_TOO_FEW, file=source, what=label, count=len(group))
     targeted = any(p.factor for p in pilots if p.pilot)
     rows = []
     for fid in ids:
-        group = [c for c in pilot_names if chosen[c].factor in (None, fid) or fid == "index"]
+        group = [c for c in pilot_names if fid == "index" or not chosen[c].isdisjoint({None, fid})]
         rows.append(_did(fid, group, other_names, before, now))
     return PilotComparison(pilots=len(pilot_names), others=len(other_names), targeted=targeted, factors=rows)
 

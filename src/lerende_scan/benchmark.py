@@ -226,7 +226,14 @@ def build_benchmark(
     excluded.sort(key=lambda e: e.code)
     if len(included) < min_companies:
         raise ScanError(
-            Finding(Code.TOO_FEW_COMPANIES, params={"count": len(included), "minimum": min_companies})
+            Finding(
+                Code.TOO_FEW_COMPANIES,
+                params={
+                    "count": len(included),
+                    "qualify": "company qualifies" if len(included) == 1 else "companies qualify",
+                    "minimum": min_companies,
+                },
+            )
         )
 
     factor_ids = [f.id for f in questionnaire.factors]

@@ -237,6 +237,45 @@ def test_a_link_to_a_company_file_is_not_a_second_company(
     assert f"[{Code.COMPANY_EXCLUDED.id}]" in output
 
 
+def test_a_file_given_again_beside_its_folder_is_one_company_and_no_warning(
+    tmp_path: Path, frames: dict[str, pd.DataFrame]
+) -> None:
+    """The folder and a file in it: the second copy was left out with B004 and took a code of its own."""
+    folder = write_files(tmp_path / "in", frames)
+    first = next(iter(frames))
+    code, output = run(*bench_args(folder, tmp_path / "out", "--format", "json"), folder / f"{first}.csv")
+    assert code == 0, output
+    bench = load(tmp_path / "out" / "benchmark.json")
+    assert bench["provenance"]["companies"] == len(frames) and bench["excluded"] == []
+    assert Code.COMPANY_EXCLUDED.id not in output
+
+
+def test_exports_in_subfolders_are_one_error_naming_them_with_nothing_written(
+    tmp_path: Path, frames: dict[str, pd.DataFrame]
+) -> None:
+    """It said 'only 0 companies qualify', as if the files had been read and refused."""
+    items = list(frames.items())
+    write_files(tmp_path / "in" / "noord", dict(items[:4]))
+    write_files(tmp_path / "in" / "zuid", dict(items[4:]))
+    out = tmp_path / "out"
+    code, output = run(*bench_args(tmp_path / "in", out, "--format", "json"))
+    assert code == 1, output
+    assert f"error[{Code.FOLDER_WITHOUT_RESPONSES.id}]" in output and "subfolders noord, zuid" in output
+    assert Code.TOO_FEW_COMPANIES.id not in output and not out.exists()
+    code, output = run(
+        *bench_args(tmp_path / "in" / "noord", out, "--format", "json"), tmp_path / "in" / "zuid"
+    )
+    assert code == 0, output
+
+
+def test_too_few_companies_counts_in_words_that_agree(
+    tmp_path: Path, frames: dict[str, pd.DataFrame]
+) -> None:
+    one = dict(list(frames.items())[:1])
+    code, output = run(*bench_args(write_files(tmp_path / "in", one), tmp_path / "out", "-f", "json"))
+    assert code == 1 and "only 1 company qualifies, below --min-companies 5" in output, output
+
+
 def test_too_few_companies_is_refused_with_nothing_written(
     tmp_path: Path, frames: dict[str, pd.DataFrame]
 ) -> None:

@@ -488,6 +488,44 @@ def test_response_files_are_the_given_files_and_every_readable_file_in_given_fol
     assert {".xlsm", ".zsav", ".tab", ".csv", ".tsv", ".txt", ".xlsx", ".sav"} == READABLE_SUFFIXES
 
 
+def test_a_file_reached_twice_under_its_own_name_is_read_once(tmp_path: Path) -> None:
+    """Given as a folder and as a file in it, the company was scored twice and its second copy left out."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for name in ["a.csv", "b.csv"]:
+        (folder / name).write_bytes(b"x")
+    (folder / "kopie.csv").symlink_to(folder / "a.csv")  # another name: kept, the benchmark lists it
+    again = tmp_path / "exports" / ".." / "exports" / "b.csv"
+    assert response_files([folder, again, folder / "a.csv"]) == [
+        folder / n for n in ["a.csv", "b.csv", "kopie.csv"]
+    ]
+
+
+@pytest.mark.parametrize("subfolders", [[], ["noord", "zuid"], [f"regio{i}" for i in range(7)]])
+def test_a_folder_without_survey_files_is_one_error_naming_it_and_its_subfolders(
+    tmp_path: Path, subfolders: list[str]
+) -> None:
+    """Exports in subfolders gave 'only 0 companies qualify': the folder was read as holding none."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "notes.md").write_bytes(b"x")
+    for name in subfolders:
+        (folder / name).mkdir()
+        (folder / name / "a.csv").write_bytes(b"x")
+    with pytest.raises(ScanError) as caught:
+        response_files([folder])
+    (finding,) = caught.value.findings
+    assert finding.code is Code.FOLDER_WITHOUT_RESPONSES and finding.file == str(folder)
+    message = finding.message
+    assert ".csv" in message and ".xlsx" in message and "pass the folder" in message
+    if not subfolders:
+        assert "subfolders" not in message
+    elif len(subfolders) == 2:
+        assert "its subfolders noord, zuid are not searched" in message
+    else:
+        assert "regio0, regio1, regio2, regio3, regio4 and 2 more are not searched" in message
+
+
 def test_text_in_memory_without_a_name_is_read_as_text(tmp_path: Path) -> None:
     assert_reference(ingest(REFERENCE.replace(",", ";").encode("cp1252"), Q).responses)
     assert_reference(ingest(io.BytesIO(REFERENCE.encode("utf-16")), Q).responses)

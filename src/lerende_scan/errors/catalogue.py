@@ -225,6 +225,12 @@ class Code(Enum):
     )
 
     # --- response files (R) ------------------------------------------------------------------------
+    FOLDER_WITHOUT_RESPONSES = (
+        "R046",
+        Severity.ERROR,
+        "this folder holds no survey file ({suffixes}){subfolders}; pass the folder that holds the"
+        " exports, or the files themselves",
+    )
     EMPTY_FILE = ("R001", Severity.ERROR, "the file is empty (0 bytes); export or save it again")
     HEADER_ONLY = (
         "R002",
@@ -419,7 +425,7 @@ class Code(Enum):
     TOO_FEW_COMPANIES = (
         "B003",
         Severity.ERROR,
-        "only {count} companies qualify, below --min-companies {minimum}; a smaller benchmark would"
+        "only {count} {qualify}, below --min-companies {minimum}; a smaller benchmark would"
         " identify them; add companies",
     )
     COMPANY_EXCLUDED = (

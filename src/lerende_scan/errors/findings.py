@@ -38,7 +38,7 @@ _COMPOSED = frozenset(
         "choices",
     }
     | {"written", "error", "problem", "reason", "theirs", "ours", "example", "groups", "chain", "changes"}
-    | {"fix"}
+    | {"fix", "subfolders"}
 )
 # C0/C1 controls, DEL, line and paragraph separators, and the bidirectional embedding/override/isolate
 # marks that can make a line read differently from what it holds; and lone surrogates, which is what the

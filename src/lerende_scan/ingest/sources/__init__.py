@@ -43,20 +43,44 @@ Kind: TypeAlias = Literal["text", "excel", "spss"]
 
 
 def response_files(paths: list[Path]) -> list[Path]:
-    """Files as given, and inside given folders the readable files (sorted; dot-files skipped)."""
+    """Files as given, and inside given folders the readable files (sorted; dot-files skipped).
+
+    A file reached twice under its own name (a folder and a file in it, ``a.csv`` and ``./a.csv``) is read
+    once: it was meant once. A link under another name stays, for the benchmark to list as a duplicate. A
+    folder without a readable file is an error (R046): it is the wrong folder, or its exports lie in
+    subfolders, which are not searched, so that a folder of run outputs is never read as input.
+    """
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.suffix.lower() in READABLE_SUFFIXES and not p.name.startswith(".") and p.is_file()
-                )
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
+            continue
+        entries = sorted(path.iterdir())
+        files = [p for p in entries if p.suffix.lower() in READABLE_SUFFIXES and not p.name.startswith(".")]
+        files = [p for p in files if p.is_file()]
+        if not files:
+            folders = [p.name for p in entries if p.is_dir() and not p.name.startswith(".")]
+            raise ScanError.of(
+                Code.FOLDER_WITHOUT_RESPONSES,
+                file=path,
+                suffixes=" ".join(sorted(READABLE_SUFFIXES)),
+                subfolders=f"; its subfolders {_listed(folders)} are not searched" if folders else "",
+            )
+        found.extend(files)
+    seen: set[tuple[Path, str]] = set()
+    unique: list[Path] = []
+    for path in found:
+        key = (path.resolve(), path.name)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def _listed(names: list[str], most: int = 5) -> str:
+    """A few names for a message, with how many more there are."""
+    shown = ", ".join(names[:most])
+    return f"{shown} and {len(names) - most} more" if len(names) > most else shown
 
 
 def read_input(source: Input, name: str | None = None) -> tuple[Content, str]:

@@ -148,7 +148,9 @@ def build_sector(
     findings: list[Finding] = []
     with _keeping(findings):
         pooled: dict[str, Floats] = {}  # respondents' driver scores per company, for the sector drivers
-        results, failed = _score_all(response_files(list(sources)), q, options, findings, progress, pooled)
+        files = response_files(list(sources))
+        results, failed = _score_all(files, q, options, findings, progress, pooled)
+        _check_not_one_company(files, len(results) + len(failed), options)
         report = _report_options(q, lang, options, options.branding)
         built = build_benchmark(
             results,
@@ -201,6 +203,18 @@ def build_sector(
             _write(options.out, FINDINGS_FILE, findings_text(findings))
             written.append(_write(options.out, "benchmark.json", benchmark_json(bench)))
     return BenchmarkRun(q, lang, bench, positioned, findings, written, failed=bool(failed))
+
+
+def _check_not_one_company(files: Sequence[Path], companies: int, options: BenchmarkOptions) -> None:
+    """A single file read as one company, for want of a ``company`` column, is B005, which says so; B003
+    ("only 1 company qualifies") would leave the user to guess why."""
+    from lerende_scan.ingest import without_company_column
+
+    if len(files) != 1 or companies != 1 or options.company_column is not None or options.min_companies < 2:
+        return
+    suggestion = without_company_column(files[0])
+    if suggestion is not None:
+        raise ScanError.of(Code.ONE_FILE_ONE_COMPANY, file=files[0], suggestion=suggestion)
 
 
 def findings_text(findings: Sequence[Finding]) -> str:
@@ -308,10 +322,10 @@ def _score_all(
         findings.extend(found)
         driver_rows(scored, q, pooled)
         for result in companies:
-            if result.company in seen:
+            if (key := result.company.casefold()) in seen:  # names that differ in case only: one company
                 failed[f"{result.company} ({path.name})"] = (ExclusionReason.DUPLICATE, {})
             else:
-                seen.add(result.company)
+                seen.add(key)
                 results.append(result)
         advance(path)
     return results, failed

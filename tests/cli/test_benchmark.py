@@ -268,11 +268,30 @@ def test_exports_in_subfolders_are_one_error_naming_them_with_nothing_written(
     assert code == 0, output
 
 
+@pytest.mark.parametrize(
+    ("header", "hint"),
+    [("organisatie", "('organisatie' may be it)"), ("Naam werkgever", "('Naam werkgever'"), ("x", "")],
+)
+def test_one_file_without_a_company_column_says_so_and_what_may_be_it(
+    tmp_path: Path, frames: dict[str, pd.DataFrame], header: str, hint: str
+) -> None:
+    """A sector export with an 'organisatie' column was one company: 'only 1 company qualifies'."""
+    one = write_one(tmp_path / "alle.csv", frames)
+    data = pd.read_csv(one).rename(columns={"company": header})
+    data.to_csv(one, index=False)
+    code, output = run(*bench_args(one, tmp_path / "out", "-f", "json"))
+    assert code == 1 and f"error[{Code.ONE_FILE_ONE_COMPANY.id}]" in output, output
+    assert "has no column 'company'" in output and hint in output and "--company-column" in output
+    assert ("may be it" in output) == bool(hint)
+    code, output = run(*bench_args(one, tmp_path / "out", "-f", "json", "--company-column", header))
+    assert code == 0, output
+
+
 def test_too_few_companies_counts_in_words_that_agree(
     tmp_path: Path, frames: dict[str, pd.DataFrame]
 ) -> None:
     one = dict(list(frames.items())[:1])
-    code, output = run(*bench_args(write_files(tmp_path / "in", one), tmp_path / "out", "-f", "json"))
+    code, output = run(*bench_args(write_one(tmp_path / "alle.csv", one), tmp_path / "out", "-f", "json"))
     assert code == 1 and "only 1 company qualifies, below --min-companies 5" in output, output
 
 

@@ -304,6 +304,17 @@ def test_companies_in_order_of_first_appearance() -> None:
     assert [c.respondents.received for c in result.companies] == [2, 1, 1]
 
 
+def test_company_names_that_differ_in_case_or_spaces_are_one_company_named_as_first_spelled() -> None:
+    """'REVALIDATIE DUINZICHT' beside 'Revalidatie Duinzicht' was a company of its own (groups merged)."""
+    rows = varied(6)
+    names = ["Zorg Noord", "ZORG NOORD", "Alfa", " zorg noord ", "alfa", "Beta"]
+    result = score(response_set(rows, names))
+    assert [c.company for c in result.companies] == ["Zorg Noord", "Alfa", "Beta"]
+    assert [c.respondents.received for c in result.companies] == [3, 2, 1]
+    whole = score(response_set(rows[[0, 1, 3]], "Zorg Noord")).companies[0]
+    assert result.companies[0].index.mean == pytest.approx(whole.index.mean)
+
+
 def test_out_of_range_counts_per_company() -> None:
     rows = varied(4)
     rejected = {"b1": [True, False, True, True]}

@@ -428,6 +428,12 @@ class Code(Enum):
         "only {count} {qualify}, below --min-companies {minimum}; a smaller benchmark would"
         " identify them; add companies",
     )
+    ONE_FILE_ONE_COMPANY = (
+        "B005",
+        Severity.ERROR,
+        "this file is read as one company: it has no column 'company'{suggestion}; pass --company-column"
+        " with the column that holds the company names, or one file per company",
+    )
     COMPANY_EXCLUDED = (
         "B004",
         Severity.WARNING,

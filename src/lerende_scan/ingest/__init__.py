@@ -39,6 +39,7 @@ from lerende_scan.errors import Code, Finding, ScanError
 from lerende_scan.ingest.answers import AnswerParser, ParsedCodes, cell_text, parse_codes, text_series
 from lerende_scan.ingest.headers import (
     COMPANY_HEADER,
+    COMPANY_HEADERS,
     ID_HEADERS,
     alt_header,
     column_missing,
@@ -62,6 +63,7 @@ __all__ = [
     "name_of",
     "read_table",
     "response_files",
+    "without_company_column",
 ]
 
 
@@ -252,6 +254,25 @@ def ingest(
     data.clear()
     pa.default_memory_pool().release_unused()
     return IngestResult(responses, findings)
+
+
+_COMPANY_WORDS = ("company", "bedrijf", "organisat", "werkgever", "employer")
+
+
+def without_company_column(path: Path) -> str | None:
+    """Why ``path`` was read as one company, for the message: None if it has a ``company`` column (or
+    cannot be read), else a header that may hold the company names (``organisatie``, ``Company name``)
+    as a suggestion, or ``""``."""
+    try:
+        headers = open_source(read_input(path)[0], str(path)).header_rows
+    except ScanError:
+        return None
+    if find_column(COMPANY_HEADER, headers) is not None:
+        return None
+    names = [h for h in headers[0] if h] if headers else []
+    alias = next((h for h in names if h.strip().casefold() in COMPANY_HEADERS), None)
+    alias = alias or next((h for h in names if any(w in h.casefold() for w in _COMPANY_WORDS)), None)
+    return f" ('{short(alias)}' may be it)" if alias else ""
 
 
 def _check_company_column(

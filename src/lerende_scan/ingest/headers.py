@@ -16,6 +16,7 @@ from lerende_scan.questionnaire import Item, Questionnaire, localise
 
 __all__ = [
     "COMPANY_HEADER",
+    "COMPANY_HEADERS",
     "ID_HEADERS",
     "alt_header",
     "check_duplicates",
@@ -40,6 +41,10 @@ ID_HEADERS = (
     "respondentnummer",
 )
 COMPANY_HEADER = "company"
+COMPANY_HEADERS = (COMPANY_HEADER, "bedrijf", "organisatie", "organisation", "organization")
+"""Headers of a column of company names: a side table's company column is the first of them it holds.
+A response file's is ``company`` only (or ``--company-column``): a Dutch ``organisatie`` column in a
+single-company export is often its units, and reading it would split the company."""
 
 
 def check_duplicates(header: list[str], file: str) -> None:

@@ -31,7 +31,6 @@ ANY_COMPANY = ""
 """The company key of a population without a company column: its counts apply to every company."""
 
 _INVITED = ("invited", "uitgenodigd")
-_COMPANY = ("company", "bedrijf", "organisatie", "organisation", "organization")
 
 
 def _key(value: object) -> str:
@@ -73,6 +72,7 @@ _COUNT = re.compile(r"([0-9]{1,9})(?:[.,]0+)?")
 def read_population(path: Path, company_column: str | None = None) -> Population:
     """A population table as :class:`Population`; ScanError (S004) for a table that cannot be used."""
     from lerende_scan.ingest import read_table
+    from lerende_scan.ingest.headers import COMPANY_HEADERS
 
     frame = read_table(path)
     name = path.name
@@ -86,7 +86,7 @@ def read_population(path: Path, company_column: str | None = None) -> Population
     invited = next((headers[h] for h in _INVITED if h in headers), None)
     if invited is None:
         raise ScanError.of(Code.POPULATION_INVALID, file=name, reason="no 'invited' column")
-    wanted = (_key(company_column),) if company_column else _COMPANY
+    wanted = (_key(company_column),) if company_column else COMPANY_HEADERS
     company = next((headers[h] for h in wanted if h in headers), None)
     group_columns = [str(h) for h in frame.columns if str(h) not in (invited, company)]
     totals: dict[str, int] = {}

@@ -119,10 +119,12 @@ def _score(
     codes = responses.codes
     answered = answered_counts(codes)
 
-    company_series = responses.company.reset_index(drop=True).fillna(UNKNOWN_GROUP)
-    company_raw, company_uniques = pd.factorize(company_series, sort=False)
-    company = np.asarray(company_raw, dtype=np.intp)
-    names = [str(c) for c in company_uniques]
+    # Names that differ only in case are one company, named as first spelled (as groups are).
+    company, names = quality.text_codes(responses.company.fillna(UNKNOWN_GROUP))
+    if (blank := company < 0).any():  # a blank name given in memory (ingest fills them in)
+        if UNKNOWN_GROUP not in names:
+            names.append(UNKNOWN_GROUP)
+        company[blank] = names.index(UNKNOWN_GROUP)
     n_comp = len(names)
 
     duplicate = (

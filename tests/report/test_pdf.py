@@ -207,6 +207,34 @@ def test_font_configuration_is_reused_per_thread_and_not_shared_between_threads(
     assert other and other[0] is not mine
 
 
+def test_the_lean_user_agent_stylesheet_draws_what_weasyprints_own_draws(tmp_path: Path) -> None:
+    """Markers only on list items, no footnote calls: a page of lists, headings, a table, a quote and
+    bold text comes out pixel for pixel as with WeasyPrint's full stylesheet, and only those rules go."""
+    from weasyprint import HTML
+    from weasyprint import html as weasyprint_html
+
+    from lerende_scan.report import pdf as pdf_module
+
+    lean = pdf_module._lean_user_agent_css(weasyprint_html.UA)
+    removed = set(weasyprint_html.UA.splitlines()) - set(lean.splitlines())
+    assert removed and all(line.startswith(("::marker", "::footnote-", "::note-")) for line in removed)
+    assert "li::marker" in lean
+
+    html = (
+        "<h1>Titel</h1><h2>Kop</h2><ol><li>een</li><li>twee<ul><li>drie</li></ul></li></ol>"
+        "<p><b>vet</b> <q>citaat</q> <em>nadruk</em></p><table><tr><th>kop</th><td>cel</td></tr></table>"
+        "<details><summary>meer</summary>tekst</details>"
+    )
+    ours, theirs = tmp_path / "ours.pdf", tmp_path / "theirs.pdf"
+    ours.write_bytes(html_to_pdf(html, ReportOptions(lang="nl")))
+    theirs.write_bytes(HTML(string=html).write_pdf())
+    for name in ("ours", "theirs"):
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)], check=True
+        )
+    assert Image.open(tmp_path / "ours-1.png").tobytes() == Image.open(tmp_path / "theirs-1.png").tobytes()
+
+
 def test_garbage_collection_is_paused_during_rendering_and_restored_after(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint import html as weasyprint_html
 from weasyprint.formatting_structure.boxes import LineBox, ReplacedBox, TableRowBox
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -122,8 +123,33 @@ def html_to_pdf(html: str, options: ReportOptions) -> bytes:
 
 
 def _render(source: str, roots: Sequence[Path], fetcher: SafeFetcher) -> Any:
-    html = HTML(string=source, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher)
+    html = _ReportHTML(string=source, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher)
     return html.render(font_config=_font_config())
+
+
+#: WeasyPrint's rules for pseudo-elements that every element may have, one per line of its stylesheet:
+#: ``::marker`` and the calls and markers of footnotes and notes.
+_MARKER = re.compile(r"^::marker ", re.M)
+_NOTES = re.compile(r"^::(?:footnote|note)-[a-z]+ .*\n", re.M)
+
+
+def _lean_user_agent_css(css: str) -> str:
+    """WeasyPrint's user-agent stylesheet with ``::marker`` on list items only and no footnote or note calls.
+
+    Those rules match every element, and WeasyPrint computes a style for every pseudo-element a rule
+    matches: six per element, 15% of a report's layout time, for markers and footnotes the reports do
+    not have. A custom template that floats an element as a footnote declares its call in its own CSS.
+    """
+    return _NOTES.sub("", _MARKER.sub("li::marker, summary::marker ", css))
+
+
+class _ReportHTML(HTML):  # type: ignore[misc]
+    """A WeasyPrint document with the lean user-agent stylesheet (:func:`_lean_user_agent_css`)."""
+
+    _UA = CSS(string=_lean_user_agent_css(weasyprint_html.UA), counter_style=weasyprint_html.UA_COUNTER_STYLE)
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+        return [self._UA]
 
 
 #: The start tag of a section that starts a page (class ``page``): its classes and its id.

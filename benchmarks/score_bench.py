@@ -10,7 +10,7 @@ With ``--end-to-end`` it also times ``scan score FILE --format json`` as a user 
 scoring, writing one folder per company, terminal output, stderr not a terminal) against the same baseline
 (issue target: within 3× at 1M).
 
-Each measurement runs in a fresh subprocess so its peak RSS (``ru_maxrss``) is its own. Prints the ratio
+Each measurement runs in a fresh subprocess so its peak RSS (``VmHWM``) is its own. Prints the ratio
 (target ≤ 3× at 1M; label-text answers ≤ 5×), peak RSS as a multiple of the file size (target ≤ 6×), the
 baseline's own peak RSS for context, a stage breakdown (ingest and score seconds, peak RSS after ingest) and
 the growth from 10k to 1M. Machines are noisy: compare ratios, not seconds; the CPU ratio

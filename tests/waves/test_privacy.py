@@ -133,3 +133,21 @@ def test_the_cell_rule_holds_against_every_earlier_wave_not_the_last_one_only() 
         thinned, _ = cross_wave(waves[2], earlier, q)
         a = next(g for g in thinned.groups[0].groups if g.name == "A")
         assert (a.factors or {})["fb"] is None
+
+
+def test_a_group_spelled_otherwise_in_the_next_wave_is_the_same_group_for_the_rule() -> None:
+    """"A" (6) then "a " (5): within a wave case and spaces do not make another group, so across waves
+    they must not either; else 6 × then − 5 × now gives back the leaver's index (found by fuzzing)."""
+    from lerende_scan.waves.compare import compare
+
+    q = questionnaire(groups=["afdeling"], anonymity={"min_group_size": 5})
+    first = varied(36, seed=8)
+    then = score(response_set(first, q=q, groups={"afdeling": ["A"] * 6 + ["B"] * 30})).companies[0]
+    now = score(response_set(first[1:], q=q, groups={"afdeling": ["a "] * 5 + ["B"] * 30})).companies[0]
+    assert [g.name for g in now.groups[0].groups if not g.suppressed] == ["a", "B"]  # shown on its own
+
+    compared = compare(now, [then], q)
+    a = next(g for g in compared.groups[0].groups if g.name == "a")
+    assert a.suppressed and a.index is None
+    assert compared.waves is not None and "afdeling: a" in compared.waves.hidden_now
+    assert all(c.hidden for c in compared.waves.groups if c.name == "a")

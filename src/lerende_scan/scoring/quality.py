@@ -60,6 +60,11 @@ def min_required(share: float, k: int) -> int:
     return max(1, math.ceil(float(share) * k - 1e-9))
 
 
+def group_key(name: str) -> str:
+    """What makes two spellings of a group name one group: case and surrounding spaces do not count."""
+    return name.strip().casefold()
+
+
 def text_codes(values: pd.Series) -> tuple[npt.NDArray[np.intp], list[str]]:
     """Codes per row and the distinct group names of a low-cardinality column (group values).
 
@@ -72,7 +77,7 @@ def text_codes(values: pd.Series) -> tuple[npt.NDArray[np.intp], list[str]]:
     keys: list[str] = []
     for value in uniques:
         text = str(value).strip()
-        key = text.casefold()
+        key = group_key(text)
         first_spelling.setdefault(key, text)
         keys.append(key)
     merged_raw, labels = pd.factorize(pd.Series([*keys, ""], dtype=object), sort=False)

@@ -19,7 +19,7 @@ from lerende_scan.results import CompanyResult, FactorResult, ItemResult
 from lerende_scan.waves.effect import PRACTICAL_G, Sample, effect
 from lerende_scan.waves.load import Earlier
 from lerende_scan.waves.model import Change, ItemChange, TrendPoint, WaveComparison, WaveRef, WaveStat
-from lerende_scan.waves.privacy import cross_wave, group_changes
+from lerende_scan.waves.privacy import cross_wave, group_changes, respelled
 from lerende_scan.waves.statements import Shared, shared
 
 __all__ = ["MOVERS", "attach", "change", "compare", "favourable_share", "ordered"]
@@ -128,7 +128,7 @@ def compare(
     """
     names = list(files) if files is not None else ["" for _ in earlier]
     order = ordered(current, earlier, names)
-    waves = [earlier[i] for i in order]
+    waves = [respelled(earlier[i], current) for i in order]
     names = [names[i] for i in order]
     shares = [shared(w, current, file=f) for w, f in zip(waves, names, strict=True)]
     current, hidden_now = cross_wave(current, waves, questionnaire)

@@ -31,9 +31,10 @@ from collections.abc import Sequence
 
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.results import Breakdown, CompanyResult, GroupScore, LeaderComparison
+from lerende_scan.scoring.quality import group_key
 from lerende_scan.waves.model import GroupChange
 
-__all__ = ["LARGE", "cross_wave", "group_changes", "hide_for_waves", "size_change_allowed"]
+__all__ = ["LARGE", "cross_wave", "group_changes", "hide_for_waves", "respelled", "size_change_allowed"]
 
 LARGE = 4
 """A group of at least ``LARGE × min_group_size`` respondents in both waves (20 at the default 5) is exempt:
@@ -99,6 +100,28 @@ def hide_for_waves(
         if not victim:
             return hidden
         hidden.add(min(victim, key=lambda g: (shown[g], g)))
+
+
+def respelled(earlier: CompanyResult, current: CompanyResult) -> CompanyResult:
+    """``earlier`` with its group names spelled as ``current`` spells the same group.
+
+    Within a wave, names that differ only in case or surrounding spaces are one group
+    (:func:`~lerende_scan.scoring.quality.group_key`); across waves they must be too, or "A" (6) in one wave
+    and "a " (5) in the next would escape the rule and give back the leaver's scores by subtraction.
+    """
+    spelling = {(b.column, group_key(g.name)): g.name for b in current.groups for g in b.groups}
+    groups = [
+        b.model_copy(
+            update={
+                "groups": [
+                    g.model_copy(update={"name": spelling.get((b.column, group_key(g.name)), g.name)})
+                    for g in b.groups
+                ]
+            }
+        )
+        for b in earlier.groups
+    ]
+    return earlier.model_copy(update={"groups": groups})
 
 
 def _state(result: CompanyResult, column: str) -> tuple[dict[str, int], set[str], int] | None:
@@ -225,13 +248,13 @@ def _leaders(
         ):
             return LeaderComparison(suppressed=True)
     if config.column in newly:
-        values = {v.strip().casefold() for v in config.values}
+        values = {group_key(v) for v in config.values}
         breakdown = next(b for b in groups if b.column == config.column)
         for is_leader in (True, False):
             hidden = [
                 g.name
                 for g in breakdown.groups
-                if g.suppressed and (g.name.strip().casefold() in values) is is_leader
+                if g.suppressed and (group_key(g.name) in values) is is_leader
             ]
             if len(hidden) == 1:
                 return LeaderComparison(suppressed=True)

@@ -136,7 +136,7 @@ def test_the_cell_rule_holds_against_every_earlier_wave_not_the_last_one_only() 
 
 
 def test_a_group_spelled_otherwise_in_the_next_wave_is_the_same_group_for_the_rule() -> None:
-    """"A" (6) then "a " (5): within a wave case and spaces do not make another group, so across waves
+    """ "A" (6) then "a " (5): within a wave case and spaces do not make another group, so across waves
     they must not either; else 6 × then − 5 × now gives back the leaver's index (found by fuzzing)."""
     from lerende_scan.waves.compare import compare
 

@@ -346,3 +346,26 @@ def test_a_bug_is_one_line_and_exit_70(tmp_path: Path, monkeypatch: pytest.Monke
     code, output = run("score", EXAMPLES / "responses.csv", "--out", tmp_path, "--format", "xlsx", "-j", "1")
     assert code == 70
     assert "internal error: RuntimeError: boom" in output and "Traceback" not in output
+
+
+@pytest.mark.parametrize("epoch", ["1e9", "abc"])
+def test_a_malformed_source_date_epoch_is_exit_2_and_harmless_with_a_date(tmp_path: Path, epoch: str) -> None:
+    """In a fresh process: numpy.f2py (imported by scipy) reads the variable with int() and used to end
+    the run as an internal error (exit 70)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    args = [sys.executable, "-m", "lerende_scan", "score", str(EXAMPLES / "responses.csv")]
+    args += ["--format", "json"]
+    refused = subprocess.run([*args, "--out", str(tmp_path / "a")], env=env, capture_output=True, text=True)
+    assert refused.returncode == 2, refused.stderr
+    assert refused.stderr.splitlines()[-1].startswith(f"error[{Code.BAD_EPOCH.id}]")
+    assert not (tmp_path / "a").exists()
+    dated = subprocess.run(
+        [*args, "--out", str(tmp_path / "b"), "--date", "2026-01-02"], env=env, capture_output=True, text=True
+    )
+    assert dated.returncode == 0, dated.stderr
+    scores = json.loads(next((tmp_path / "b").glob("*/scores.json")).read_text(encoding="utf-8"))
+    assert "2026-01-02" in json.dumps(scores)

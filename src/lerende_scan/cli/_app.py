@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from typer.exceptions import TyperException
 
 from lerende_scan import __version__
+from lerende_scan.dates import set_aside_malformed_epoch
 from lerende_scan.errors import Code, ExitCode, Finding, ScanError, Severity
 from lerende_scan.pipeline import FINDINGS_FILE
 
@@ -39,7 +40,7 @@ Exit codes: 0 done, 1 problems in the input (the messages say which), 2 wrong co
 """
 
 USAGE_CODES = frozenset(
-    {Code.UNKNOWN_FORMAT, Code.BAD_DATE, Code.UNKNOWN_LANGUAGE_OPTION, Code.OUT_NOT_A_FOLDER}
+    {Code.UNKNOWN_FORMAT, Code.BAD_DATE, Code.BAD_EPOCH, Code.UNKNOWN_LANGUAGE_OPTION, Code.OUT_NOT_A_FOLDER}
     | {Code.COMPANY_COLUMN_TAKEN}  # --company-column names an item or the respondent id column
     | {Code.CIRCLE_SIZES_INVALID}  # --min-size, --size and --max-size out of order
 )
@@ -102,6 +103,7 @@ def main(
     ] = False,
 ) -> None:
     """Score and report learning-organisation scans (lerende-organisatie-scan)."""
+    set_aside_malformed_epoch()  # before numpy.f2py (through scipy) reads it with int()
     if ctx.invoked_subcommand is None:  # a bare `scan`: the overview, and no error
         typer.echo(ctx.get_help())
         raise typer.Exit(ExitCode.OK)

@@ -12,7 +12,9 @@ from typing import Annotated
 
 import typer
 
-from lerende_scan.errors import Code
+from lerende_scan.cli._app import fail
+from lerende_scan.dates import run_date
+from lerende_scan.errors import Code, ScanError
 from lerende_scan.pipeline import DEFAULT_FORMATS, FORMATS
 
 __all__ = [
@@ -86,8 +88,16 @@ def parse_formats(value: str) -> tuple[str, ...]:
 
 
 def parse_date(value: str | None) -> dt.date | None:
-    """``--date YYYY-MM-DD``; None leaves the choice (SOURCE_DATE_EPOCH, else today) to the report."""
+    """``--date YYYY-MM-DD``; None leaves the choice (SOURCE_DATE_EPOCH, else today) to the report.
+
+    Without ``--date`` a malformed ``SOURCE_DATE_EPOCH`` is a mistake in the command's environment: it
+    is reported now (exit 2), not by each company's report halfway through the run.
+    """
     if not value:
+        try:
+            run_date()
+        except ScanError as exc:
+            fail(exc)
         return None
     try:
         return dt.date.fromisoformat(value)

@@ -460,6 +460,13 @@ class Code(Enum):
         " the company names, or --company for a file of one company",
     )
 
+    BAD_EPOCH = (
+        "U006",
+        Severity.ERROR,
+        "SOURCE_DATE_EPOCH='{value}' is not a whole number of seconds since 1970-01-01 (UTC) up to the"
+        " year 9999; set it to such a number, unset it, or pass --date YYYY-MM-DD",
+    )
+
     # --- run outcomes (X) -----------------------------------------------------------------------------
     INTERRUPTED = ("X001", Severity.ERROR, "interrupted; {written}")
     MORE_FINDINGS = (

@@ -74,7 +74,9 @@ class RunOptions:
 
     @property
     def workers(self) -> int:
-        return self.jobs or _cores()
+        """Report workers: ``--jobs``, at most one per core (rendering is CPU-bound; more workers only
+        cost memory, and ``--jobs 100000`` would fork until the machine ran out of it)."""
+        return min(self.jobs, _cores()) if self.jobs else _cores()
 
     @property
     def reports(self) -> bool:

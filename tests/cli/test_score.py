@@ -369,3 +369,12 @@ def test_a_malformed_source_date_epoch_is_exit_2_and_harmless_with_a_date(tmp_pa
     assert dated.returncode == 0, dated.stderr
     scores = json.loads(next((tmp_path / "b").glob("*/scores.json")).read_text(encoding="utf-8"))
     assert "2026-01-02" in json.dumps(scores)
+
+
+def test_an_absurd_jobs_count_renders_with_the_cores_there_are(tmp_path: Path) -> None:
+    """``--jobs 99999999999999999999`` was an OverflowError (exit 70) and ``--jobs 100000`` forked until
+    the machine ran out of memory."""
+    args = ["score", str(EXAMPLES / "responses.csv"), "--out", str(tmp_path), "--format", "html"]
+    result = CliRunner().invoke(app, [*args, "--jobs", "99999999999999999999"])
+    assert result.exit_code == 0, result.output
+    assert len(list(tmp_path.glob("*/report.html"))) == 3

@@ -69,7 +69,14 @@ OutOption = Annotated[
     Path, typer.Option("--out", "-o", file_okay=False, metavar="DIR", help="Output folder.")
 ]
 JobsOption = Annotated[
-    int, typer.Option("--jobs", "-j", min=0, metavar="N", help="Parallel report workers (0 = all cores).")
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        metavar="N",
+        help="Parallel report workers (0 = all cores; at most one per core).",
+    ),
 ]
 
 

@@ -148,7 +148,7 @@ def write_companies(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     )
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=init
+        max_workers=min(jobs, len(results)), mp_context=ctx, initializer=_init_worker, initargs=init
     ) as pool:
         futures = {pool.submit(_write_one, targets[r.company], r, mine(r)): r for r in results}
         try:

@@ -53,8 +53,28 @@ def test_score_with_previous_writes_before_and_after(wave1: Path, tmp_path: Path
     assert "before_after" in sheets
 
 
+IMPLAUSIBLE = {  # found by fuzzing: an SD of 1e200 overflowed (exit 70), the others gave a change no scan has
+    "huge_sd": ("factors", "sd", 1e200),
+    "negative_sd": ("factors", "sd", -0.5),
+    "mean_off_scale": ("factors", "mean", -1e300),
+    "mean_above_scale": ("index", "mean", 5.5),
+    "too_many_respondents": ("factors", "n", 10**30),
+    "item_off_scale": ("items", "mean", 0.0),
+}
+
+
 @pytest.mark.parametrize(
-    "case", ["other_questionnaire", "corrupt", "not_scores", "same_date", "too_large", "empty_folder"]
+    "case",
+    [
+        "other_questionnaire",
+        "corrupt",
+        "not_scores",
+        "same_date",
+        "too_large",
+        "empty_folder",
+        "scale_edited",
+        *IMPLAUSIBLE,
+    ],
 )
 def test_bad_previous_is_one_line_exit_1_nothing_written(wave1: Path, tmp_path: Path, case: str) -> None:
     previous = tmp_path / "previous.json"
@@ -73,6 +93,21 @@ def test_bad_previous_is_one_line_exit_1_nothing_written(wave1: Path, tmp_path: 
     elif case == "too_large":  # found by fuzzing: read as infinity, a factor was marked changed on no number
         text = source.read_text(encoding="utf-8")
         previous.write_text(re.sub(r'"mean": [0-9.]+', '"mean": 1e400', text, count=3), encoding="utf-8")
+    elif case in IMPLAUSIBLE:
+        part, key, value = IMPLAUSIBLE[case]
+        data = json.loads(source.read_text(encoding="utf-8"))
+        target = {
+            "factors": data["factors"][1],
+            "index": data["index"],
+            "items": data["factors"][2]["items"][0],
+        }
+        target[part][key] = value
+        previous.write_text(json.dumps(data), encoding="utf-8")
+    elif case == "scale_edited":  # the fingerprint kept, the range changed by hand: not the same scale
+        data = json.loads(source.read_text(encoding="utf-8"))
+        data["questionnaire"]["scale"]["max"] = 7
+        previous.write_text(json.dumps(data), encoding="utf-8")
+        expected = Code.WAVE_SCALE_CHANGED
     elif case == "same_date":
         shutil.copy(source, previous)
         date = "2025-06-16"

@@ -74,9 +74,58 @@ def _read(path: Path, model: type[_Model], code: Code) -> _Model:
         raise ScanError.of(code, file=path, reason="nested too deeply to be one") from None
 
 
-def read_scores(path: Path) -> CompanyResult:
-    """One ``scores.json``, validated (W001)."""
-    return _read(path, CompanyResult, Code.WAVE_PREVIOUS_INVALID)
+def _implausible(result: CompanyResult, low: int, high: int) -> str | None:
+    """What in an earlier result no scan on the scale ``low..high`` can give, or None.
+
+    The schema checks types; this checks the figures a comparison computes with, so that an edited or
+    corrupted file (an SD of 1e200, a mean of −1e300, 10³⁰ respondents) is refused with its place named
+    rather than overflowing or giving a change no scan could show.
+    """
+    eps = 1e-9
+    spread = high - low
+    valid = result.respondents.valid
+    if not 0 <= valid <= result.respondents.received:
+        return f"respondents.valid: {valid} is not between 0 and the {result.respondents.received} received"
+
+    def score(where: str, value: float | None) -> str | None:
+        if value is not None and not low - eps <= value <= high + eps:
+            return f"{where}: {value:.6g} lies outside the scale {low}..{high}"
+        return None
+
+    def sample(where: str, n: int, mean: float | None, sd: float | None) -> str | None:
+        if not 0 <= n <= valid:
+            return f"{where}.n: {n} is not between 0 and the {valid} valid respondents"
+        if sd is not None and not 0 <= sd <= spread + eps:
+            return f"{where}.sd: {sd:.6g} is not between 0 and {spread}, the width of the scale"
+        return score(f"{where}.mean", mean)
+
+    problems: list[str | None] = []
+    for where, factor in [("index", result.index), *((f"factor {f.id}", f) for f in result.factors)]:
+        problems += [sample(where, factor.n, factor.mean, factor.sd)]
+        problems += [score(f"{where}.ci_low", factor.ci_low), score(f"{where}.ci_high", factor.ci_high)]
+        for item in factor.items:
+            problems += [sample(f"item {item.id}", item.n, item.mean, item.sd)]
+            problems += [score(f"item {item.id}.scored_mean", item.scored_mean)]
+    for breakdown in result.groups:
+        for group in breakdown.groups:
+            where = f"group {breakdown.column}={group.name}"
+            if group.n is not None and not 0 <= group.n <= valid:
+                problems += [f"{where}.n: {group.n} is not between 0 and the {valid} valid respondents"]
+            problems += [score(f"{where}.index", group.index)]
+            problems += [score(f"{where}.{k}", v) for k, v in (group.factors or {}).items()]
+    return next((p for p in problems if p is not None), None)
+
+
+def read_scores(path: Path, questionnaire: Questionnaire | None = None) -> CompanyResult:
+    """One ``scores.json``, validated (W001): its schema, and its figures against its scale (the file's
+    own, else ``questionnaire``'s)."""
+    result = _read(path, CompanyResult, Code.WAVE_PREVIOUS_INVALID)
+    scale = result.questionnaire.scale or (questionnaire.scale if questionnaire is not None else None)
+    if scale is not None:
+        problem = _implausible(result, scale.min, scale.max)
+        if problem is not None:
+            raise ScanError.of(Code.WAVE_PREVIOUS_INVALID, file=path, reason=problem)
+    return result
 
 
 def _scores_files(path: Path) -> list[Path]:
@@ -109,7 +158,7 @@ def load_previous(paths: Sequence[Path], questionnaire: Questionnaire) -> list[E
             if file.resolve() in seen:  # the same wave given twice (a folder and its file): once is meant
                 continue
             seen.add(file.resolve())
-            result = read_scores(file)
+            result = read_scores(file, questionnaire)
             _same_questionnaire(result.questionnaire.id, questionnaire, file)
             out.append(Earlier(str(file), result))
     return out
@@ -130,7 +179,7 @@ def load_previous_sector(path: Path, questionnaire: Questionnaire) -> EarlierSec
     if folder.is_dir():
         companies = {}
         for scores in sorted(folder.glob(f"*/{SCORES}")):
-            result = read_scores(scores)
+            result = read_scores(scores, questionnaire)
             _same_questionnaire(result.questionnaire.id, questionnaire, scores)
             companies[result.company] = result
         companies = companies or None

@@ -55,7 +55,7 @@ def _check_scale(before: CompanyResult, after: CompanyResult, file: str) -> bool
             theirs=f"{before.questionnaire.version} ({before.questionnaire.hash})",
             ours=f"{after.questionnaire.version} ({after.questionnaire.hash})",
         )
-    if old.fingerprint != new.fingerprint:
+    if old.fingerprint != new.fingerprint or (old.min, old.max) != (new.min, new.max):  # an edited file
         what = (
             f"{old.min}..{old.max} became {new.min}..{new.max}"
             if (old.min, old.max) != (new.min, new.max)

@@ -86,3 +86,23 @@ print(loaded("matplotlib", "jinja2", "weasyprint"), "lerende_scan.report" in sys
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == ["[]", "[] False"], out.stdout
     assert (tmp_path / "Zorggroep-De-Linde" / "scores.json").is_file()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize(
+    "args", [["--version"], ["--help"], ["schema"], ["validate", "questionnaires", "--format", "json"]]
+)
+def test_a_full_standard_output_is_one_catalogue_line_not_a_traceback(args: list[str]) -> None:
+    """``scan schema > /dev/full`` printed a Python traceback; a run's table went to X005 with no path."""
+    root = Path(__file__).resolve().parents[2]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "lerende_scan", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=root,
+        )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [done.stderr.strip()]  # one line
+    assert done.stderr.startswith("error[X007]") and "Traceback" not in done.stderr

@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Protocol, TypeVar
+from typing import Annotated, Any, NoReturn, Protocol, TextIO, TypeVar
 
 import typer
 import typer.core
@@ -163,13 +163,40 @@ def file_system_refused(exc: OSError) -> Finding:
     return Finding(Code.FILE_SYSTEM_REFUSED, file=os.fsdecode(path), params={"reason": reason})
 
 
+class StdoutRefused(OSError):
+    """Writing to standard output failed (``> /dev/full``, a closed pipe): not a path under ``--out``, so
+    not X005; :func:`lerende_scan.cli.main` reports it as X007."""
+
+
+class CheckedStdout:
+    """``sys.stdout`` that turns a failed write or flush into :class:`StdoutRefused`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise StdoutRefused(exc.errno, exc.strerror) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise StdoutRefused(exc.errno, exc.strerror) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def guarded(fn: Callable[[], T]) -> T:
     """Run core work; a ScanError becomes its catalogue lines and exit 1 (2 for usage), Ctrl-C exit 130."""
     try:
         return fn()
     except ScanError as exc:
         fail(exc)
-    except (TyperException, typer.Exit):  # usage errors (BadParameter) and exits are Typer's to show
+    except (TyperException, typer.Exit, StdoutRefused):  # Typer's to show, and main's (X007)
         raise
     except OSError as exc:  # the machine's mistake or the user's (a full disk, a read-only folder), not ours
         fail(ScanError(file_system_refused(exc)))

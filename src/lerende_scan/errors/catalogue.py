@@ -495,6 +495,12 @@ class Code(Enum):
         Severity.ERROR,
         "this output leads outside --out '{out}' (through a link); remove the link or choose an empty --out",
     )
+    STDOUT_REFUSED = (
+        "X007",
+        Severity.ERROR,
+        "standard output could not be written ({reason}), so what it shows is incomplete; free space on"
+        " the disk it goes to, or check the file or pipe it is redirected to",
+    )
     INTERNAL_ERROR = (
         "X002",
         Severity.ERROR,

@@ -56,6 +56,54 @@ def test_two_items_with_the_same_text_are_a_duplicate_column(case: YamlCase) -> 
     assert f.params["other"] == "au1"
 
 
+# -- the part each column plays ---------------------------------------------------------------------
+
+
+def test_a_group_listed_twice_is_an_error_at_the_second(case: YamlCase) -> None:
+    """It passed validation and was then reported as "not in the file" when scoring."""
+    text = case.edit("groups: [department, role]", "groups: [department, role, Department]")
+    f = case.only(case.check(text), Code.GROUP_TWICE)
+    assert (f.line, f.col) == (case.line_of(text, "Department]"), case.col_of(text, "Department]"))
+    assert f.params["first"] == 1
+
+
+@pytest.mark.parametrize("column", ["fb1", "FB[sq001]"])
+def test_a_group_that_is_an_items_column_is_an_error(case: YamlCase, column: str) -> None:
+    text = case.edit("groups: [department, role]", f'groups: [department, role, "{column}"]')
+    f = case.only(case.check(text), Code.COLUMN_IS_ITEM)
+    assert f.params["item"] == "fb1" and f.line == case.line_of(text, "groups:")
+
+
+def test_a_respondent_id_that_is_an_item_or_a_group_is_an_error(case: YamlCase) -> None:
+    text = case.edit("groups: [department, role]", "groups: [department, role]\nrespondent_id: fb1")
+    assert case.only(case.check(text), Code.COLUMN_IS_ITEM).line == case.line_of(text, "respondent_id:")
+    text = case.edit("groups: [department, role]", "groups: [department, role, nr]\nrespondent_id: NR")
+    assert case.only(case.check(text), Code.GROUP_IS_RESPONDENT_ID).params["name"] == "nr"
+    # Undeclared, a column called respondent_id is detected as the id (see ingest), so it is no group.
+    text = case.edit("groups: [department, role]", "groups: [department, role, Respondent_ID]")
+    assert case.only(case.check(text), Code.GROUP_IS_RESPONDENT_ID).params["name"] == "Respondent_ID"
+
+
+@pytest.mark.parametrize("ident", ["index", "Company"])
+def test_a_factor_id_the_outputs_reserve_is_an_error(case: YamlCase, ident: str) -> None:
+    """A factor 'index' was filed in scores.json beside the overall index of the same id."""
+    text = case.edit("  - id: autonomy", f"  - id: {ident}")
+    f = case.only(case.check(text), Code.RESERVED_ID)
+    assert f.line == case.line_of(text, f"- id: {ident}")
+
+
+def test_an_item_code_company_is_an_error(case: YamlCase) -> None:
+    """``codes: [company]`` made the company column of a sector export an answer column (R013 later)."""
+    text = case.edit('codes: ["FB[SQ001]"]', 'codes: ["FB[SQ001]", company]')
+    f = case.only(case.check(text), Code.RESERVED_ID)
+    assert f.col == case.col_of(text, "company]")
+
+
+def test_the_fixture_questionnaire_plays_every_column_once(case: YamlCase) -> None:
+    roles = {Code.GROUP_TWICE, Code.COLUMN_IS_ITEM, Code.GROUP_IS_RESPONDENT_ID, Code.RESERVED_ID}
+    assert not [f for f in case.check(case.valid) if f.code in roles]
+
+
 # -- translations -----------------------------------------------------------------------------------
 
 

@@ -213,6 +213,29 @@ class Code(Enum):
         "drivers: the {role} '{id}' has {items} item, so its scores are unreliable and its weight with"
         " them; add items to that factor",
     )
+    GROUP_TWICE = (
+        "Q107",
+        Severity.ERROR,
+        "group column '{name}' is listed twice (also as entry {first}); each breakdown is made once, so"
+        " list each column once",
+    )
+    COLUMN_IS_ITEM = (
+        "Q108",
+        Severity.ERROR,
+        "{role} '{name}' is the column of item '{item}'; a statement's answers cannot also be {use}; name"
+        " another column",
+    )
+    GROUP_IS_RESPONDENT_ID = (
+        "Q109",
+        Severity.ERROR,
+        "group column '{name}' is the respondent id column; a breakdown by respondent would list single"
+        " people; remove it from 'groups'",
+    )
+    RESERVED_ID = (
+        "Q110",
+        Severity.ERROR,
+        "'{name}' is reserved ({meaning}) and cannot be {what}; choose another one",
+    )
     NO_QUESTIONNAIRES = (
         "Q090",
         Severity.ERROR,

@@ -13,6 +13,7 @@ import re
 from lerende_scan.errors import Code, Finding, ScanError, did_you_mean
 from lerende_scan.ingest.answers import normalise_text
 from lerende_scan.questionnaire import Item, Questionnaire, localise
+from lerende_scan.questionnaire.model import ID_HEADERS
 
 __all__ = [
     "COMPANY_HEADER",
@@ -30,16 +31,6 @@ __all__ = [
     "short",
 ]
 
-# Headers taken as the respondent id when the questionnaire declares none (compared normalised).
-ID_HEADERS = (
-    "respondent_id",
-    "respondent id",
-    "responseid",
-    "response id",
-    "id",
-    "respondent",
-    "respondentnummer",
-)
 COMPANY_HEADER = "company"
 COMPANY_HEADERS = (COMPANY_HEADER, "bedrijf", "organisatie", "organisation", "organization")
 """Headers of a column of company names: a side table's company column is the first of them it holds.

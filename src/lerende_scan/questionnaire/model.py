@@ -21,6 +21,7 @@ from pydantic.config import JsonDict
 __all__ = [
     "ALPHA_ACCEPTABLE",
     "ALPHA_WEAK",
+    "ID_HEADERS",
     "Anonymity",
     "Band",
     "Drivers",
@@ -52,6 +53,17 @@ _SLUG = r"^[a-z0-9][a-z0-9_-]*$"
 # Item ids as codebooks write them (SPSS, R, Qualtrics: A1, Q1_3); unique ignoring case (rules.py).
 ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 MIN_DRIVER_RESPONDENTS = 10
+ID_HEADERS = (
+    "respondent_id",
+    "respondent id",
+    "responseid",
+    "response id",
+    "id",
+    "respondent",
+    "respondentnummer",
+)
+"""Headers taken as the respondent id when the questionnaire declares none (compared normalised): here,
+because the rules must know them too (a group column of that name is refused)."""
 """The lowest ``drivers.min_respondents`` a questionnaire may set: fewer cannot estimate five weights."""
 _TEXT_SCHEMA: JsonDict = {
     "anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": {"type": "string"}}]

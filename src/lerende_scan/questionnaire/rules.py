@@ -12,7 +12,7 @@ from typing import Any, TypeGuard
 
 from lerende_scan.errors import Code, did_you_mean
 from lerende_scan.questionnaire.locate import Located, describe, get
-from lerende_scan.questionnaire.model import MIN_DRIVER_RESPONDENTS, slugify
+from lerende_scan.questionnaire.model import ID_HEADERS, MIN_DRIVER_RESPONDENTS, slugify
 from lerende_scan.questionnaire.yaml import PathT
 
 __all__ = ["check_rules"]
@@ -21,7 +21,8 @@ __all__ = ["check_rules"]
 def check_rules(found: Located) -> None:
     """Run every semantic rule on the file's data, adding located findings."""
     for rule in (_check_scale, _check_scoring, _check_factors, _check_ids,
-                 _check_columns, _check_translations, _check_leaders, _check_drivers):  # fmt: skip
+                 _check_columns, _check_column_roles, _check_translations, _check_leaders,
+                 _check_drivers):  # fmt: skip
         rule(found)
 
 
@@ -238,6 +239,72 @@ def _check_columns(found: Located) -> None:
                 found.add(
                     Code.DUPLICATE_COLUMN_NAME, where, where=found.where(where), name=value, other=other
                 )
+
+
+RESERVED_FACTOR_IDS = {"index": "the overall index", "company": "the company column of the outputs"}
+"""Factor ids the outputs use for something else (scores.json ``index``, respondent_scores.csv columns)."""
+
+COMPANY_COLUMN = "company"  # the column a sector export names its companies in (see ingest)
+
+
+def _item_columns(data: dict[str, Any]) -> dict[str, str]:
+    """Every header that means an item (its id and codes, matched ignoring case) -> the item id."""
+    owner: dict[str, str] = {}
+    for _, item in _items(data):
+        ident = item.get("id")
+        if not isinstance(ident, str):
+            continue
+        codes = item.get("codes")
+        for name in [ident, *(c for c in (codes if isinstance(codes, list) else []) if isinstance(c, str))]:
+            owner.setdefault(name.strip().casefold(), ident)
+    return owner
+
+
+def _check_column_roles(found: Located) -> None:
+    """A column plays one part: groups, the respondent id and the leaders column are not items, a group
+    is listed once and is not the respondent id, and no factor or item takes a name the outputs reserve.
+
+    Each of these passed validation and then misled at scoring time: a group listed twice was reported as
+    "not in the file", an item as a group the same, and ``codes: [company]`` made the company column an
+    answer column.
+    """
+    data = found.data
+    items = _item_columns(data)
+    for index, factor in _factors(data):
+        ident = factor.get("id")
+        if isinstance(ident, str) and ident.strip().casefold() in RESERVED_FACTOR_IDS:
+            meaning = RESERVED_FACTOR_IDS[ident.strip().casefold()]
+            found.add(
+                Code.RESERVED_ID, ("factors", index, "id"), name=ident, meaning=meaning, what="a factor id"
+            )
+    for path, item in _items(data):
+        codes = item.get("codes")
+        named = [((*path, "id"), item.get("id"))]
+        named += [((*path, "codes", n), c) for n, c in enumerate(codes if isinstance(codes, list) else [])]
+        for where, name in named:
+            if isinstance(name, str) and name.strip().casefold() == COMPANY_COLUMN:
+                found.add(Code.RESERVED_ID, where, name=name, meaning="the company column of an export",
+                          what="an item's column")  # fmt: skip
+    respondent_id = data.get("respondent_id")
+    rid = respondent_id.strip().casefold() if isinstance(respondent_id, str) else None
+    if rid is not None and rid in items:
+        found.add(Code.COLUMN_IS_ITEM, ("respondent_id",), role="respondent_id", name=respondent_id,
+                  item=items[rid], use="a respondent id")  # fmt: skip
+    groups = data.get("groups")
+    seen: dict[str, int] = {}
+    for n, group in enumerate(groups if isinstance(groups, list) else []):
+        if not isinstance(group, str):
+            continue
+        key = group.strip().casefold()
+        if key in seen:
+            found.add(Code.GROUP_TWICE, ("groups", n), name=group, first=seen[key] + 1)
+            continue
+        seen[key] = n
+        if key in items:
+            found.add(Code.COLUMN_IS_ITEM, ("groups", n), role="group column", name=group, item=items[key],
+                      use="a group")  # fmt: skip
+        elif key == rid or (rid is None and key in {h.casefold() for h in ID_HEADERS}):
+            found.add(Code.GROUP_IS_RESPONDENT_ID, ("groups", n), name=group)
 
 
 def _languages(data: dict[str, Any]) -> list[str] | None:

@@ -102,6 +102,7 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
         results, rates = add_response(results, population, source.name)  # after every group is hidden
         findings.extend(rates)
         report = _report_options(q, lang, options, _branding(options)) if options.reports else None
+        findings.extend(_stale(options.out, results))
         with _writing(options.out, len(results), progress) as on_done:
             folders = output.write_companies(
                 options.out,
@@ -116,6 +117,21 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
             )
             _write(options.out, FINDINGS_FILE, findings_text(findings))
     return ScoreRun(q, lang, results, findings, folders)
+
+
+def _stale(folder: Path, results: Sequence[CompanyResult]) -> list[Finding]:
+    """O006 for company folders an earlier run left in ``folder``: they would pass for this run's (and a
+    later ``--previous`` would take them as an earlier wave)."""
+    from lerende_scan import output
+
+    written = output.company_folders(r.company for r in results).values()
+    stale = output.stale_company_folders(folder, written)
+    if not stale:
+        return []
+    names = ", ".join(stale[:5]) + (", ..." if len(stale) > 5 else "")
+    return [
+        Finding(Code.STALE_COMPANY_FOLDERS, file=str(folder), params={"count": len(stale), "names": names})
+    ]
 
 
 def _population(options: ScoreOptions) -> Population | None:
@@ -180,6 +196,7 @@ def build_sector(
 
         bench, positioned, compared = sector_run(bench, positioned, q, options.waves, report_date(report))
         findings.extend(compared)
+        findings.extend(_stale(options.out / "companies", positioned))
         written: list[Path] = []
         with _writing(options.out, len(positioned), progress) as on_done:
             output.write_companies(
@@ -309,6 +326,8 @@ def _score_all(
         try:
             read = ingest(path, q, company=path.stem, company_column=options.company_column)
         except ScanError as exc:  # one company's bad file does not stop the sector
+            if any(f.code is Code.COMPANY_COLUMN_TAKEN for f in exc.findings):
+                raise  # a mistake on the command line holds for every file: exit 2, said once
             findings.extend(exc.findings)
             failed[name_of(path.stem)] = (ExclusionReason.UNREADABLE, {"finding": exc.findings[0].code.id})
             advance(path)

@@ -388,3 +388,15 @@ def test_usage_errors_exit_2(tmp_path: Path, frames: dict[str, pd.DataFrame]) ->
     assert run(*bench_args(folder, tmp_path / "o", "--format", "docx"))[0] == 2
     assert run(*bench_args(folder, tmp_path / "o", "--jobs", "-1"))[0] == 2
     shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("column", ["fb1", "respondent_id"])
+def test_a_company_column_that_is_an_item_or_the_id_is_usage_error_once(
+    tmp_path: Path, frames: dict[str, pd.DataFrame], column: str
+) -> None:
+    """It holds for every file: it was U005 once per file, then B003 'only 0 companies', and exit 1."""
+    inputs = write_files(tmp_path / "in", frames)
+    code, output = run(*bench_args(inputs, tmp_path / "out", "--format", "json", "--company-column", column))
+    assert code == 2, output
+    assert [line.split(":")[0] for line in output.splitlines() if "error[" in line] == ["error[U005]"]
+    assert not (tmp_path / "out").exists()

@@ -378,3 +378,21 @@ def test_an_absurd_jobs_count_renders_with_the_cores_there_are(tmp_path: Path) -
     result = CliRunner().invoke(app, [*args, "--jobs", "99999999999999999999"])
     assert result.exit_code == 0, result.output
     assert len(list(tmp_path.glob("*/report.html"))) == 3
+
+
+def test_company_folders_left_by_an_earlier_run_are_named_not_passed_off(tmp_path: Path) -> None:
+    """A second run of other companies into the same --out left the first run's folders beside its own
+    without a word; a later --previous would take them as an earlier wave."""
+    one = tmp_path / "techniek.csv"
+    lines = (EXAMPLES / "responses.csv").read_text(encoding="utf-8").splitlines()
+    one.write_text(
+        "\n".join([lines[0], *(x for x in lines[1:] if ",Techniek BV Oost," in x)]), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    code, output = run("score", EXAMPLES / "responses.csv", "--out", out, "--format", "json")
+    assert code == 0 and "O006" not in output
+    code, output = run("score", one, "--out", out, "--format", "json")
+    assert code == 0, output
+    stale = [line for line in output.splitlines() if "warning[O006]" in line]
+    assert len(stale) == 1 and "(Gemeente-Dijkerveen, Zorggroep-De-Linde)" in stale[0]
+    assert "O006" in (out / "findings.txt").read_text(encoding="utf-8")

@@ -63,3 +63,15 @@ def test_spreadsheet_text_fits_a_cell_and_stays_inert() -> None:
     cut = spreadsheet_text("=" + "x" * 40_000)
     assert len(cut) == 32_767 and cut.startswith("'=") and cut.endswith("…")
     assert spreadsheet_text("Zorg\x01BV") == "Zorg\ufffdBV"
+
+
+def test_a_company_never_takes_the_name_of_a_file_the_run_writes_beside_it() -> None:
+    """A company called 'findings.txt' got that folder and the run's findings file failed (X005)."""
+    folders = company_folders(["findings.txt", "FINDINGS.TXT", "companies", "benchmark.json", "Linde"])
+    assert folders == {
+        "findings.txt": "findings.txt-2",
+        "FINDINGS.TXT": "FINDINGS.TXT-3",
+        "companies": "companies-2",
+        "benchmark.json": "benchmark.json-2",
+        "Linde": "Linde",
+    }

@@ -434,6 +434,12 @@ class Code(Enum):
         "the report refers to '{url}', which is neither a data: URI nor a file of the template directory;"
         " it is left out; embed it as a data: URI or put it in --template-dir",
     )
+    STALE_COMPANY_FOLDERS = (
+        "O006",
+        Severity.WARNING,
+        "--out holds {count} company folder(s) this run did not write ({names}), from an earlier run; they"
+        " are not part of this run's results; remove them, or give each run its own --out",
+    )
     BENCHMARK_MISMATCH = (
         "B001",
         Severity.ERROR,

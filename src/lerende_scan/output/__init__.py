@@ -11,6 +11,7 @@ from lerende_scan.output.files import (
     mask_frame,
     run_marker,
     spreadsheet_text,
+    stale_company_folders,
 )
 from lerende_scan.output.formats import respondent_scores_csv, scores_csv, scores_json, scores_xlsx
 from lerende_scan.output.tables import result_tables
@@ -29,6 +30,7 @@ __all__ = [
     "scores_json",
     "scores_xlsx",
     "spreadsheet_text",
+    "stale_company_folders",
     "write_companies",
     "write_company",
 ]

@@ -30,6 +30,7 @@ from typing import Any
 import pandas as pd
 
 from lerende_scan.errors import Code, ScanError
+from lerende_scan.runs import FINDINGS_FILE
 
 __all__ = [
     "INCOMPLETE",
@@ -102,13 +103,22 @@ def _folder_name(company: str) -> str:
     return name
 
 
+RESERVED_NAMES = (
+    FINDINGS_FILE,
+    "companies",
+    *(f"benchmark.{ext}" for ext in ("json", "html", "pdf", "xlsx")),
+)
+"""Names a run writes beside the company folders: a company called ``findings.txt`` got that folder, and
+the run's findings file could not be written (X005)."""
+
+
 def company_folders(companies: Iterable[str]) -> dict[str, str]:
     """Map company names to distinct, safe folder names (``Zorggroep De Linde`` -> ``Zorggroep-De-Linde``).
 
-    Names that collapse to the same folder get ``-2``, ``-3``... in order of appearance; comparison is
-    case-insensitive because macOS and Windows file systems are.
+    Names that collapse to the same folder, or to one of :data:`RESERVED_NAMES`, get ``-2``, ``-3``... in
+    order of appearance; comparison is case-insensitive because macOS and Windows file systems are.
     """
-    used: set[str] = set()
+    used = {name.lower() for name in RESERVED_NAMES}
     folders: dict[str, str] = {}
     for company in companies:
         if company in folders:
@@ -121,6 +131,22 @@ def company_folders(companies: Iterable[str]) -> dict[str, str]:
         used.add(name.lower())
         folders[company] = name
     return folders
+
+
+def stale_company_folders(out: Path, written: Iterable[str]) -> list[str]:
+    """Folders in ``out`` that hold a company's outputs (a ``scores.json`` or ``report.html``) and are not
+    among ``written``: left by an earlier run into the same folder, they would pass for this run's."""
+    if not out.is_dir():
+        return []
+    keep = {name.lower() for name in written}
+    return sorted(
+        d.name
+        for d in out.iterdir()
+        if d.name.lower() not in keep
+        and d.is_dir()
+        and not d.is_symlink()
+        and any((d / name).is_file() for name in ("scores.json", "report.html"))
+    )
 
 
 def inside(root: Path, *parts: str) -> Path:

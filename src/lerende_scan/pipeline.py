@@ -289,6 +289,7 @@ def check_lang(questionnaire: Questionnaire, lang: str | None) -> str:
     """The report language: ``lang`` if the questionnaire has it (a usage error if not), else its first."""
     if lang is None:
         return questionnaire.default_language
+    lang = lang.strip().lower()  # language codes are lower case in the questionnaire: EN is en
     if lang not in questionnaire.languages:
         raise ScanError.of(
             Code.UNKNOWN_LANGUAGE_OPTION, lang=lang, languages=", ".join(questionnaire.languages)

@@ -41,7 +41,15 @@ def test_an_impossible_date_names_the_option(tmp_path: Path) -> None:
     assert not any(tmp_path.iterdir())
 
 
-@pytest.mark.parametrize("lang", ["de", "EN", ""])
+def test_a_language_code_in_capitals_is_that_language(tmp_path: Path) -> None:
+    """Language tags are case-insensitive (BCP 47): EN is en, as a user means it."""
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["score", str(EXAMPLE), "--lang", "EN", "--out", str(out), "-f", "html"])
+    assert result.exit_code == 0, result.output
+    assert '<html lang="en"' in next(out.glob("*/report.html")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["de", "e n", ""])
 def test_a_language_the_questionnaire_lacks_is_a_usage_error(tmp_path: Path, lang: str) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["score", str(EXAMPLE), "--lang", lang, "--out", str(out), "-f", "json"])

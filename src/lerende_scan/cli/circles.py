@@ -145,7 +145,7 @@ def circles(
         from lerende_scan.report.render import Translator
 
         q = load_questionnaire(questionnaire)
-        language = lang or q.default_language
+        language = (lang or q.default_language).strip().lower()  # EN is en (BCP 47 is case-insensitive)
         if language not in q.languages:
             raise typer.BadParameter(
                 Code.UNKNOWN_LANGUAGE_OPTION.template.format(lang=language, languages=", ".join(q.languages)),

@@ -6,13 +6,17 @@ import pytest
 
 from lerende_scan.circles import questionnaire_themes, read_needs
 from lerende_scan.circles.feedback360 import (
+    HIDDEN_FEW,
+    HIDDEN_SUBTRACTION,
     MIN_RATERS,
     needs_from_feedback,
     read_feedback,
     shown_groups,
 )
+from lerende_scan.circles.report import render_feedback_html
 from lerende_scan.errors import Code, ScanError
 from lerende_scan.questionnaire import Questionnaire, load_questionnaire
+from lerende_scan.report import ReportOptions
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +108,86 @@ def test_leaders_file_gives_departments_and_names_the_mismatches(q: Questionnair
     assert [lead.id for lead in needs.leaders] == ["A", "B"] and needs.leaders[0].department == "D1"
     assert [u.leader_id for u in needs.left_out] == ["X"]
     assert {f.code for f in needs.findings} == {Code.NO_FEEDBACK, Code.NOT_IN_LEADERS_FILE}
+
+
+def sparse_file(q: Questionnaire, raters: list[tuple[str, dict[str, int | None]]], default: int = 4) -> bytes:
+    """One leader 'L1'; a factor given as None is left blank by that rater (not answered)."""
+    lines = [",".join(["leader", "role", *(i.id for i in q.items)])]
+    for role, scores in raters:
+        cells = []
+        for factor in q.factors:
+            x = scores.get(factor.id, default)
+            for item in factor.items:
+                cells.append("" if x is None else str(q.scale.min + q.scale.max - x if item.reverse else x))
+        lines.append(",".join(["L1", role, *cells]))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def factor_index(q: Questionnaire, factor: str) -> int:
+    return [f.id for f in q.factors].index(factor)
+
+
+def test_a_group_figure_answered_by_one_peer_is_hidden_per_factor(q: Questionnaire) -> None:
+    """Three peers took part, but only one answered 'safety': the peers' safety mean was that peer's."""
+    data = sparse_file(
+        q,
+        [
+            ("self", {}),
+            ("peer", {"safety": 1}),
+            ("peer", {"safety": None}),
+            ("peer", {"safety": None}),
+            ("report", {"safety": 5}),
+            ("report", {"safety": 5}),
+            ("report", {"safety": 2}),
+        ],
+    )
+    (lf,) = read_feedback(data, q, name="360.csv").leaders
+    s, fb = factor_index(q, "safety"), factor_index(q, "feedback")
+    assert set(lf.shown) == {"peer", "report"}  # both groups have three raters in all
+    assert lf.shown["peer"][fb] == pytest.approx(4.0) and lf.shown["report"][fb] == pytest.approx(4.0)
+    assert lf.shown["peer"][s] is None and lf.hidden["peer"][s] == HIDDEN_FEW
+    # reports (3) on safety would leave the one peer as others minus reports: hidden by subtraction
+    assert lf.shown["report"][s] is None and lf.hidden["report"][s] == HIDDEN_SUBTRACTION
+    assert lf.others is not None and lf.others[s] == pytest.approx((1 + 5 + 5 + 2) / 4)
+    assert lf.hidden["others"][s] is None
+
+
+def test_others_on_a_factor_answered_by_fewer_than_three_is_hidden(q: Questionnaire) -> None:
+    data = sparse_file(
+        q,
+        [
+            ("self", {"safety": 5}),
+            ("peer", {"safety": 1}),
+            ("peer", {"safety": None}),
+            ("peer", {"safety": 2}),
+            ("peer", {"safety": None}),
+        ],
+    )
+    fb = read_feedback(data, q, name="360.csv")
+    (lf,) = fb.leaders
+    s = factor_index(q, "safety")
+    assert lf.others is not None and lf.others[factor_index(q, "feedback")] == pytest.approx(4.0)
+    assert lf.others[s] is None and lf.hidden["others"][s] == HIDDEN_FEW
+    assert lf.shown["peer"][s] is None and lf.hidden["peer"][s] == HIDDEN_FEW
+    html = render_feedback_html(lf, fb, ReportOptions(lang="en"))
+    row = html.split("Psychological safety", 1)[1].split("</tr>", 1)[0]
+    assert "1.50" not in row and "3.50" not in row  # neither the two peers' mean nor the gap 5 - 1.5
+    assert "hidden" in row and "Hidden: fewer than three raters (in this group) answered this theme" in html
+
+
+@pytest.mark.parametrize("peers", [2, 3])
+def test_with_show_manager_others_leave_the_manager_out(q: Questionnaire, peers: int) -> None:
+    """Others 3 (manager + 2 peers) shown next to the manager gave 3 x others - manager = the two peers."""
+    raters: list[tuple[str, dict[str, int | None]]] = [("self", {}), ("manager", {"feedback": 1})]
+    raters += [("peer", {"feedback": 2 + i}) for i in range(peers)]
+    (lf,) = read_feedback(sparse_file(q, raters), q, name="360.csv", show_manager=True).leaders
+    f = factor_index(q, "feedback")
+    assert lf.shown["manager"][f] == pytest.approx(1.0)
+    if peers == 2:
+        assert lf.others is None and "peer" not in lf.shown  # two peers alone are never shown
+    else:
+        assert lf.others is not None and lf.others[f] == pytest.approx((2 + 3 + 4) / 3)
+    # the needs do not depend on a display option: the manager's rating counts there
+    (plain,) = read_feedback(sparse_file(q, raters), q, name="360.csv").leaders
+    assert plain.needs == lf.needs and plain.others is not None
+    assert plain.others[f] == pytest.approx((1 + sum(2 + i for i in range(peers))) / (peers + 1))

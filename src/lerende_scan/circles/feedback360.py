@@ -4,23 +4,27 @@ The 360 file holds ratings on the questionnaire's statements, one row per rater,
 rater role (self, manager, peer, report). It is read by :func:`lerende_scan.ingest.ingest`, so every
 export quirk scan score handles is handled here too. Per leader and factor:
 
-- *others*: the mean of all raters but the leader (the manager included unless shown apart);
-- *self*: the leader's own rating; a *blind spot* is a factor where self exceeds others by ``margin``;
+- *self*: the leader's own rating; a *blind spot* is a factor where self exceeds the mean of all other
+  raters by ``margin``;
 - the needs: blind spots first (largest gap first), then the factors others rate lowest; the top three
-  count as first, second and third choice.
+  count as first, second and third choice. They use every rater but the leader, whatever is shown, so a
+  display option never changes the circles.
 
 The 360 rules for what a summary may show: a rater group (peers, reports) under :data:`MIN_RATERS` is
 merged into *others* and never shown alone, and so is a group whose showing would let the rest be worked
-out by subtraction; the manager's rating is shown as such only with ``show_manager``; *others* itself is
-shown only from :data:`MIN_RATERS` raters.
+out by subtraction; the manager's rating is shown as such only with ``show_manager``, and *others* then
+leaves the manager out (else others minus manager gives the rest away); *others* itself is shown only
+from :data:`MIN_RATERS` raters. The same rules hold per factor, with the raters who answered that
+factor: three peers of whom one answered a factor would otherwise show that one peer's score. A hidden
+figure carries its reason (:data:`HIDDEN_FEW`, :data:`HIDDEN_SUBTRACTION`).
 """
 
 from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -32,10 +36,23 @@ from lerende_scan.ingest import Input, ingest
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.scoring.moments import Layout
 
-__all__ = ["MIN_RATERS", "Feedback", "LeaderFeedback", "needs_from_feedback", "read_feedback"]
+__all__ = [
+    "HIDDEN_FEW",
+    "HIDDEN_SUBTRACTION",
+    "MIN_RATERS",
+    "Feedback",
+    "LeaderFeedback",
+    "needs_from_feedback",
+    "read_feedback",
+]
 
 MIN_RATERS = 3
 """A rater group below this is never shown alone (the common rule of 360-degree tools)."""
+HIDDEN_FEW = "few"
+"""Why a figure is hidden: fewer than MIN_RATERS raters answered this factor."""
+HIDDEN_SUBTRACTION = "subtraction"
+"""Why a figure is hidden: with it shown, a smaller group could be worked out by subtraction."""
+OTHERS = "others"
 ROLES = {
     "self": "self",
     "zelf": "self",
@@ -59,10 +76,13 @@ class LeaderFeedback:
     leader_id: str
     raters: dict[str, int]  # role -> raters (self included)
     self_scores: Scores  # per factor; None without a self-rating
-    others: Scores | None  # None when fewer than MIN_RATERS others (not shown)
-    shown: dict[str, Scores]  # role -> scores, for the groups that may be shown apart
+    others: Scores | None  # None when fewer than MIN_RATERS others (not shown); per factor None if hidden
+    shown: dict[str, Scores]  # role -> scores, for the groups that may be shown apart; None if hidden
     blind_spots: tuple[int, ...]  # factor positions, largest gap first
     needs: tuple[int, ...]  # factor positions, first need first (at most three)
+    hidden: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
+    """"others" and each shown group -> per factor the reason a figure is hidden (None: not hidden)."""
+    answered: tuple[int, ...] = ()  # per factor: the raters other than the leader who answered it
 
 
 @dataclass(frozen=True)
@@ -190,16 +210,24 @@ def _mean(block: npt.NDArray[np.float64]) -> Scores:
     return tuple(None if math.isnan(v) else float(v) for v in means)
 
 
-def shown_groups(raters: dict[str, int], *, show_manager: bool) -> list[str]:
+def shown_groups(
+    raters: dict[str, int], *, show_manager: bool, among: Collection[str] = ("peer", "report")
+) -> list[str]:
     """The rater groups a summary may show apart, so that no group under MIN_RATERS can be read off,
-    directly or as others minus the shown groups."""
-    others = sum(n for role, n in raters.items() if role != "self")
+    directly or as others minus the shown groups.
+
+    ``raters`` counts raters per role (for one factor: those who answered it); ``among`` limits the
+    groups considered, so a factor never shows a group the summary as a whole leaves out. With the
+    manager shown apart, *others* leaves the manager out, so the rest is counted without them.
+    """
     shown = ["manager"] if show_manager and raters.get("manager") else []
+    others = sum(n for role, n in raters.items() if role not in ("self", *shown))
     groups = sorted(
-        (g for g in ("peer", "report") if raters.get(g, 0) >= MIN_RATERS), key=lambda g: raters[g]
+        (g for g in ("peer", "report") if g in among and raters.get(g, 0) >= MIN_RATERS),
+        key=lambda g: raters[g],
     )
     while True:
-        rest = others - sum(raters.get(g, 0) for g in shown + groups)
+        rest = others - sum(raters.get(g, 0) for g in groups)
         if rest == 0 or rest >= MIN_RATERS or not groups:
             break
         groups.pop(0)  # merge the smallest shown group back into the rest
@@ -217,8 +245,23 @@ def _summarise(
     raters = {role: int((roles == role).sum()) for role in ("self", *GROUPS) if (roles == role).any()}
     self_scores = _mean(scores[roles == "self"])
     others_all = _mean(scores[roles != "self"])
-    n_others = int((roles != "self").sum())
-    shown = {g: _mean(scores[roles == g]) for g in shown_groups(raters, show_manager=show_manager)}
+    columns = shown_groups(raters, show_manager=show_manager)
+    apart = "manager" in columns
+    pool = (roles != "self") & ((roles != "manager") | (not apart))  # who *others* averages
+    answered = ~np.isnan(scores)
+    pool_scores = _mean(scores[pool])
+    shown = {g: list(_mean(scores[roles == g])) for g in columns}
+    hidden: dict[str, list[str | None]] = {g: [None] * scores.shape[1] for g in (OTHERS, *columns)}
+    others = list(pool_scores)
+    for f in range(scores.shape[1]):
+        counts = {g: int(answered[roles == g, f].sum()) for g in GROUPS if g in raters}
+        if int(answered[pool, f].sum()) < MIN_RATERS:
+            others[f], hidden[OTHERS][f] = None, HIDDEN_FEW
+        groups = shown_groups(counts, show_manager=apart, among=columns) if others[f] is not None else []
+        for g in columns:
+            if g != "manager" and g not in groups:
+                shown[g][f] = None
+                hidden[g][f] = HIDDEN_FEW if counts.get(g, 0) < MIN_RATERS else HIDDEN_SUBTRACTION
     gaps = []
     for f, (s, o) in enumerate(zip(self_scores, others_all, strict=True)):
         if s is not None and o is not None and s - o >= margin:
@@ -231,10 +274,12 @@ def _summarise(
         leader_id=leader_id,
         raters=raters,
         self_scores=self_scores,
-        others=others_all if n_others >= MIN_RATERS else None,
-        shown=shown,
+        others=tuple(others) if int(pool.sum()) >= MIN_RATERS else None,
+        shown={g: tuple(v) for g, v in shown.items()},
         blind_spots=blind,
         needs=tuple(needs[:3]),
+        hidden={g: tuple(v) for g, v in hidden.items()},
+        answered=tuple(int(n) for n in answered[roles != "self"].sum(axis=0)),
     )
 
 

@@ -31,7 +31,7 @@ import numpy.typing as npt
 
 from lerende_scan.circles.model import Leader, Needs, Theme, Unplaced, UnplacedReason
 from lerende_scan.circles.needs import CHOICE_FIT, questionnaire_themes, source_name
-from lerende_scan.errors import Code, Finding, ScanError
+from lerende_scan.errors import Code, Finding, ScanError, inert
 from lerende_scan.ingest import Input, ingest
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.scoring.moments import Layout
@@ -122,6 +122,7 @@ def read_feedback(
 ) -> Feedback:
     """Read a 360 file and summarise it per leader (see the module docstring for the rules)."""
     file = source_name(source, name)
+    _check_columns(file, questionnaire, leader_column=leader_column, role_column=role_column)
     copy = questionnaire.model_copy(
         update={"groups": [leader_column, role_column], "leaders": None, "respondent_id": None}
     )
@@ -144,7 +145,7 @@ def read_feedback(
                         params={"what": what, "column": column, "suggestion": hint, "option": option},
                     )
                 )
-        raise ScanError(errors)
+        raise ScanError(errors or missing)  # never an error without a line
     responses = result.responses
     findings = [f for f in result.findings if f.code is not Code.GROUP_COLUMN_MISSING]
     leader = responses.groups[leader_column].to_numpy(dtype=object)
@@ -180,6 +181,11 @@ def read_feedback(
                 params={"count": len(where), "role": raw, "row": where[0]},
             )
         )
+    if len(roles) and not (roles != "").any():  # the wrong column: a warning per value, then 0 leaders
+        found = ", ".join(f"'{inert(v, 40)}'" for v in list(unknown)[:3]) + (
+            ", …" if len(unknown) > 3 else ""
+        )
+        raise ScanError(Finding(Code.ROLES_NONE, file=file, column=role_column, params={"found": found}))
     keep = ~blank & (roles != "")
     ids = list(dict.fromkeys(str(v).strip() for v in leader[keep]))
     summaries = []
@@ -194,6 +200,38 @@ def read_feedback(
         findings=tuple(findings),
         margin=margin,
         show_manager=show_manager,
+    )
+
+
+def _check_columns(file: str, questionnaire: Questionnaire, *, leader_column: str, role_column: str) -> None:
+    """The leader and role columns must be two columns, neither a statement's: either mistake left the
+    ingest with nothing to say (exit 1 without a line). Both are command-line mistakes (exit 2)."""
+    items = {i.id.strip().casefold(): i.id for i in questionnaire.items}
+    errors = []
+    if leader_column.strip().casefold() == role_column.strip().casefold():
+        errors.append(_taken(file, "role", role_column, "the leader column as well (--leader-column)"))
+    for what, column in (("leader", leader_column), ("role", role_column)):
+        if (item := items.get(column.strip().casefold())) is not None:
+            errors.append(_taken(file, what, column, f"the column of statement '{item}'"))
+    if errors:
+        raise ScanError(errors)
+
+
+def _taken(file: str, what: str, column: str, taken: str) -> Finding:
+    wanted = {
+        "leader": ("leader id", "the id of the leader who is rated, on every row"),
+        "role": ("rater role", "self, manager, peer or report on every row"),
+    }[what]
+    return Finding(
+        Code.RATER_COLUMN_TAKEN,
+        file=file,
+        params={
+            "option": f"--{what}-column",
+            "column": column,
+            "taken": taken,
+            "what": wanted[0],
+            "expected": wanted[1],
+        },
     )
 
 

@@ -661,6 +661,18 @@ class Code(Enum):
         "{count} leaders of department '{department}' must join one circle ({ids}), more than"
         " --max-per-department {cap}; raise it or remove a join",
     )
+    RATER_COLUMN_TAKEN = (
+        "L032",
+        Severity.ERROR,
+        "{option} '{column}' is {taken}, not a {what} column; the 360 file needs a column of its own with"
+        " {expected}; pass {option} with that column's name",
+    )
+    ROLES_NONE = (
+        "L033",
+        Severity.ERROR,
+        "the role column holds no rater roles (found {found}); expected self, manager, peer or report"
+        " (zelf, leidinggevende, collega, medewerker); pass the role column with --role-column",
+    )
 
     # --- waves (W) ------------------------------------------------------------------------------------
     WAVE_PREVIOUS_INVALID = (

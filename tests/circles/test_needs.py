@@ -188,3 +188,27 @@ def test_error_cells_in_a_workbook_are_refused_as_in_a_csv(q: Questionnaire) -> 
         (Code.NEED_WEIGHT_INVALID, 4, "feedback", "#REF!"),
     ]
     assert found == [(f.code, f.row, f.column, f.params.get("value")) for f in from_csv.value.findings]
+
+
+def test_impossible_pair_rules_name_the_pairs_file(q: Questionnaire) -> None:
+    """L019, L029 and L028 named the needs file (without a row) when the pairs file made it impossible."""
+    from lerende_scan.circles import CircleOptions, SizeRule, form_circles
+
+    base = needs("id,department,feedback\n" + "".join(f"L{i},D{i % 2},1\n" for i in range(16)), q)
+    chain = "".join(f"L{i},L{i + 1},samen\n" for i in range(9))  # rows 2..10: ten leaders in one unit
+    with pytest.raises(ScanError) as info:
+        form_circles(read_pairs(b"leader_a,leader_b,rule\n" + chain.encode(), base, name="p.csv"))
+    assert [(f.code, f.file, f.row) for f in info.value.findings] == [(Code.JOIN_TOO_LARGE, "p.csv", 2)]
+
+    joined = "".join(f"L{i},L{i + 2},join\n" for i in range(0, 8, 2))  # five of D0 (rows 3..6), cap 4
+    over = b"leader_a,leader_b,rule\nL1,L3,apart\n" + joined.encode()
+    with pytest.raises(ScanError) as info:
+        form_circles(read_pairs(over, base, name="p.csv"), CircleOptions(max_per_department=4))
+    assert [(f.code, f.file, f.row) for f in info.value.findings] == [(Code.JOIN_OVER_CAP, "p.csv", 3)]
+
+    eight = needs("id,feedback\n" + "".join(f"L{i},1\n" for i in range(8)), q)
+    apart = read_pairs(b"leader_a,leader_b,rule\nL0,L5,apart\n", eight, name="p.csv")
+    with pytest.raises(ScanError) as info:
+        form_circles(apart, CircleOptions(sizes=SizeRule(8, 8, 8)))
+    assert [(f.code, f.file) for f in info.value.findings] == [(Code.NOTHING_FORMED, "p.csv")]
+    assert len(form_circles(eight, CircleOptions(sizes=SizeRule(8, 8, 8))).circles) == 1  # the pair did it

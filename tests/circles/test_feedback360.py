@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lerende_scan.circles import questionnaire_themes, read_needs
@@ -9,6 +11,8 @@ from lerende_scan.circles.feedback360 import (
     HIDDEN_FEW,
     HIDDEN_SUBTRACTION,
     MIN_RATERS,
+    feedback360_refusal,
+    looks_like_feedback360,
     needs_from_feedback,
     read_feedback,
     shown_groups,
@@ -191,3 +195,38 @@ def test_with_show_manager_others_leave_the_manager_out(q: Questionnaire, peers:
     (plain,) = read_feedback(sparse_file(q, raters), q, name="360.csv").leaders
     assert plain.needs == lf.needs and plain.others is not None
     assert plain.others[f] == pytest.approx((1 + sum(2 + i for i in range(peers))) / (peers + 1))
+
+
+@pytest.mark.parametrize(
+    ("columns", "roles", "expected"),
+    [
+        (["leader", "role", "fb1"], ["self", "peer", "peer", "manager"], True),
+        (["Leider", "Rol", "fb1"], ["zelf", "collega", "", None, "leidinggevende"], True),
+        (["leader", "role", "fb1"], None, True),  # by the header alone: refused unless the roles say no
+        (["leader", "role", "fb1"], ["nurse", "doctor", "nurse", "self"], False),  # a job role column
+        (["company", "department", "role", "fb1"], ["self", "peer"], False),  # no leader column
+        (["leader", "department", "fb1"], None, False),  # no role column
+        (["respondent", "fb1", "fb2"], None, False),
+    ],
+)
+def test_looks_like_feedback360(columns: list[str], roles: list[object] | None, expected: bool) -> None:
+    assert looks_like_feedback360(columns, roles) is expected
+
+
+def test_a_360_file_is_named_as_such_for_the_benchmark_to_refuse(q: Questionnaire, tmp_path: Path) -> None:
+    """scan benchmark took the example 360 file as a company (found by review): named personal data."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "leaders" / "feedback360.csv"
+    finding = feedback360_refusal(example)
+    assert finding is not None and finding.code is Code.FEEDBACK360_IN_BENCHMARK
+    assert finding.file == str(example) and "scan circles --from-360" in str(finding)
+    company = tmp_path / "company.csv"
+    company.write_text(
+        "department,role,"
+        + ",".join(i.id for i in q.items)
+        + "\nA,nurse,"
+        + ",".join("3" for _ in q.items)
+        + "\n",
+        encoding="utf-8",
+    )
+    assert feedback360_refusal(company) is None
+    assert feedback360_refusal(feedback_file(q, [("L1", "self", {})]), name="x.csv") is not None

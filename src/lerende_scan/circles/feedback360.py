@@ -23,16 +23,18 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
 
 from lerende_scan.circles.model import Leader, Needs, Theme, Unplaced, UnplacedReason
-from lerende_scan.circles.needs import CHOICE_FIT, questionnaire_themes, source_name
+from lerende_scan.circles.needs import CHOICE_FIT, header_key, questionnaire_themes, source_name
 from lerende_scan.errors import Code, Finding, ScanError, inert
 from lerende_scan.ingest import Input, ingest
+from lerende_scan.ingest.answers import text_series
+from lerende_scan.ingest.sources import open_source, read_input
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.scoring.moments import Layout
 
@@ -42,6 +44,8 @@ __all__ = [
     "MIN_RATERS",
     "Feedback",
     "LeaderFeedback",
+    "feedback360_refusal",
+    "looks_like_feedback360",
     "needs_from_feedback",
     "read_feedback",
 ]
@@ -66,6 +70,10 @@ ROLES = {
     "medewerker": "report",
 }
 GROUPS = ("manager", "peer", "report")
+LEADER_HEADERS = ("leader", "leader_id", "leider")
+"""Headers of a 360 file's leader column (compared as :func:`header_key` writes them)."""
+ROLE_HEADERS = ("role", "rol", "rater_role", "rater")
+"""Headers of a 360 file's rater role column."""
 Scores = tuple[float | None, ...]
 
 
@@ -201,6 +209,51 @@ def read_feedback(
         margin=margin,
         show_manager=show_manager,
     )
+
+
+def feedback360_columns(columns: Sequence[object]) -> tuple[int, int] | None:
+    """Positions of a 360 file's leader and role columns in a header, or None when either is missing."""
+    keys = [header_key(str(c)) for c in columns]
+    leader = next((j for j, k in enumerate(keys) if k in LEADER_HEADERS), None)
+    role = next((j for j, k in enumerate(keys) if k in ROLE_HEADERS), None)
+    return None if leader is None or role is None else (leader, role)
+
+
+def looks_like_feedback360(columns: Sequence[object], roles: Iterable[object] | None = None) -> bool:
+    """Whether a file with this header (and these values in its role column) is 360 feedback: a leader
+    column and a role column, at least half of whose filled cells are rater roles (self, manager, peer,
+    report, in English or Dutch). Without ``roles`` the header decides alone.
+
+    Such a file names the leaders it rates, so it is personal data that a benchmark must refuse; a
+    response file may have a 'role' column of job roles (nurse, doctor), which the values tell apart.
+    """
+    if feedback360_columns(columns) is None:
+        return False
+    if roles is None:
+        return True
+    given = [str(r).strip().lower() for r in roles if not _na(r) and str(r).strip()]
+    return not given or 2 * sum(r in ROLES for r in given) >= len(given)
+
+
+def feedback360_refusal(source: Input, *, name: str | None = None) -> Finding | None:
+    """L034 when ``source`` is a 360 feedback file, else None: for ``scan benchmark`` to refuse it.
+
+    Reads the header and, only when it has a leader and a role column, that role column; raises
+    ScanError as the ingest does for a file that cannot be read.
+    """
+    content, file = read_input(source, name)
+    opened = open_source(content, file, layouts=False)
+    header = opened.header_rows[0]
+    found = feedback360_columns(header)
+    if found is None:
+        return None
+    leader, role = found
+    data, _ = opened.load([role], {role})
+    roles = text_series(data[role], opened.value_labels.get(role))
+    if not looks_like_feedback360(header, roles.tolist()):
+        return None
+    params = {"leader": header[leader], "role": header[role]}
+    return Finding(Code.FEEDBACK360_IN_BENCHMARK, file=file, params=params)
 
 
 def _check_columns(file: str, questionnaire: Questionnaire, *, leader_column: str, role_column: str) -> None:

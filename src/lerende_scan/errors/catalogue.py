@@ -673,6 +673,13 @@ class Code(Enum):
         "the role column holds no rater roles (found {found}); expected self, manager, peer or report"
         " (zelf, leidinggevende, collega, medewerker); pass the role column with --role-column",
     )
+    FEEDBACK360_IN_BENCHMARK = (
+        "L034",
+        Severity.ERROR,
+        "this file is 360-degree feedback (a '{leader}' column and a '{role}' column of rater roles): named"
+        " personal data about leaders, which never enters a benchmark; leave it out, and form learning"
+        " circles from it with 'scan circles --from-360 FILE'",
+    )
 
     # --- waves (W) ------------------------------------------------------------------------------------
     WAVE_PREVIOUS_INVALID = (

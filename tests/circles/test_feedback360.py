@@ -230,3 +230,37 @@ def test_a_360_file_is_named_as_such_for_the_benchmark_to_refuse(q: Questionnair
     )
     assert feedback360_refusal(company) is None
     assert feedback360_refusal(feedback_file(q, [("L1", "self", {})]), name="x.csv") is not None
+
+
+@pytest.mark.parametrize("show_manager", [False, True])
+def test_no_shown_figure_rests_on_fewer_than_three_raters_per_factor(show_manager: bool) -> None:
+    """Random rater groups with random unanswered factors: on every factor each shown group and
+    'others' were answered by at least three, and others minus the shown groups leaves 0 or 3+."""
+    import numpy as np
+
+    from lerende_scan.circles.feedback360 import _summarise
+
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        counts = {"self": 1, "manager": int(rng.integers(0, 2)), "peer": int(rng.integers(0, 6))}
+        counts["report"] = int(rng.integers(0, 7))
+        roles = np.array([r for r, n in counts.items() for _ in range(n)], dtype=object)
+        scores = rng.integers(1, 6, size=(len(roles), 4)).astype(np.float64)
+        scores[rng.random(scores.shape) < 0.3] = np.nan
+        lf = _summarise("L", scores, roles, show_manager=show_manager, margin=0.5)
+        apart = "manager" in lf.shown
+        for f in range(4):
+            answered = {
+                r: int((~np.isnan(scores[roles == r, f])).sum()) for r in ("manager", "peer", "report")
+            }
+            pool = answered["peer"] + answered["report"] + (0 if apart else answered["manager"])
+            groups = [g for g in ("peer", "report") if g in lf.shown and lf.shown[g][f] is not None]
+            assert all(answered[g] >= MIN_RATERS for g in groups)
+            if lf.others is not None and lf.others[f] is not None:
+                assert pool >= MIN_RATERS
+                rest = pool - sum(answered[g] for g in groups)
+                assert rest == 0 or rest >= MIN_RATERS
+                expected = scores[(roles != "self") & ((roles != "manager") | (not apart)), f]
+                assert lf.others[f] == pytest.approx(float(np.nanmean(expected)))
+            else:
+                assert not groups

@@ -182,3 +182,37 @@ def test_unplaced_leaders_are_listed_with_a_warning(tmp_path: Path) -> None:
         io.BytesIO((tmp_path / "out" / "circles.xlsx").read_bytes()), sheet_name="unplaced"
     )
     assert list(unplaced["reason"]) == ["sizes", "sizes"]
+
+
+def feedback_with_department(tmp_path: Path) -> Path:
+    """The example 360 file with a department column after the role (a column that holds no roles)."""
+    rows = [
+        line.split(",", 2) for line in (EXAMPLE / "feedback360.csv").read_text(encoding="utf-8").splitlines()
+    ]
+    path = tmp_path / "feedback 360.csv"
+    lines = [f"{a},{b},{'dept' if i == 0 else 'Sales'},{rest}" for i, (a, b, rest) in enumerate(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("options", "expected", "exit_code", "column"),
+    [
+        (("--role-column", "leader"), Code.RATER_COLUMN_TAKEN, 2, "leader"),
+        (("--leader-column", "role"), Code.RATER_COLUMN_TAKEN, 2, "role"),
+        (("--role-column", "LEADER"), Code.RATER_COLUMN_TAKEN, 2, "LEADER"),
+        (("--role-column", "fb1"), Code.RATER_COLUMN_TAKEN, 2, "fb1"),
+        (("--role-column", "dept"), Code.ROLES_NONE, 1, "dept"),
+    ],
+)
+def test_a_role_or_leader_column_that_cannot_be_one_is_one_catalogue_line(
+    tmp_path: Path, options: tuple[str, ...], expected: Code, exit_code: int, column: str
+) -> None:
+    """--role-column leader exited 1 without a word (the leader column twice made an empty error)."""
+    feedback = feedback_with_department(tmp_path)
+    out = tmp_path / "out"
+    code, output = run("--from-360", str(feedback), *options, "--format", "csv", "--out", str(out))
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert code == exit_code and len(lines) == 1, output
+    assert f"[{expected.id}]" in lines[0] and str(feedback) in lines[0] and f"'{column}'" in lines[0]
+    assert not out.exists()

@@ -177,7 +177,7 @@ def test_nothing_formed_is_an_error(make_needs: Builder) -> None:
     """The same team with circles of exactly 8: no circle can keep the manager rule."""
     with pytest.raises(ScanError) as info:
         form_circles(_team(make_needs(8, seed=1, managers=0.0)), CircleOptions(sizes=SizeRule(8, 8, 8)))
-    assert [f.code for f in info.value.findings] == [Code.NOTHING_FORMED]
+    assert [(f.code, f.file) for f in info.value.findings] == [(Code.NOTHING_FORMED, "needs.csv")]
 
 
 def test_department_cap_impossible_names_the_department_and_the_cap_needed(make_needs: Builder) -> None:

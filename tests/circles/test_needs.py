@@ -146,3 +146,69 @@ def test_rows_of_a_pairs_or_needs_file_are_named_as_a_spreadsheet_counts_them(q:
     with pytest.raises(ScanError) as info:
         needs("id,feedback\nA,1\n\n,2\n", q)
     assert [(f.code, f.row) for f in info.value.findings] == [(Code.LEADER_ID_BLANK, 4)]
+
+
+def workbook(rows: list[list[object]]) -> bytes:
+    """An .xlsx whose cells are as given; a string such as '#N/A' becomes an error cell, as Excel stores
+    a formula that failed (openpyxl types it 'e')."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    assert sheet["B2"].data_type == "e"  # the test would prove nothing with a plain text cell
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_error_cells_in_a_workbook_are_refused_as_in_a_csv(q: Questionnaire) -> None:
+    """#N/A, #DIV/0! and #REF! in an .xlsx read as blank weights (the leader silently lost a need)."""
+    rows: list[list[object]] = [
+        ["id", "feedback", "safety"],
+        ["A", "#N/A", 1],
+        ["B", 2, "#DIV/0!"],
+        ["C", "#REF!", 1],
+        ["D", 3, 1],
+    ]
+    themes = questionnaire_themes(q)
+    with pytest.raises(ScanError) as from_xlsx:
+        read_needs(workbook(rows), themes, name="needs.xlsx")
+    csv = "\n".join(",".join(str(v) for v in r) for r in rows) + "\n"
+    with pytest.raises(ScanError) as from_csv:
+        read_needs(csv.encode(), themes, name="needs.csv")
+    found = [(f.code, f.row, f.column, f.params.get("value")) for f in from_xlsx.value.findings]
+    assert found == [
+        (Code.NEED_WEIGHT_INVALID, 2, "feedback", "#N/A"),
+        (Code.NEED_WEIGHT_INVALID, 3, "safety", "#DIV/0!"),
+        (Code.NEED_WEIGHT_INVALID, 4, "feedback", "#REF!"),
+    ]
+    assert found == [(f.code, f.row, f.column, f.params.get("value")) for f in from_csv.value.findings]
+
+
+def test_impossible_pair_rules_name_the_pairs_file(q: Questionnaire) -> None:
+    """L019, L029 and L028 named the needs file (without a row) when the pairs file made it impossible."""
+    from lerende_scan.circles import CircleOptions, SizeRule, form_circles
+
+    base = needs("id,department,feedback\n" + "".join(f"L{i},D{i % 2},1\n" for i in range(16)), q)
+    chain = "".join(f"L{i},L{i + 1},samen\n" for i in range(9))  # rows 2..10: ten leaders in one unit
+    with pytest.raises(ScanError) as info:
+        form_circles(read_pairs(b"leader_a,leader_b,rule\n" + chain.encode(), base, name="p.csv"))
+    assert [(f.code, f.file, f.row) for f in info.value.findings] == [(Code.JOIN_TOO_LARGE, "p.csv", 2)]
+
+    joined = "".join(f"L{i},L{i + 2},join\n" for i in range(0, 8, 2))  # five of D0 (rows 3..6), cap 4
+    over = b"leader_a,leader_b,rule\nL1,L3,apart\n" + joined.encode()
+    with pytest.raises(ScanError) as info:
+        form_circles(read_pairs(over, base, name="p.csv"), CircleOptions(max_per_department=4))
+    assert [(f.code, f.file, f.row) for f in info.value.findings] == [(Code.JOIN_OVER_CAP, "p.csv", 3)]
+
+    eight = needs("id,feedback\n" + "".join(f"L{i},1\n" for i in range(8)), q)
+    apart = read_pairs(b"leader_a,leader_b,rule\nL0,L5,apart\n", eight, name="p.csv")
+    with pytest.raises(ScanError) as info:
+        form_circles(apart, CircleOptions(sizes=SizeRule(8, 8, 8)))
+    assert [(f.code, f.file) for f in info.value.findings] == [(Code.NOTHING_FORMED, "p.csv")]
+    assert len(form_circles(eight, CircleOptions(sizes=SizeRule(8, 8, 8))).circles) == 1  # the pair did it

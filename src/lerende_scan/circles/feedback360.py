@@ -4,38 +4,59 @@ The 360 file holds ratings on the questionnaire's statements, one row per rater,
 rater role (self, manager, peer, report). It is read by :func:`lerende_scan.ingest.ingest`, so every
 export quirk scan score handles is handled here too. Per leader and factor:
 
-- *others*: the mean of all raters but the leader (the manager included unless shown apart);
-- *self*: the leader's own rating; a *blind spot* is a factor where self exceeds others by ``margin``;
+- *self*: the leader's own rating; a *blind spot* is a factor where self exceeds the mean of all other
+  raters by ``margin``;
 - the needs: blind spots first (largest gap first), then the factors others rate lowest; the top three
-  count as first, second and third choice.
+  count as first, second and third choice. They use every rater but the leader, whatever is shown, so a
+  display option never changes the circles.
 
 The 360 rules for what a summary may show: a rater group (peers, reports) under :data:`MIN_RATERS` is
 merged into *others* and never shown alone, and so is a group whose showing would let the rest be worked
-out by subtraction; the manager's rating is shown as such only with ``show_manager``; *others* itself is
-shown only from :data:`MIN_RATERS` raters.
+out by subtraction; the manager's rating is shown as such only with ``show_manager``, and *others* then
+leaves the manager out (else others minus manager gives the rest away); *others* itself is shown only
+from :data:`MIN_RATERS` raters. The same rules hold per factor, with the raters who answered that
+factor: three peers of whom one answered a factor would otherwise show that one peer's score. A hidden
+figure carries its reason (:data:`HIDDEN_FEW`, :data:`HIDDEN_SUBTRACTION`).
 """
 
 from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
 
 from lerende_scan.circles.model import Leader, Needs, Theme, Unplaced, UnplacedReason
-from lerende_scan.circles.needs import CHOICE_FIT, questionnaire_themes, source_name
-from lerende_scan.errors import Code, Finding, ScanError
+from lerende_scan.circles.needs import CHOICE_FIT, header_key, questionnaire_themes, source_name
+from lerende_scan.errors import Code, Finding, ScanError, inert
 from lerende_scan.ingest import Input, ingest
+from lerende_scan.ingest.answers import text_series
+from lerende_scan.ingest.sources import open_source, read_input
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.scoring.moments import Layout
 
-__all__ = ["MIN_RATERS", "Feedback", "LeaderFeedback", "needs_from_feedback", "read_feedback"]
+__all__ = [
+    "HIDDEN_FEW",
+    "HIDDEN_SUBTRACTION",
+    "MIN_RATERS",
+    "Feedback",
+    "LeaderFeedback",
+    "feedback360_refusal",
+    "looks_like_feedback360",
+    "needs_from_feedback",
+    "read_feedback",
+]
 
 MIN_RATERS = 3
 """A rater group below this is never shown alone (the common rule of 360-degree tools)."""
+HIDDEN_FEW = "few"
+"""Why a figure is hidden: fewer than MIN_RATERS raters answered this factor."""
+HIDDEN_SUBTRACTION = "subtraction"
+"""Why a figure is hidden: with it shown, a smaller group could be worked out by subtraction."""
+OTHERS = "others"
 ROLES = {
     "self": "self",
     "zelf": "self",
@@ -49,6 +70,10 @@ ROLES = {
     "medewerker": "report",
 }
 GROUPS = ("manager", "peer", "report")
+LEADER_HEADERS = ("leader", "leader_id", "leider")
+"""Headers of a 360 file's leader column (compared as :func:`header_key` writes them)."""
+ROLE_HEADERS = ("role", "rol", "rater_role", "rater")
+"""Headers of a 360 file's rater role column."""
 Scores = tuple[float | None, ...]
 
 
@@ -59,10 +84,13 @@ class LeaderFeedback:
     leader_id: str
     raters: dict[str, int]  # role -> raters (self included)
     self_scores: Scores  # per factor; None without a self-rating
-    others: Scores | None  # None when fewer than MIN_RATERS others (not shown)
-    shown: dict[str, Scores]  # role -> scores, for the groups that may be shown apart
+    others: Scores | None  # None when fewer than MIN_RATERS others (not shown); per factor None if hidden
+    shown: dict[str, Scores]  # role -> scores, for the groups that may be shown apart; None if hidden
     blind_spots: tuple[int, ...]  # factor positions, largest gap first
     needs: tuple[int, ...]  # factor positions, first need first (at most three)
+    hidden: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
+    """"others" and each shown group -> per factor the reason a figure is hidden (None: not hidden)."""
+    answered: tuple[int, ...] = ()  # per factor: the raters other than the leader who answered it
 
 
 @dataclass(frozen=True)
@@ -102,6 +130,7 @@ def read_feedback(
 ) -> Feedback:
     """Read a 360 file and summarise it per leader (see the module docstring for the rules)."""
     file = source_name(source, name)
+    _check_columns(file, questionnaire, leader_column=leader_column, role_column=role_column)
     copy = questionnaire.model_copy(
         update={"groups": [leader_column, role_column], "leaders": None, "respondent_id": None}
     )
@@ -124,7 +153,7 @@ def read_feedback(
                         params={"what": what, "column": column, "suggestion": hint, "option": option},
                     )
                 )
-        raise ScanError(errors)
+        raise ScanError(errors or missing)  # never an error without a line
     responses = result.responses
     findings = [f for f in result.findings if f.code is not Code.GROUP_COLUMN_MISSING]
     leader = responses.groups[leader_column].to_numpy(dtype=object)
@@ -160,6 +189,11 @@ def read_feedback(
                 params={"count": len(where), "role": raw, "row": where[0]},
             )
         )
+    if len(roles) and not (roles != "").any():  # the wrong column: a warning per value, then 0 leaders
+        found = ", ".join(f"'{inert(v, 40)}'" for v in list(unknown)[:3]) + (
+            ", …" if len(unknown) > 3 else ""
+        )
+        raise ScanError(Finding(Code.ROLES_NONE, file=file, column=role_column, params={"found": found}))
     keep = ~blank & (roles != "")
     ids = list(dict.fromkeys(str(v).strip() for v in leader[keep]))
     summaries = []
@@ -177,6 +211,83 @@ def read_feedback(
     )
 
 
+def feedback360_columns(columns: Sequence[object]) -> tuple[int, int] | None:
+    """Positions of a 360 file's leader and role columns in a header, or None when either is missing."""
+    keys = [header_key(str(c)) for c in columns]
+    leader = next((j for j, k in enumerate(keys) if k in LEADER_HEADERS), None)
+    role = next((j for j, k in enumerate(keys) if k in ROLE_HEADERS), None)
+    return None if leader is None or role is None else (leader, role)
+
+
+def looks_like_feedback360(columns: Sequence[object], roles: Iterable[object] | None = None) -> bool:
+    """Whether a file with this header (and these values in its role column) is 360 feedback: a leader
+    column and a role column, at least half of whose filled cells are rater roles (self, manager, peer,
+    report, in English or Dutch). Without ``roles`` the header decides alone.
+
+    Such a file names the leaders it rates, so it is personal data that a benchmark must refuse; a
+    response file may have a 'role' column of job roles (nurse, doctor), which the values tell apart.
+    """
+    if feedback360_columns(columns) is None:
+        return False
+    if roles is None:
+        return True
+    given = [str(r).strip().lower() for r in roles if not _na(r) and str(r).strip()]
+    return not given or 2 * sum(r in ROLES for r in given) >= len(given)
+
+
+def feedback360_refusal(source: Input, *, name: str | None = None) -> Finding | None:
+    """L034 when ``source`` is a 360 feedback file, else None: for ``scan benchmark`` to refuse it.
+
+    Reads the header and, only when it has a leader and a role column, that role column; raises
+    ScanError as the ingest does for a file that cannot be read.
+    """
+    content, file = read_input(source, name)
+    opened = open_source(content, file, layouts=False)
+    header = opened.header_rows[0]
+    found = feedback360_columns(header)
+    if found is None:
+        return None
+    leader, role = found
+    data, _ = opened.load([role], {role})
+    roles = text_series(data[role], opened.value_labels.get(role))
+    if not looks_like_feedback360(header, roles.tolist()):
+        return None
+    params = {"leader": header[leader], "role": header[role]}
+    return Finding(Code.FEEDBACK360_IN_BENCHMARK, file=file, params=params)
+
+
+def _check_columns(file: str, questionnaire: Questionnaire, *, leader_column: str, role_column: str) -> None:
+    """The leader and role columns must be two columns, neither a statement's: either mistake left the
+    ingest with nothing to say (exit 1 without a line). Both are command-line mistakes (exit 2)."""
+    items = {i.id.strip().casefold(): i.id for i in questionnaire.items}
+    errors = []
+    if leader_column.strip().casefold() == role_column.strip().casefold():
+        errors.append(_taken(file, "role", role_column, "the leader column as well (--leader-column)"))
+    for what, column in (("leader", leader_column), ("role", role_column)):
+        if (item := items.get(column.strip().casefold())) is not None:
+            errors.append(_taken(file, what, column, f"the column of statement '{item}'"))
+    if errors:
+        raise ScanError(errors)
+
+
+def _taken(file: str, what: str, column: str, taken: str) -> Finding:
+    wanted = {
+        "leader": ("leader id", "the id of the leader who is rated, on every row"),
+        "role": ("rater role", "self, manager, peer or report on every row"),
+    }[what]
+    return Finding(
+        Code.RATER_COLUMN_TAKEN,
+        file=file,
+        params={
+            "option": f"--{what}-column",
+            "column": column,
+            "taken": taken,
+            "what": wanted[0],
+            "expected": wanted[1],
+        },
+    )
+
+
 def _na(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "nan")
 
@@ -190,16 +301,24 @@ def _mean(block: npt.NDArray[np.float64]) -> Scores:
     return tuple(None if math.isnan(v) else float(v) for v in means)
 
 
-def shown_groups(raters: dict[str, int], *, show_manager: bool) -> list[str]:
+def shown_groups(
+    raters: dict[str, int], *, show_manager: bool, among: Collection[str] = ("peer", "report")
+) -> list[str]:
     """The rater groups a summary may show apart, so that no group under MIN_RATERS can be read off,
-    directly or as others minus the shown groups."""
-    others = sum(n for role, n in raters.items() if role != "self")
+    directly or as others minus the shown groups.
+
+    ``raters`` counts raters per role (for one factor: those who answered it); ``among`` limits the
+    groups considered, so a factor never shows a group the summary as a whole leaves out. With the
+    manager shown apart, *others* leaves the manager out, so the rest is counted without them.
+    """
     shown = ["manager"] if show_manager and raters.get("manager") else []
+    others = sum(n for role, n in raters.items() if role not in ("self", *shown))
     groups = sorted(
-        (g for g in ("peer", "report") if raters.get(g, 0) >= MIN_RATERS), key=lambda g: raters[g]
+        (g for g in ("peer", "report") if g in among and raters.get(g, 0) >= MIN_RATERS),
+        key=lambda g: raters[g],
     )
     while True:
-        rest = others - sum(raters.get(g, 0) for g in shown + groups)
+        rest = others - sum(raters.get(g, 0) for g in groups)
         if rest == 0 or rest >= MIN_RATERS or not groups:
             break
         groups.pop(0)  # merge the smallest shown group back into the rest
@@ -217,8 +336,23 @@ def _summarise(
     raters = {role: int((roles == role).sum()) for role in ("self", *GROUPS) if (roles == role).any()}
     self_scores = _mean(scores[roles == "self"])
     others_all = _mean(scores[roles != "self"])
-    n_others = int((roles != "self").sum())
-    shown = {g: _mean(scores[roles == g]) for g in shown_groups(raters, show_manager=show_manager)}
+    columns = shown_groups(raters, show_manager=show_manager)
+    apart = "manager" in columns
+    pool = (roles != "self") & ((roles != "manager") | (not apart))  # who *others* averages
+    answered = ~np.isnan(scores)
+    pool_scores = _mean(scores[pool])
+    shown = {g: list(_mean(scores[roles == g])) for g in columns}
+    hidden: dict[str, list[str | None]] = {g: [None] * scores.shape[1] for g in (OTHERS, *columns)}
+    others = list(pool_scores)
+    for f in range(scores.shape[1]):
+        counts = {g: int(answered[roles == g, f].sum()) for g in GROUPS if g in raters}
+        if int(answered[pool, f].sum()) < MIN_RATERS:
+            others[f], hidden[OTHERS][f] = None, HIDDEN_FEW
+        groups = shown_groups(counts, show_manager=apart, among=columns) if others[f] is not None else []
+        for g in columns:
+            if g != "manager" and g not in groups:
+                shown[g][f] = None
+                hidden[g][f] = HIDDEN_FEW if counts.get(g, 0) < MIN_RATERS else HIDDEN_SUBTRACTION
     gaps = []
     for f, (s, o) in enumerate(zip(self_scores, others_all, strict=True)):
         if s is not None and o is not None and s - o >= margin:
@@ -231,10 +365,12 @@ def _summarise(
         leader_id=leader_id,
         raters=raters,
         self_scores=self_scores,
-        others=others_all if n_others >= MIN_RATERS else None,
-        shown=shown,
+        others=tuple(others) if int(pool.sum()) >= MIN_RATERS else None,
+        shown={g: tuple(v) for g, v in shown.items()},
         blind_spots=blind,
         needs=tuple(needs[:3]),
+        hidden={g: tuple(v) for g, v in hidden.items()},
+        answered=tuple(int(n) for n in answered[roles != "self"].sum(axis=0)),
     )
 
 

@@ -8,6 +8,7 @@ theme its members fit best (the most a consultant could get without optimising t
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +39,9 @@ def form_circles(needs: Needs, options: CircleOptions | None = None) -> CirclesR
     problem = plan(needs, options)
     solution = solve(problem, seed=options.seed, restarts=options.restarts)
     if not len(solution.theme):
-        raise ScanError.of(Code.NOTHING_FORMED, file=needs.file, minimum=options.sizes.minimum)
+        raise ScanError.of(
+            Code.NOTHING_FORMED, file=_blamed_file(needs, options), minimum=options.sizes.minimum
+        )
     circles = _circles(needs, problem, solution)
     unplaced, findings = _unplaced(needs, options, solution)
     quality = _quality(needs, problem, solution, circles, options.seed)
@@ -50,6 +53,18 @@ def form_circles(needs: Needs, options: CircleOptions | None = None) -> CirclesR
         quality=quality,
         findings=(*needs.findings, *findings),
     )
+
+
+def _blamed_file(needs: Needs, options: CircleOptions) -> str:
+    """The file whose rules leave no circle: the pairs file when the circles form without its rules (one
+    more search, only when nothing formed), else the needs file (its managers and departments)."""
+    if not needs.pairs_file or not (needs.separate or needs.join):
+        return needs.file
+    try:
+        loose = plan(replace(needs, separate=(), join=()), options)
+    except ScanError:
+        return needs.file
+    return needs.pairs_file if len(solve(loose, seed=options.seed, restarts=1).theme) else needs.file
 
 
 def _circles(needs: Needs, problem: Problem, solution: Solution) -> tuple[Circle, ...]:

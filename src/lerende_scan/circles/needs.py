@@ -22,6 +22,8 @@ import pandas as pd
 from lerende_scan.circles.model import Leader, Needs, Theme
 from lerende_scan.errors import Code, Finding, ScanError, did_you_mean
 from lerende_scan.ingest import Input, read_table
+from lerende_scan.ingest.sources import EXCEL_SUFFIXES
+from lerende_scan.ingest.sources.excel import EXCEL_ROWS
 from lerende_scan.questionnaire import Questionnaire, slugify
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "header_key",
     "needs_from_frame",
     "questionnaire_themes",
+    "read_cells",
     "read_needs",
     "source_name",
     "theme_lookup",
@@ -91,9 +94,63 @@ def read_needs(
     source: Input, themes: Sequence[Theme], *, name: str | None = None, needs_required: bool = True
 ) -> Needs:
     """Read and check a needs file (CSV/TSV/XLSX/SAV as a path, bytes or stream)."""
-    frame = read_table(source, name=name)
-    file = source_name(source, name)
+    frame, file = read_cells(source, name)
     return needs_from_frame(frame, themes, file=file, needs_required=needs_required)
+
+
+def read_cells(source: Input, name: str | None = None) -> tuple[pd.DataFrame, str]:
+    """The table as :func:`~lerende_scan.ingest.read_table` reads it, but a workbook's error cells
+    (``#N/A``, ``#DIV/0!``, ``#REF!``) as their text, as a CSV export writes them: the reader makes them
+    blank, which silently dropped a weight the same file as CSV refuses (L009)."""
+    file = source_name(source, name)
+    data: str | os.PathLike[str] | bytes
+    if isinstance(source, str | os.PathLike):
+        data = source
+    elif isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+    else:
+        data = source.read()  # a stream is read once, for both readers
+    frame = read_table(data, name=file)
+    errors = _workbook_errors(data, file)
+    if errors:
+        rows = frame.attrs.get("rows") or []
+        for pos, number in enumerate(rows):
+            for j in range(frame.shape[1]):
+                if (number, j) in errors:
+                    frame.iat[pos, j] = errors[number, j]
+    return frame, file
+
+
+def _workbook_errors(source: str | os.PathLike[str] | bytes, file: str) -> dict[tuple[int, int], str]:
+    """(sheet row, column position) -> the error text of each error cell in a workbook's first sheet,
+    walked as the ingest's Excel reader walks it (so positions match); empty for any other format."""
+    suffix = Path(file).suffix.lower()
+    if suffix not in EXCEL_SUFFIXES and not (
+        isinstance(source, bytes) and not suffix and source[:4] == b"PK\x03\x04"
+    ):
+        return {}
+    import io
+
+    import openpyxl
+    from openpyxl.cell.cell import TYPE_ERROR
+
+    book = openpyxl.load_workbook(
+        io.BytesIO(source) if isinstance(source, bytes) else source,
+        read_only=True,
+        data_only=True,
+        keep_links=False,
+    )
+    errors: dict[tuple[int, int], str] = {}
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()
+        for number, row in enumerate(sheet.iter_rows(max_row=EXCEL_ROWS), start=1):
+            for j, cell in enumerate(row):
+                if cell.data_type == TYPE_ERROR:
+                    errors[number, j] = str(cell.value)
+    finally:
+        book.close()
+    return errors
 
 
 def source_row(frame: pd.DataFrame, pos: int) -> int:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from lerende_scan.circles.model import Needs
-from lerende_scan.circles.needs import cell_text, header_key, source_name, source_row
+from lerende_scan.circles.needs import cell_text, header_key, read_cells, source_row
 from lerende_scan.errors import Code, Finding, ScanError, did_you_mean
-from lerende_scan.ingest import Input, read_table
+from lerende_scan.ingest import Input
 
 __all__ = ["read_pairs"]
 
@@ -17,8 +17,7 @@ _JOIN = {"join", "samen", "together", "bij_elkaar"}
 
 def read_pairs(source: Input, needs: Needs, *, name: str | None = None) -> Needs:
     """Add must-separate / must-join pairs from a file with columns ``leader_a, leader_b, rule``."""
-    frame = read_table(source, name=name)
-    file = source_name(source, name)
+    frame, file = read_cells(source, name)
     columns = [str(c) for c in frame.columns]
     keys = [header_key(c) for c in columns]
     expected = ("leader_a", "leader_b", "rule")

@@ -150,9 +150,24 @@ def _check_joins(needs: Needs, unit: IntArray, maximum: int) -> None:
     counts = np.bincount(unit)
     for u in np.flatnonzero(counts > maximum):
         ids = [needs.leaders[i].id for i in np.flatnonzero(unit == u)]
+        file, row = join_rule_place(needs, ids)
         raise ScanError.of(
-            Code.JOIN_TOO_LARGE, file=needs.file, count=len(ids), ids=", ".join(ids), maximum=maximum
+            Code.JOIN_TOO_LARGE, file=file, row=row, count=len(ids), ids=", ".join(ids), maximum=maximum
         )
+
+
+def join_rule_place(needs: Needs, ids: Sequence[str]) -> tuple[str, int | None]:
+    """Where the join rules among ``ids`` were written: the pairs file and the row of the first of them
+    (joins come only from there; messages named the needs file, which holds none)."""
+    if not needs.pairs_file:
+        return needs.file, None
+    members = set(ids)
+    rows = [
+        needs.pair_rows[a, b]
+        for a, b in needs.join
+        if a in members and b in members and (a, b) in needs.pair_rows
+    ]
+    return needs.pairs_file, min(rows, default=None)
 
 
 def _caps(
@@ -194,9 +209,11 @@ def _joined_caps(
             if count <= caps[d]:
                 continue
             if maximum is not None:
+                file, row = join_rule_place(needs, [needs.leaders[i].id for i in members])
                 raise ScanError.of(
                     Code.JOIN_OVER_CAP,
-                    file=needs.file,
+                    file=file,
+                    row=row,
                     count=count,
                     department=names[d],
                     ids=", ".join(needs.leaders[i].id for i in members if department[i] == d),

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from lerende_scan.circles.feedback360 import Feedback, LeaderFeedback
+from lerende_scan.circles.feedback360 import (
+    HIDDEN_FEW,
+    HIDDEN_SUBTRACTION,
+    MIN_RATERS,
+    OTHERS,
+    Feedback,
+    LeaderFeedback,
+)
 from lerende_scan.circles.model import Circle, CirclesResult
 from lerende_scan.formatting import Formatter
 from lerende_scan.questionnaire import localise
@@ -108,20 +115,27 @@ def render_feedback_html(
     fmt = Formatter(lang)
     columns = [("self", t("circles_360_self"))]
     columns += [(g, t(f"circles_360_{g}")) for g in ("manager", "peer", "report") if g in leader.shown]
+
+    def cell(group: str, value: float | None, f: int) -> str:
+        reason = leader.hidden[group][f] if group in leader.hidden else None
+        return t(f"circles_360_hidden_{reason}") if value is None and reason else fmt.num(value)
+
     rows = []
+    reasons: set[str] = set()
     for f, theme in enumerate(feedback.themes):
         values = [fmt.num(leader.self_scores[f])]
-        values += [fmt.num(leader.shown[g][f]) for g, _ in columns[1:]]
+        values += [cell(g, leader.shown[g][f], f) for g, _ in columns[1:]]
         others = leader.others[f] if leader.others is not None else None
+        reasons.update(r for why in leader.hidden.values() if (r := why[f]))
         own = leader.self_scores[f]
         gap = own - others if others is not None and own is not None else None
         rows.append(
             {
                 "theme": str(localise(theme.name, lang)),
                 "cells": values,
-                "others": fmt.num(others) if leader.others is not None else "–",
+                "others": cell(OTHERS, others, f) if leader.others is not None else "–",
                 "gap": fmt.signed(gap),
-                "blind": f in leader.blind_spots and leader.others is not None,
+                "blind": gap is not None and gap >= feedback.margin,  # as shown: self − others
                 "need": leader.needs.index(f) + 1 if f in leader.needs else None,
             }
         )
@@ -139,8 +153,14 @@ def render_feedback_html(
         "others_hidden": leader.others is None,
         "margin": fmt.num(feedback.margin, 1),
         "manager_shown": "manager" in leader.shown,
-        "needs": []
-        if leader.others is None
-        else [str(localise(feedback.themes[f].name, lang)) for f in leader.needs],
+        "hidden_notes": [
+            t(f"circles_360_hidden_{r}_note") for r in (HIDDEN_FEW, HIDDEN_SUBTRACTION) if r in reasons
+        ],
+        "needs": [
+            str(localise(feedback.themes[f].name, lang))
+            for f in leader.needs
+            if sum(n for role, n in leader.raters.items() if role != "self") >= MIN_RATERS
+            and (not leader.answered or leader.answered[f] >= MIN_RATERS)  # never from one or two raters
+        ],
     }
     return render_template("circles_360.html.j2", context, options)

@@ -17,7 +17,7 @@ from rich.text import Text
 from lerende_scan.cli._app import app, console, err_console, guarded, print_findings
 from lerende_scan.cli.options import EXIT_CODES, DateOption, LangOption, QuestionnaireOption, parse_date
 from lerende_scan.cli.summary import TERMINAL_NAME_LIMIT
-from lerende_scan.errors import Code, ExitCode, Severity, exit_code_for, inert
+from lerende_scan.errors import Code, ExitCode, ScanError, Severity, exit_code_for, inert
 
 if TYPE_CHECKING:
     from lerende_scan.circles import CirclesResult
@@ -162,14 +162,20 @@ def circles(
         if from_360 is not None:
             from lerende_scan.circles.feedback360 import needs_from_feedback, read_feedback
 
-            feedback = read_feedback(
-                from_360,
-                q,
-                leader_column=leader_column,
-                role_column=role_column,
-                show_manager=show_manager,
-                margin=blind_spot_margin,
-            )
+            try:
+                feedback = read_feedback(
+                    from_360,
+                    q,
+                    leader_column=leader_column,
+                    role_column=role_column,
+                    show_manager=show_manager,
+                    margin=blind_spot_margin,
+                )
+            except ScanError as exc:  # --leader-column/--role-column naming no possible column: exit 2
+                if not all(f.code is Code.RATER_COLUMN_TAKEN for f in exc.findings):
+                    raise
+                print_findings(exc.findings)
+                return ExitCode.USAGE
             leaders = needs_from_feedback(feedback, leaders)
         assert leaders is not None
         if pairs is not None:

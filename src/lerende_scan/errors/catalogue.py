@@ -703,6 +703,25 @@ class Code(Enum):
         "{count} leaders of department '{department}' must join one circle ({ids}), more than"
         " --max-per-department {cap}; raise it or remove a join",
     )
+    RATER_COLUMN_TAKEN = (
+        "L032",
+        Severity.ERROR,
+        "{option} '{column}' is {taken}, not a {what} column; the 360 file needs a column of its own with"
+        " {expected}; pass {option} with that column's name",
+    )
+    ROLES_NONE = (
+        "L033",
+        Severity.ERROR,
+        "the role column holds no rater roles (found {found}); expected self, manager, peer or report"
+        " (zelf, leidinggevende, collega, medewerker); pass the role column with --role-column",
+    )
+    FEEDBACK360_IN_BENCHMARK = (
+        "L034",
+        Severity.ERROR,
+        "this file is 360-degree feedback (a '{leader}' column and a '{role}' column of rater roles): named"
+        " personal data about leaders, which never enters a benchmark; leave it out, and form learning"
+        " circles from it with 'scan circles --from-360 FILE'",
+    )
 
     # --- waves (W) ------------------------------------------------------------------------------------
     WAVE_PREVIOUS_INVALID = (

@@ -307,6 +307,7 @@ def _score_all(
 ) -> tuple[list[CompanyResult], dict[str, tuple[ExclusionReason, dict[str, object]]]]:
     """Score every file; a file or company that fails is recorded (name -> reason), not fatal. ``pooled``
     gets every company's respondent scores on the drivers (for the sector's driver analysis)."""
+    from lerende_scan.circles.feedback360 import feedback360_refusal
     from lerende_scan.drivers import add_drivers
     from lerende_scan.drivers.sector import driver_rows
     from lerende_scan.ingest import ingest, name_of
@@ -325,6 +326,10 @@ def _score_all(
             continue
         read_files.add(real)
         try:
+            if (
+                refusal := feedback360_refusal(path)
+            ) is not None:  # named personal data: never in a benchmark
+                raise ScanError(refusal)
             read = ingest(path, q, company=path.stem, company_column=options.company_column)
         except ScanError as exc:  # one company's bad file does not stop the sector
             if any(f.code is Code.COMPANY_COLUMN_TAKEN for f in exc.findings):

@@ -400,3 +400,20 @@ def test_a_company_column_that_is_an_item_or_the_id_is_usage_error_once(
     assert code == 2, output
     assert [line.split(":")[0] for line in output.splitlines() if "error[" in line] == ["error[U005]"]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_360_feedback_file_among_the_companies_never_enters_the_benchmark(
+    tmp_path: Path, frames: dict[str, pd.DataFrame]
+) -> None:
+    """It was scored as a company ('acme'): named feedback about leaders in a sector benchmark."""
+    inputs = write_files(tmp_path / "in", frames)
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    shutil.copy(examples / "leaders" / "feedback360.csv", inputs / "feedback360.csv")
+    code, output = run(*bench_args(inputs, tmp_path / "out", "--format", "json"))
+    assert code == 1, output
+    assert len([line for line in output.splitlines() if "error[L034]" in line]) == 1
+    bench = load(tmp_path / "out" / "benchmark.json")
+    assert bench["provenance"]["companies"] == len(SIZES)
+    assert sorted(p.name for p in (tmp_path / "out" / "companies").iterdir()) == sorted(
+        company_folders(frames).values()
+    )

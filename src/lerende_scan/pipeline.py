@@ -180,10 +180,15 @@ def build_sector(
         sector, found = sector_drivers(built.benchmark, pooled, built.codes, q)
         bench = built.benchmark.model_copy(update={"drivers": sector})
         findings.extend(found)
+        names = {code: company for company, code in built.codes.items()}  # the terminal may name them
         findings.extend(
             Finding(
                 Code.COMPANY_EXCLUDED,
-                params={"code": e.code, "reason": EXCLUSION_TEXTS[e.reason].format(**e.details)},
+                params={
+                    "code": e.code,
+                    "name": names.get(e.code, e.code),
+                    "reason": EXCLUSION_TEXTS[e.reason].format(**e.details),
+                },
             )
             for e in bench.excluded
         )

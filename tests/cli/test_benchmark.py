@@ -234,7 +234,11 @@ def test_a_link_to_a_company_file_is_not_a_second_company(
     assert code == 1, output  # a company left out, as for the same file named twice
     bench = load(tmp_path / "out" / "benchmark.json")
     assert bench["provenance"]["companies"] == len(frames)
-    assert f"[{Code.COMPANY_EXCLUDED.id}]" in output
+    excluded = [line for line in output.splitlines() if f"[{Code.COMPANY_EXCLUDED.id}]" in line]
+    # The terminal names what was left out (a code alone told the coordinator nothing); benchmark.json not.
+    assert len(excluded) == 1
+    assert f"('{first} ({first}.csv)')" in excluded[0] or "('Kopie (Kopie.csv)')" in excluded[0]
+    assert "Kopie" not in (tmp_path / "out" / "benchmark.json").read_text(encoding="utf-8")
 
 
 def test_a_file_given_again_beside_its_folder_is_one_company_and_no_warning(

@@ -466,7 +466,8 @@ class Code(Enum):
     COMPANY_EXCLUDED = (
         "B004",
         Severity.WARNING,
-        "company {code} is left out of the benchmark: {reason}",
+        "company {code} ('{name}') is left out of the benchmark: {reason}; benchmark.json lists it by code"
+        " only",
     )
 
     # --- command line (U): usage errors, exit 2 -----------------------------------------------------
@@ -843,7 +844,7 @@ class Code(Enum):
 EXCLUSION_TEXTS: dict[ExclusionReason, str] = {
     ExclusionReason.TOO_SMALL: "fewer than {minimum} valid respondents",
     ExclusionReason.NONE_VALID: "no valid respondents",
-    ExclusionReason.UNREADABLE: "input could not be read ({finding})",
+    ExclusionReason.UNREADABLE: "input could not be read ({finding})",  # also how 0.x files wrote it
     ExclusionReason.DUPLICATE: "the same company appears in two inputs",
 }
 """The terminal's (English) wording of each exclusion reason; the reports use strings.yaml."""

@@ -141,3 +141,15 @@ def test_pilot_rows_of_one_company_combine_factors_and_must_agree(
         with pytest.raises(ScanError) as err:
             read_pilots(path, questionnaire)
         assert (err.value.findings[0].code, err.value.findings[0].row) == (Code.PILOTS_INVALID, row)
+
+
+def test_pilot_names_differing_in_case_or_spaces_are_the_companies(two, questionnaire: Questionnaire) -> None:
+    """'zorggroep kennemerland ' in the pilots file was W011 'not in both waves', though a benchmark takes
+    names that differ in case as one company."""
+    _, after, bench, earlier = two
+    pilots = read_pilots(WAVES / "pilots.csv", questionnaire)
+    respelled = [Pilot(f"  {p.company.upper()} ", p.pilot, p.factor) for p in pilots]
+    kwargs = {"current": WaveRef(date=dt.date(2026, 6, 30))}
+    exact = sector_waves(bench, after, earlier, questionnaire, pilots=pilots, **kwargs)
+    loose = sector_waves(bench, after, earlier, questionnaire, pilots=respelled, **kwargs)
+    assert loose.pilots == exact.pilots and exact.pilots is not None

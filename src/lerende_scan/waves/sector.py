@@ -26,6 +26,7 @@ from lerende_scan.benchmark import Benchmark
 from lerende_scan.errors import Code, ScanError, did_you_mean
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.results import CompanyResult, FactorResult
+from lerende_scan.scoring.quality import group_key
 from lerende_scan.waves.compare import change
 from lerende_scan.waves.effect import PRACTICAL_G, Sample, effect
 from lerende_scan.waves.load import EarlierSector
@@ -212,17 +213,23 @@ def _pilots(
     ids: Sequence[str],
 ) -> PilotComparison:
     in_both = set(both)
+    # A benchmark takes names that differ in case or surrounding spaces as one company; so does the file.
+    by_key = {group_key(c): c for c in both}
+
+    def company(p: Pilot) -> str:
+        return by_key.get(group_key(p.company), p.company)
+
     chosen: dict[str, set[str | None]] = {}  # each pilot company's factors (None: all of them)
     for p in pilots:
         if p.pilot:
-            chosen.setdefault(p.company, set()).add(p.factor)
-    missing = sorted({p.company for p in pilots if p.pilot and p.company not in in_both})
+            chosen.setdefault(company(p), set()).add(p.factor)
+    missing = sorted({company(p) for p in pilots if p.pilot and company(p) not in in_both})
     if missing:
         hints = []
         for name in missing:
             near = did_you_mean(name, in_both)
             hints.append(f"'{name}'" + (f" (did you mean '{near}'?)" if near else ""))
-        where = next(p for p in pilots if p.company == missing[0])
+        where = next(p for p in pilots if company(p) == missing[0])
         raise ScanError.of(Code.PILOTS_MISSING, file=where.file, row=where.row, what=", ".join(hints))
     pilot_names = [c for c in both if c in chosen]
     other_names = [c for c in both if c not in chosen]

@@ -62,3 +62,35 @@ def test_company_and_company_column_together_is_a_usage_error(tmp_path: Path) ->
     args = ["score", str(EXAMPLE), "--company", "A", "--company-column", "company", "--out", str(tmp_path)]
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and "--company" in result.output
+
+
+def test_invited_for_an_export_of_several_companies_is_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["score", str(EXAMPLE), "--invited", "100", "--out", str(out), "-f", "json"])
+    assert result.exit_code == 2, result.output  # a straight-lining warning beside it does not make it 1
+    assert f"error[{Code.INVITED_SEVERAL_COMPANIES.id}]" in result.output and not out.exists()
+
+
+def test_invited_and_population_together_is_a_usage_error(tmp_path: Path) -> None:
+    """--invited was silently ignored beside --population."""
+    table = tmp_path / "population.csv"
+    table.write_text("company,invited\nTechniek BV Oost,90\n", encoding="utf-8")
+    args = [
+        "score",
+        str(EXAMPLE),
+        "--invited",
+        "100",
+        "--population",
+        str(table),
+        "--out",
+        str(tmp_path / "o"),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "--population" in result.output
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_a_benchmark_without_a_name_is_a_usage_error(tmp_path: Path, name: str) -> None:
+    result = runner.invoke(app, ["benchmark", str(EXAMPLE), "--name", name, "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "--name" in result.output
+    assert not (tmp_path / "o").exists()

@@ -37,7 +37,9 @@ def test_one_invited_count_for_several_companies_is_refused() -> None:
     results = _scored(["Acme"] * 10 + ["Beta"] * 10)
     with pytest.raises(ScanError) as err:
         add_response(results, Population.invited(40))
-    assert err.value.findings[0].code is Code.POPULATION_INVALID
+    # About --invited, not about a population table the user never gave (it was S004).
+    assert err.value.findings[0].code is Code.INVITED_SEVERAL_COMPANIES
+    assert err.value.findings[0].params == {"invited": 40, "count": 2}
 
 
 def test_population_table_gives_rates_per_group_and_hides_hidden_groups(tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ Exit codes: 0 done, 1 problems in the input (the messages say which), 2 wrong co
 USAGE_CODES = frozenset(
     {Code.UNKNOWN_FORMAT, Code.BAD_DATE, Code.BAD_EPOCH, Code.UNKNOWN_LANGUAGE_OPTION, Code.OUT_NOT_A_FOLDER}
     | {Code.COMPANY_COLUMN_TAKEN}  # --company-column names an item or the respondent id column
+    | {Code.INVITED_SEVERAL_COMPANIES}  # --invited N for an export of several companies
     | {Code.CIRCLE_SIZES_INVALID}  # --min-size, --size and --max-size out of order
 )
 """Catalogue entries that are mistakes on the command line, not in the input: exit 2."""
@@ -146,9 +147,11 @@ def _print(finding: Finding) -> None:
 
 
 def exit_code_of(exc: ScanError) -> ExitCode:
-    """2 when every finding is a command-line mistake, else 1."""
-    usage = all(f.code in USAGE_CODES for f in exc.findings)
-    return ExitCode.USAGE if usage and exc.findings else ExitCode.FINDINGS
+    """2 when every error is a command-line mistake, else 1 (the warnings gathered before it, such as
+    straight-lining, do not make a mistake on the command line a data problem)."""
+    errors = [f for f in exc.findings if f.severity is Severity.ERROR]
+    usage = all(f.code in USAGE_CODES for f in errors)
+    return ExitCode.USAGE if usage and errors else ExitCode.FINDINGS
 
 
 def fail(exc: ScanError) -> NoReturn:

@@ -97,6 +97,8 @@ def benchmark(
     practical_g: PracticalGOption = DEFAULT_PRACTICAL_G,
 ) -> None:
     """Build a sector benchmark over many companies, with each company's position in it."""
+    if not name.strip():  # the name titles the report and seeds the company codes
+        raise typer.BadParameter(Code.BENCHMARK_NAME_EMPTY.template, param_hint="--name")
     options = BenchmarkOptions(
         out=out,
         questionnaire=questionnaire,

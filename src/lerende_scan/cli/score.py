@@ -147,6 +147,8 @@ def score(
     """Score a survey export: one folder per company with scores and a report."""
     if company and company_column:
         raise typer.BadParameter(Code.COMPANY_OPTIONS_CLASH.template, param_hint="--company")
+    if invited is not None and population is not None:  # one would be ignored without a word
+        raise typer.BadParameter(Code.INVITED_OPTIONS_CLASH.template, param_hint="--invited")
     options = ScoreOptions(
         out=out,
         questionnaire=questionnaire,

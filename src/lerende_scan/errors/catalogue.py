@@ -483,6 +483,24 @@ class Code(Enum):
         "--company and --company-column exclude each other; pass --company for a file of one company,"
         " --company-column for a file of several",
     )
+    INVITED_OPTIONS_CLASH = (
+        "U007",
+        Severity.ERROR,
+        "--invited and --population exclude each other; pass --invited N for a file of one company, or"
+        " --population FILE with the invited counts per company or group",
+    )
+    INVITED_SEVERAL_COMPANIES = (
+        "U008",
+        Severity.ERROR,
+        "--invited {invited} is the number invited for one company, but the export holds {count}"
+        " companies; pass --population FILE with a company column and an 'invited' column instead",
+    )
+    BENCHMARK_NAME_EMPTY = (
+        "U009",
+        Severity.ERROR,
+        "the benchmark needs a name (it titles the report and seeds the company codes); pass one, for"
+        ' example --name "VVT Noord-Holland 2026"',
+    )
     COMPANY_COLUMN_TAKEN = (
         "U005",
         Severity.ERROR,

@@ -153,6 +153,9 @@ def add_response(
     and a warning for each count that is exceeded."""
     if population is None:
         return results, []
+    if not population.file and len(results) > 1:  # --invited N
+        invited = population.totals[ANY_COMPANY]
+        raise ScanError.of(Code.INVITED_SEVERAL_COMPANIES, invited=invited, count=len(results))
     if ANY_COMPANY in population.totals and len(results) > 1:
         raise ScanError.of(
             Code.POPULATION_INVALID,

@@ -182,11 +182,54 @@ def test_xlsx_with_numeric_cells_and_numbered_labels(tmp_path: Path) -> None:
     assert result.findings == []
 
 
+def test_a_boolean_cell_is_an_invalid_answer_never_1_or_0(tmp_path: Path) -> None:
+    """True == 1 in pandas' factorize: a TRUE cell took the code of the answer 1 in its column (or made
+    every 1 invalid). fb1 by hand: 1 and 2 remain, mean 1.5; fb2: FALSE is no 0 (and no missing)."""
+    path = xlsx(
+        tmp_path / "bool.xlsx",
+        [
+            ["respondent_id", "company", "fb1", "fb2", "au1"],
+            ["R1", "Acme", 1, 3, 3],
+            ["R2", "Acme", True, False, 3],
+            ["R3", "Acme", 2, 1, 3],
+        ],
+    )
+    result = run(path)
+    answers = result.responses.answers
+    np.testing.assert_array_equal(answers["fb1"].to_numpy(), [1, np.nan, 2])
+    np.testing.assert_array_equal(answers["fb2"].to_numpy(), [3, np.nan, 1])
+    assert answers["fb1"].mean() == 1.5
+    assert result.responses.rejected.to_numpy()[:, :2].tolist() == [
+        [False, False],
+        [True, True],
+        [False, False],
+    ]
+    found = [(f.code, f.column, f.row, f.params["count"]) for f in problems(result)]
+    assert found == [(Code.OUT_OF_RANGE, "fb1", 3, 1), (Code.OUT_OF_RANGE, "fb2", 3, 1)]
+    assert "first at row 3: 'TRUE'" in str(problems(result)[0])
+    assert "first at row 3: 'FALSE'" in str(problems(result)[1])
+
+
+def test_a_boolean_cell_first_in_its_column_leaves_the_answer_1_valid(tmp_path: Path) -> None:
+    path = xlsx(
+        tmp_path / "bool.xlsx",
+        [
+            ["respondent_id", "company", "fb1", "fb2", "au1"],
+            ["R1", "Acme", True, 2, 3],
+            ["R2", "Acme", 1, 2, 3],
+        ],
+    )
+    result = run(path)
+    np.testing.assert_array_equal(result.responses.answers["fb1"].to_numpy(), [np.nan, 1])
+    assert [(f.column, f.row, f.params["count"]) for f in problems(result)] == [("fb1", 2, 1)]
+
+
 def test_the_first_sheet_is_read_as_pandas_reads_it(tmp_path: Path) -> None:
     """The sheet reader replaced ``pandas.read_excel`` (to refuse a huge sheet before padding it): on
     blank rows, error cells, dates, booleans, whole floats and ragged rows it gives pandas' frame."""
     from openpyxl import load_workbook
 
+    from lerende_scan.ingest.answers import Boolean
     from lerende_scan.ingest.sources.base import Content
     from lerende_scan.ingest.sources.excel import _first_sheet
 
@@ -205,6 +248,9 @@ def test_the_first_sheet_is_read_as_pandas_reads_it(tmp_path: Path) -> None:
     book.worksheets[0]["G9"] = "far"
     book.save(path)
     expected = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl")
+    # One intended difference: TRUE and FALSE are no Python bools, which equal 1 and 0.
+    for i, j in zip(*np.nonzero(expected.map(lambda v: isinstance(v, bool)).to_numpy()), strict=True):
+        expected.iat[i, j] = Boolean(expected.iat[i, j])
     frame, rows = _first_sheet(Content(path=path), "odd.xlsx")
     kept = expected.dropna(how="all")  # blank rows are left out, as blank lines of a CSV are
     pd.testing.assert_frame_equal(frame, kept.reset_index(drop=True))

@@ -30,6 +30,7 @@ __all__ = [
     "OK",
     "REJECTED",
     "AnswerParser",
+    "Boolean",
     "ParsedCodes",
     "cell_text",
     "factorize",
@@ -56,6 +57,20 @@ _SPACED = re.compile(r"^([+-]?\d+) ([^\d\s].*)$")
 # "(4)", "[4]": a number in brackets, no label.
 _BRACKETED_NUMBER = re.compile(r"^(?:\(\s*([+-]?\d+)\s*\)|\[\s*([+-]?\d+)\s*\])$")
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Boolean:
+    """A spreadsheet's TRUE or FALSE cell, which is no answer on any scale.
+
+    Its own type because ``True == 1`` with the same hash: pandas' factorize would merge a TRUE cell with
+    the answer 1 in the same column, and the one parsed first would decide for both.
+    """
+
+    value: bool
+
+    def __str__(self) -> str:
+        return "TRUE" if self.value else "FALSE"
 
 
 def normalise_text(value: str) -> str:
@@ -124,7 +139,7 @@ class AnswerParser:
                 return value, status
         if raw is None or raw is pd.NA:
             return math.nan, MISSING
-        if isinstance(raw, bool | np.bool_):
+        if isinstance(raw, bool | np.bool_ | Boolean):
             return math.nan, REJECTED
         if isinstance(raw, int | float | np.integer | np.floating):
             number = float(raw)

@@ -11,11 +11,11 @@ import numpy as np
 import numpy.typing as npt
 import openpyxl
 import pandas as pd
-from openpyxl.cell.cell import TYPE_ERROR, TYPE_NUMERIC
+from openpyxl.cell.cell import TYPE_BOOL, TYPE_ERROR, TYPE_NUMERIC
 from pandas.io.parsers import TextParser  # type: ignore[attr-defined]  # read_excel's parser, not in the stubs
 
 from lerende_scan.errors import Code, ScanError
-from lerende_scan.ingest.answers import cell_text
+from lerende_scan.ingest.answers import Boolean, cell_text
 from lerende_scan.ingest.sources.base import Column, Content, Source, first_line, layout
 
 __all__ = ["open_excel"]
@@ -127,11 +127,14 @@ def _read_rows(content: Content, file: str) -> tuple[pd.DataFrame, npt.NDArray[n
 
 
 def _cell(cell: Any) -> Any:
-    """A cell's value as pandas' openpyxl reader converts it: blank "", an error NaN, whole numbers int."""
+    """A cell's value as pandas' openpyxl reader converts it: blank "", an error NaN, whole numbers int;
+    but TRUE and FALSE as :class:`Boolean`, so they never merge with the answers 1 and 0."""
     if cell.value is None:
         return ""
     if cell.data_type == TYPE_ERROR:
         return np.nan
+    if cell.data_type == TYPE_BOOL:
+        return Boolean(bool(cell.value))
     if cell.data_type == TYPE_NUMERIC:
         if not isinstance(cell.value, int | float) or not math.isfinite(cell.value):
             return cell.value  # 1e999 or a text in a number cell: the answer parser says what it is

@@ -73,6 +73,28 @@ def test_utf16_with_bom_like_excel_unicode_text(tmp_path: Path) -> None:
     assert_reference(run(write(tmp_path, "r.txt", REFERENCE.replace(",", "\t"), encoding="utf-16")).responses)
 
 
+@pytest.mark.parametrize(
+    ("bom", "encoding"), [(b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be")]
+)
+def test_utf32_with_bom_is_read_as_utf32_not_utf16(tmp_path: Path, bom: bytes, encoding: str) -> None:
+    """The UTF-32-LE BOM starts with UTF-16-LE's: the file was read as UTF-16, its headers full of NULs."""
+    path = tmp_path / "r.csv"
+    path.write_bytes(bom + REFERENCE.replace("\n", "\r\n").encode(encoding))
+    result = run(path)
+    assert_reference(result.responses)
+    assert result.responses.company.tolist()[2] == "Bouw BV"
+    assert problems(result) == []
+
+
+def test_utf32_with_an_answer_outside_the_scale_names_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    text = "company;fb1;fb2;au1\nZoë;4;5;3\nZoë;9;5;3\n"
+    path.write_bytes(text.encode("utf-32"))  # with the machine's BOM
+    result = run(path)
+    assert result.responses.company.tolist() == ["Zoë", "Zoë"]
+    assert [(f.code, f.column, f.row) for f in problems(result)] == [(Code.OUT_OF_RANGE, "fb1", 3)]
+
+
 def test_quoted_newlines_and_separators_keep_rows_and_row_numbers_right(tmp_path: Path) -> None:
     text = (
         "respondent_id;company;opmerking;fb1;fb2;au1\r\n"

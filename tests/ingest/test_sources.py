@@ -452,8 +452,8 @@ def test_spss_sav_uses_value_labels_and_variable_labels(tmp_path: Path) -> None:
     ("name", "content", "code"),
     [
         ("empty.csv", b"", Code.EMPTY_FILE),
-        ("blank.csv", b"  \r\n\n\t \n", Code.EMPTY_FILE),
-        ("bom.csv", b"\xef\xbb\xbf\r\n", Code.EMPTY_FILE),
+        ("blank.csv", b"  \r\n\n\t \n", Code.BLANK_FILE),
+        ("bom.csv", b"\xef\xbb\xbf\r\n", Code.BLANK_FILE),
         ("header.csv", b"company,fb1,fb2,au1\r\n", Code.HEADER_ONLY),
         ("header-blank-lines.csv", b"company,fb1,fb2,au1\n\n\n", Code.HEADER_ONLY),
         ("image.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), Code.UNDECODABLE),
@@ -509,10 +509,55 @@ def test_long_row_error_names_the_row(tmp_path: Path, blank: str, row: int) -> N
 def test_empty_workbook_and_header_only_workbook(tmp_path: Path) -> None:
     with pytest.raises(ScanError) as excinfo:
         run(xlsx(tmp_path / "empty.xlsx", []))
-    assert codes(excinfo) == [Code.EMPTY_FILE]
+    assert codes(excinfo) == [Code.EMPTY_SHEET]
     with pytest.raises(ScanError) as excinfo:
         run(xlsx(tmp_path / "header.xlsx", [["fb1", "fb2", "au1"]]))
     assert codes(excinfo) == [Code.HEADER_ONLY]
+
+
+def test_an_empty_first_sheet_is_named_and_not_called_0_bytes(tmp_path: Path) -> None:
+    """The responses on the second sheet: the message said "the file is empty (0 bytes)" of a 5 kB file."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "Instructies"
+    first["B3"] = None
+    book.create_sheet("Antwoorden").append(["company", "fb1", "fb2", "au1"])
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    with pytest.raises(ScanError) as excinfo:
+        run(path)
+    assert codes(excinfo) == [Code.EMPTY_SHEET]
+    message = str(excinfo.value.findings[0])
+    assert "'Instructies'" in message and "0 bytes" not in message
+    assert message.startswith(f"{path}: error[R048]")
+
+
+def test_a_sheet_of_error_cells_only_is_an_empty_sheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = xlsx(tmp_path / "r.xlsx", [["#N/A", None, "#DIV/0!"]])
+    book = load_workbook(path)
+    book.worksheets[0]["A1"].data_type = "e"
+    book.worksheets[0]["C1"].data_type = "e"
+    book.save(path)
+    with pytest.raises(ScanError) as excinfo:
+        run(path)
+    assert codes(excinfo) == [Code.EMPTY_SHEET]
+    assert "'Sheet'" in str(excinfo.value.findings[0])
+
+
+@pytest.mark.parametrize("content", [b"\n\n  \r\n", b"\xef\xbb\xbf\r\n\r\n", "\n\n".encode("utf-16")])
+def test_a_text_file_of_blank_lines_says_so_and_not_0_bytes(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes(content)
+    with pytest.raises(ScanError) as excinfo:
+        run(path)
+    assert codes(excinfo) == [Code.BLANK_FILE]
+    message = str(excinfo.value.findings[0])
+    assert f"({len(content)} bytes)" in message and "0 bytes" not in message and "header row" in message
 
 
 def test_qualtrics_export_without_responses_is_header_only(tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def open_text(content: Content, file: str, suffix: str, layouts: bool = True) ->
             if truncated:
                 size *= 4
                 continue
-            raise ScanError.of(Code.EMPTY_FILE, file=file)
+            raise ScanError.of(Code.BLANK_FILE, file=file, size=f"{content.size():,}")
         delimiter = sniff_delimiter(text, truncated, suffix)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:

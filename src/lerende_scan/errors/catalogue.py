@@ -260,6 +260,12 @@ class Code(Enum):
         Severity.ERROR,
         "unsupported file type '{suffix}'; use one of {suffixes}",
     )
+    CELL_TOO_LARGE = (
+        "R049",
+        Severity.ERROR,
+        "{what} is longer than {limit}, more than a file is read with (a pasted document, or a quote that"
+        " closes far too late?); shorten or delete that value, or export the file without its column",
+    )
     SPSS_MISSING = (
         "R005",
         Severity.ERROR,

@@ -95,8 +95,8 @@ def sniff_delimiter(text: str, truncated: bool, suffix: str) -> str:
                     widths.append(len(record))
                 if len(widths) > 50:
                     break
-        except csv.Error:
-            continue
+        except csv.Error:  # a value over the field limit: judge on the records before it
+            pass
         if truncated and len(widths) > 1:
             widths = widths[:-1]
         if not widths or widths[0] < 2:

@@ -95,6 +95,20 @@ def test_utf32_with_an_answer_outside_the_scale_names_its_row(tmp_path: Path) ->
     assert [(f.code, f.column, f.row) for f in problems(result)] == [(Code.OUT_OF_RANGE, "fb1", 3)]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-be", "utf-32-be"])
+def test_blank_lines_count_in_row_numbers_of_utf16_and_utf32_files(tmp_path: Path, encoding: str) -> None:
+    """Row numbers were counted on the bytes as if the file were UTF-8: in UTF-16 no blank line was seen,
+    so the 9 on row 5 was reported at row 3."""
+    text = "company;fb1;fb2;au1\r\nZoë;4;5;3\r\n\r\n\r\nZoë;9;5;3\r\n"
+    path = tmp_path / "r.txt"
+    path.write_bytes(
+        ("\ufeff" + text).encode(encoding) if encoding.endswith("-be") else text.encode(encoding)
+    )
+    result = run(path)
+    assert result.responses.company.tolist() == ["Zoë", "Zoë"]
+    assert [(f.code, f.column, f.row) for f in problems(result)] == [(Code.OUT_OF_RANGE, "fb1", 5)]
+
+
 def test_quoted_newlines_and_separators_keep_rows_and_row_numbers_right(tmp_path: Path) -> None:
     text = (
         "respondent_id;company;opmerking;fb1;fb2;au1\r\n"

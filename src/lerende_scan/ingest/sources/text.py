@@ -105,11 +105,27 @@ def open_text(content: Content, file: str, suffix: str, layouts: bool = True) ->
                 content, file, python_encoding, delimiter, header_rows[0], longest_row=True
             ) from None
 
-    return Source(header_rows, skip, load, row_numbers=lambda n: _row_numbers(content, skip, n), notes=notes)
+    return Source(
+        header_rows,
+        skip,
+        load,
+        row_numbers=lambda n: _row_numbers(_byte_text(content, python_encoding), skip, n),
+        notes=notes,
+    )
 
 
 _SPACES_LINE = re.compile(rb"[\r\n] +[\r\n]")
 _SHORT_LINE = 32  # bytes: longer lines of spaces only are not looked for (no export writes them)
+
+
+def _byte_text(content: Content, encoding: str) -> Content:
+    """The content in an encoding whose newlines, quotes and separators are single ASCII bytes, for the
+    byte-level counting below: itself, or a UTF-16 or UTF-32 file decoded into UTF-8 (in memory, only
+    when a message needs a row number)."""
+    if not codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
+        return content
+    with content.mapped() as mapped:
+        return Content(buffer=codecs.decode(bytes(mapped), encoding, errors="replace").encode("utf-8"))
 
 
 def _row_numbers(content: Content, skip: int, n: int) -> npt.NDArray[np.int64] | None:
@@ -165,10 +181,10 @@ def _lines(mapped: bytes | mmap.mmap, data: npt.NDArray[np.uint8]) -> tuple[npt.
 
 def _separators(content: Content, encoding: str, delimiter: str) -> tuple[npt.NDArray[np.intp], ...] | None:
     """Line starts and stops (see :func:`_lines`) and the offsets of the separators outside quotes, read
-    on the bytes (error paths only); None in UTF-16 and UTF-32, whose bytes this does not read."""
-    if codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")) or len(delimiter.encode()) != 1:
+    on the bytes (error paths only); None for a separator that is no single byte."""
+    if len(delimiter.encode()) != 1:
         return None
-    with content.mapped() as mapped:
+    with _byte_text(content, encoding).mapped() as mapped:
         data = np.frombuffer(mapped, dtype=np.uint8)
         starts, stops = _lines(mapped, data)
         seps = np.flatnonzero(data == ord(delimiter))
@@ -185,8 +201,7 @@ def _too_large(
 
     The csv module, which reads the first megabyte, refuses a value over its field limit (128 kB); pyarrow
     a record longer than its block (1 MB). Found on the bytes, vectorised: the first field over the field
-    limit, or the longest line; its longest field gives the column. Not in UTF-16 or UTF-32, whose bytes
-    this does not read (the finding then names no row).
+    limit, or the longest line; its longest field gives the column.
     """
     if longest_row:
         what, limit = "a row", f"1 MB ({pacsv.ReadOptions().block_size:,} bytes)"

@@ -131,6 +131,9 @@ def test_out_of_range_non_integer_contradictory_and_unknown_answers_are_rejected
         ("4.Mee eens", 4.0),
         ("(4)Mee eens", 4.0),
         ("+4", 4.0),
+        ("4, Mee eens", 4.0),
+        ("[4] Mee eens", 4.0),
+        ("(4) = Mee eens", 4.0),
     ],
 )
 def test_genuine_numbered_labels_keep_their_number(parser: AnswerParser, raw: str, expected: float) -> None:
@@ -160,6 +163,12 @@ def test_a_number_run_into_other_text_is_not_read_as_its_leading_digits(
     value, status = parser.parse(raw)
     assert math.isnan(value)
     assert status == REJECTED
+
+
+def test_a_separator_after_a_bracketed_number_is_no_part_of_the_label(parser: AnswerParser) -> None:
+    """``(4) = Weet niet`` is missing and ``(4) = Mee oneens`` contradicts itself; the "=" is no label."""
+    assert parser.parse("(4) = Weet niet")[1] == MISSING
+    assert parser.parse("(4) = Mee oneens")[1] == REJECTED
 
 
 def test_spss_value_label_wins_over_the_code(parser: AnswerParser) -> None:

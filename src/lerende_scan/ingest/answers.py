@@ -46,9 +46,11 @@ _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 # "1,000" and "1.000": a thousand in one locale, 1 in another; ambiguous, so not understood.
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
 # A numbered label is a number, a separator and a label text: "4 - Mee eens", "4. Mee eens", "4: Mee eens",
-# "(4) Mee eens", "4 = Mee eens", "4) Mee eens"; "4 (Mee eens)", "4 [Mee eens]"; "Mee eens (4)".
+# "4, Mee eens", "(4) Mee eens", "[4] = Mee eens", "4) Mee eens"; "4 (Mee eens)"; "Mee eens (4)".
 # A number run into other text ("1e1", "1,000", "5%", "4abc") is none: its leading digits are not the answer.
-_PREFIXED = re.compile(r"^(?:\(\s*([+-]?\d+)\s*\)|([+-]?\d+)\s*[-–—.:=)])\s*([^\d\s].*)$")
+_PREFIXED = re.compile(
+    r"^(?:(?:\(\s*([+-]?\d+)\s*\)|\[\s*([+-]?\d+)\s*\])\s*[-–—.:=,;]?|([+-]?\d+)\s*[-–—.:=),;])\s*([^\d\s].*)$"
+)
 _BRACKETED = re.compile(r"^([+-]?\d+)\s*(?:\((.*)\)|\[(.*)\])$")
 _SUFFIXED = re.compile(r"^(.*?\S)\s*(?:\(\s*([+-]?\d+)\s*\)|\[\s*([+-]?\d+)\s*\])$")
 # "4 Mee eens": a space is no separator, so only the scale's own label (or a missing code) may follow;
@@ -175,7 +177,7 @@ class AnswerParser:
             return self.number(float(match.group(1) or match.group(2)))
         known_only = False
         if match := _PREFIXED.match(text):
-            number, rest = match.group(1) or match.group(2), match.group(3)
+            number, rest = match.group(1) or match.group(2) or match.group(3), match.group(4)
         elif match := _BRACKETED.match(text):
             number, rest = match.group(1), match.group(2) if match.group(2) is not None else match.group(3)
         elif match := _SUFFIXED.match(text):

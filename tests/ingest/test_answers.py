@@ -122,6 +122,55 @@ def test_out_of_range_non_integer_contradictory_and_unknown_answers_are_rejected
     assert status == REJECTED
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("4 (eens)", 4.0),  # a label in brackets after the number
+        ("4 Mee eens", 4.0),  # no separator, but the text is the scale's label for 4
+        ("4) Mee eens", 4.0),
+        ("4.Mee eens", 4.0),
+        ("(4)Mee eens", 4.0),
+        ("+4", 4.0),
+        ("4, Mee eens", 4.0),
+        ("[4] Mee eens", 4.0),
+        ("(4) = Mee eens", 4.0),
+    ],
+)
+def test_genuine_numbered_labels_keep_their_number(parser: AnswerParser, raw: str, expected: float) -> None:
+    assert parser.parse(raw) == (expected, OK)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "1e1",  # scientific notation: 10, not 1
+        "5e-1",  # 0.5, not 5
+        "1,000",  # a thousand, not 1
+        "1.000",  # a thousand in Dutch, not 1
+        "4abc",
+        "2 apples",  # no separator and no scale label: not a numbered label
+        "5%",
+        "4 - %",  # a separator, but no label text after it
+        "4 Mee oneens",  # the text names another point
+        "(4 - Mee eens",  # an unclosed bracket
+        "% (4)",
+    ],
+)
+def test_a_number_run_into_other_text_is_not_read_as_its_leading_digits(
+    parser: AnswerParser, raw: str
+) -> None:
+    """These once scored as their first digits (``1e1`` as 1, ``5%`` as 5): wrong numbers, silently."""
+    value, status = parser.parse(raw)
+    assert math.isnan(value)
+    assert status == REJECTED
+
+
+def test_a_separator_after_a_bracketed_number_is_no_part_of_the_label(parser: AnswerParser) -> None:
+    """``(4) = Weet niet`` is missing and ``(4) = Mee oneens`` contradicts itself; the "=" is no label."""
+    assert parser.parse("(4) = Weet niet")[1] == MISSING
+    assert parser.parse("(4) = Mee oneens")[1] == REJECTED
+
+
 def test_spss_value_label_wins_over_the_code(parser: AnswerParser) -> None:
     """Code 9 labelled 'Weet niet' is missing, code 0 labelled 'Mee eens' is 4, an unknown label keeps
     the code."""

@@ -130,6 +130,74 @@ def test_a_bom_file_with_latin1_bytes_and_short_rows_is_read_without_a_traceback
 
 
 # --------------------------------------------------------------------------------------------------------
+# A cell too large to read
+# --------------------------------------------------------------------------------------------------------
+
+_BIG = 5 << 20  # a 5 MB cell: a pasted document, or a quote closed far too late
+
+
+def _with_big_cell(before: int, cell: str, column: int, blank_line: bool = False) -> str:
+    """``before`` respondents (rows 2..before+1), an optional blank line, then the big cell's row, then 3."""
+    rows = ["respondent_id,company,fb1,fb2,au1,opmerking"] + [f"R{i},Acme,4,5,3,ok" for i in range(before)]
+    if blank_line:
+        rows.append("")
+    fields = ["R-big", "Acme", "4", "5", "3", "ok"]
+    fields[column] = cell
+    rows.append(",".join(fields))
+    rows += [f"S{i},Acme,4,5,3,ok" for i in range(3)]
+    return "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "cell", "column", "blank_line", "row", "header"),
+    [
+        (5, "x" * _BIG, 5, False, 7, "opmerking"),  # in the first megabyte, unquoted
+        (5, '"' + "x" * _BIG + '"', 5, True, 8, "opmerking"),  # quoted; the blank line counts as a row
+        (5, '"' + "x, y\n" * 40_000 + '"', 2, False, 7, "fb1"),  # 200 kB over lines, in an item column
+        (60_000, '"' + "x" * _BIG + '"', 5, False, 60_002, "opmerking"),  # after the first megabyte
+        (60_000, "x" * _BIG, 2, False, 60_002, "fb1"),
+    ],
+    ids=[
+        "first-megabyte",
+        "quoted-after-a-blank-line",
+        "over-lines-in-an-item",
+        "later-quoted",
+        "later-item",
+    ],
+)
+def test_a_cell_too_large_to_read_is_named_by_row_and_column(
+    tmp_path: Path, before: int, cell: str, column: int, blank_line: bool, row: int, header: str
+) -> None:
+    """These were R003 "field larger than field limit (131072)" or "straddling object straddles two block
+    boundaries", with no row, and advice to export as CSV what was a CSV."""
+    with pytest.raises(ScanError) as excinfo:
+        run(write(tmp_path, "r.csv", _with_big_cell(before, cell, column, blank_line)))
+    [finding] = excinfo.value.findings
+    assert (finding.code, finding.row, finding.column) == (Code.CELL_TOO_LARGE, row, header)
+    assert str(finding).startswith(f"{tmp_path / 'r.csv'}, row {row}, column '{header}': error[R049]")
+
+
+def test_a_cell_too_large_in_a_semicolon_file_is_named_and_the_separator_still_found(tmp_path: Path) -> None:
+    """Every separator's trial parse stopped at the big cell, so ',' won by default and the whole header
+    was one column."""
+    text = _with_big_cell(5, "x" * _BIG, 5).replace(",", ";").replace("\n", "\r\n")
+    with pytest.raises(ScanError) as excinfo:
+        run(write(tmp_path, "r.csv", text))
+    [finding] = excinfo.value.findings
+    assert (finding.code, finding.row, finding.column) == (Code.CELL_TOO_LARGE, 7, "opmerking")
+
+
+def test_a_long_row_after_a_cell_the_csv_module_refuses_is_named_not_a_traceback(tmp_path: Path) -> None:
+    """pyarrow reads a 200 kB cell after the first megabyte; finding the long row with the csv module then
+    raised its field-limit error (an internal error, exit 70)."""
+    text = _with_big_cell(60_000, '"' + "y" * 200_000 + '"', 5) + "R10,Acme,4,5,3,ok,extra\n"
+    with pytest.raises(ScanError) as excinfo:
+        run(write(tmp_path, "r.csv", text))
+    [finding] = excinfo.value.findings
+    assert (finding.code, finding.row) == (Code.ROW_LENGTH, 60_006)
+
+
+# --------------------------------------------------------------------------------------------------------
 # Messages
 # --------------------------------------------------------------------------------------------------------
 

@@ -66,6 +66,25 @@ def test_out_of_range_answers_are_missing_counted_per_column_and_recorded(tmp_pa
     assert "au1" not in warnings
 
 
+def test_numbers_run_into_other_text_are_invalid_answers_not_their_leading_digit(tmp_path: Path) -> None:
+    """``1e1``, ``5%``, ``1,000``, ``2 apples`` were scored as 1, 5, 1, 2; now they are R030 at their row,
+    and a genuine numbered label still counts. fb1 by hand: 4 and 5 remain, mean (4 + 5) / 2 = 4.5."""
+    rows = ["4", "1e1", "5 - Helemaal mee eens", "5%", '"1,000"', "2 apples", "4abc", "5e-1"]
+    text = "company,fb1,fb2,au1\n" + "".join(f"Acme,{fb1},3,3\n" for fb1 in rows)
+    result = run(write(tmp_path, "r.csv", text))
+    fb1 = result.responses.answers["fb1"]
+    np.testing.assert_array_equal(fb1.to_numpy(), [4, np.nan, 5, np.nan, np.nan, np.nan, np.nan, np.nan])
+    assert fb1.mean() == 4.5
+    [warning] = problems(result)
+    assert (warning.code, warning.column, warning.row, warning.params["count"]) == (
+        Code.OUT_OF_RANGE,
+        "fb1",
+        3,
+        6,
+    )
+    assert "first at row 3: '1e1'" in str(warning)
+
+
 def test_strict_turns_every_out_of_range_column_into_an_error(tmp_path: Path) -> None:
     text = "company,fb1,fb2,au1\nAcme,7,3.5,1\n"
     with pytest.raises(ScanError) as excinfo:

@@ -73,6 +73,42 @@ def test_utf16_with_bom_like_excel_unicode_text(tmp_path: Path) -> None:
     assert_reference(run(write(tmp_path, "r.txt", REFERENCE.replace(",", "\t"), encoding="utf-16")).responses)
 
 
+@pytest.mark.parametrize(
+    ("bom", "encoding"), [(b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be")]
+)
+def test_utf32_with_bom_is_read_as_utf32_not_utf16(tmp_path: Path, bom: bytes, encoding: str) -> None:
+    """The UTF-32-LE BOM starts with UTF-16-LE's: the file was read as UTF-16, its headers full of NULs."""
+    path = tmp_path / "r.csv"
+    path.write_bytes(bom + REFERENCE.replace("\n", "\r\n").encode(encoding))
+    result = run(path)
+    assert_reference(result.responses)
+    assert result.responses.company.tolist()[2] == "Bouw BV"
+    assert problems(result) == []
+
+
+def test_utf32_with_an_answer_outside_the_scale_names_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    text = "company;fb1;fb2;au1\nZoë;4;5;3\nZoë;9;5;3\n"
+    path.write_bytes(text.encode("utf-32"))  # with the machine's BOM
+    result = run(path)
+    assert result.responses.company.tolist() == ["Zoë", "Zoë"]
+    assert [(f.code, f.column, f.row) for f in problems(result)] == [(Code.OUT_OF_RANGE, "fb1", 3)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-be", "utf-32-be"])
+def test_blank_lines_count_in_row_numbers_of_utf16_and_utf32_files(tmp_path: Path, encoding: str) -> None:
+    """Row numbers were counted on the bytes as if the file were UTF-8: in UTF-16 no blank line was seen,
+    so the 9 on row 5 was reported at row 3."""
+    text = "company;fb1;fb2;au1\r\nZoë;4;5;3\r\n\r\n\r\nZoë;9;5;3\r\n"
+    path = tmp_path / "r.txt"
+    path.write_bytes(
+        ("\ufeff" + text).encode(encoding) if encoding.endswith("-be") else text.encode(encoding)
+    )
+    result = run(path)
+    assert result.responses.company.tolist() == ["Zoë", "Zoë"]
+    assert [(f.code, f.column, f.row) for f in problems(result)] == [(Code.OUT_OF_RANGE, "fb1", 5)]
+
+
 def test_quoted_newlines_and_separators_keep_rows_and_row_numbers_right(tmp_path: Path) -> None:
     text = (
         "respondent_id;company;opmerking;fb1;fb2;au1\r\n"
@@ -182,11 +218,54 @@ def test_xlsx_with_numeric_cells_and_numbered_labels(tmp_path: Path) -> None:
     assert result.findings == []
 
 
+def test_a_boolean_cell_is_an_invalid_answer_never_1_or_0(tmp_path: Path) -> None:
+    """True == 1 in pandas' factorize: a TRUE cell took the code of the answer 1 in its column (or made
+    every 1 invalid). fb1 by hand: 1 and 2 remain, mean 1.5; fb2: FALSE is no 0 (and no missing)."""
+    path = xlsx(
+        tmp_path / "bool.xlsx",
+        [
+            ["respondent_id", "company", "fb1", "fb2", "au1"],
+            ["R1", "Acme", 1, 3, 3],
+            ["R2", "Acme", True, False, 3],
+            ["R3", "Acme", 2, 1, 3],
+        ],
+    )
+    result = run(path)
+    answers = result.responses.answers
+    np.testing.assert_array_equal(answers["fb1"].to_numpy(), [1, np.nan, 2])
+    np.testing.assert_array_equal(answers["fb2"].to_numpy(), [3, np.nan, 1])
+    assert answers["fb1"].mean() == 1.5
+    assert result.responses.rejected.to_numpy()[:, :2].tolist() == [
+        [False, False],
+        [True, True],
+        [False, False],
+    ]
+    found = [(f.code, f.column, f.row, f.params["count"]) for f in problems(result)]
+    assert found == [(Code.OUT_OF_RANGE, "fb1", 3, 1), (Code.OUT_OF_RANGE, "fb2", 3, 1)]
+    assert "first at row 3: 'TRUE'" in str(problems(result)[0])
+    assert "first at row 3: 'FALSE'" in str(problems(result)[1])
+
+
+def test_a_boolean_cell_first_in_its_column_leaves_the_answer_1_valid(tmp_path: Path) -> None:
+    path = xlsx(
+        tmp_path / "bool.xlsx",
+        [
+            ["respondent_id", "company", "fb1", "fb2", "au1"],
+            ["R1", "Acme", True, 2, 3],
+            ["R2", "Acme", 1, 2, 3],
+        ],
+    )
+    result = run(path)
+    np.testing.assert_array_equal(result.responses.answers["fb1"].to_numpy(), [np.nan, 1])
+    assert [(f.column, f.row, f.params["count"]) for f in problems(result)] == [("fb1", 2, 1)]
+
+
 def test_the_first_sheet_is_read_as_pandas_reads_it(tmp_path: Path) -> None:
     """The sheet reader replaced ``pandas.read_excel`` (to refuse a huge sheet before padding it): on
     blank rows, error cells, dates, booleans, whole floats and ragged rows it gives pandas' frame."""
     from openpyxl import load_workbook
 
+    from lerende_scan.ingest.answers import Boolean
     from lerende_scan.ingest.sources.base import Content
     from lerende_scan.ingest.sources.excel import _first_sheet
 
@@ -205,6 +284,9 @@ def test_the_first_sheet_is_read_as_pandas_reads_it(tmp_path: Path) -> None:
     book.worksheets[0]["G9"] = "far"
     book.save(path)
     expected = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl")
+    # One intended difference: TRUE and FALSE are no Python bools, which equal 1 and 0.
+    for i, j in zip(*np.nonzero(expected.map(lambda v: isinstance(v, bool)).to_numpy()), strict=True):
+        expected.iat[i, j] = Boolean(expected.iat[i, j])
     frame, rows = _first_sheet(Content(path=path), "odd.xlsx")
     kept = expected.dropna(how="all")  # blank rows are left out, as blank lines of a CSV are
     pd.testing.assert_frame_equal(frame, kept.reset_index(drop=True))
@@ -384,8 +466,8 @@ def test_spss_sav_uses_value_labels_and_variable_labels(tmp_path: Path) -> None:
     ("name", "content", "code"),
     [
         ("empty.csv", b"", Code.EMPTY_FILE),
-        ("blank.csv", b"  \r\n\n\t \n", Code.EMPTY_FILE),
-        ("bom.csv", b"\xef\xbb\xbf\r\n", Code.EMPTY_FILE),
+        ("blank.csv", b"  \r\n\n\t \n", Code.BLANK_FILE),
+        ("bom.csv", b"\xef\xbb\xbf\r\n", Code.BLANK_FILE),
         ("header.csv", b"company,fb1,fb2,au1\r\n", Code.HEADER_ONLY),
         ("header-blank-lines.csv", b"company,fb1,fb2,au1\n\n\n", Code.HEADER_ONLY),
         ("image.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), Code.UNDECODABLE),
@@ -441,10 +523,55 @@ def test_long_row_error_names_the_row(tmp_path: Path, blank: str, row: int) -> N
 def test_empty_workbook_and_header_only_workbook(tmp_path: Path) -> None:
     with pytest.raises(ScanError) as excinfo:
         run(xlsx(tmp_path / "empty.xlsx", []))
-    assert codes(excinfo) == [Code.EMPTY_FILE]
+    assert codes(excinfo) == [Code.EMPTY_SHEET]
     with pytest.raises(ScanError) as excinfo:
         run(xlsx(tmp_path / "header.xlsx", [["fb1", "fb2", "au1"]]))
     assert codes(excinfo) == [Code.HEADER_ONLY]
+
+
+def test_an_empty_first_sheet_is_named_and_not_called_0_bytes(tmp_path: Path) -> None:
+    """The responses on the second sheet: the message said "the file is empty (0 bytes)" of a 5 kB file."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "Instructies"
+    first["B3"] = None
+    book.create_sheet("Antwoorden").append(["company", "fb1", "fb2", "au1"])
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    with pytest.raises(ScanError) as excinfo:
+        run(path)
+    assert codes(excinfo) == [Code.EMPTY_SHEET]
+    message = str(excinfo.value.findings[0])
+    assert "'Instructies'" in message and "0 bytes" not in message
+    assert message.startswith(f"{path}: error[R048]")
+
+
+def test_a_sheet_of_error_cells_only_is_an_empty_sheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = xlsx(tmp_path / "r.xlsx", [["#N/A", None, "#DIV/0!"]])
+    book = load_workbook(path)
+    book.worksheets[0]["A1"].data_type = "e"
+    book.worksheets[0]["C1"].data_type = "e"
+    book.save(path)
+    with pytest.raises(ScanError) as excinfo:
+        run(path)
+    assert codes(excinfo) == [Code.EMPTY_SHEET]
+    assert "'Sheet'" in str(excinfo.value.findings[0])
+
+
+@pytest.mark.parametrize("content", [b"\n\n  \r\n", b"\xef\xbb\xbf\r\n\r\n", "\n\n".encode("utf-16")])
+def test_a_text_file_of_blank_lines_says_so_and_not_0_bytes(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes(content)
+    with pytest.raises(ScanError) as excinfo:
+        run(path)
+    assert codes(excinfo) == [Code.BLANK_FILE]
+    message = str(excinfo.value.findings[0])
+    assert f"({len(content)} bytes)" in message and "0 bytes" not in message and "header row" in message
 
 
 def test_qualtrics_export_without_responses_is_header_only(tmp_path: Path) -> None:

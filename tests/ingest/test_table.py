@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import Workbook
 from tests.ingest.samples import write, xlsx
 
 from lerende_scan.errors import Code, ScanError
@@ -68,7 +69,8 @@ def test_short_rows_are_padded_with_blanks(tmp_path: Path) -> None:
     ("name", "content", "code"),
     [
         ("empty.csv", b"", Code.EMPTY_FILE),
-        ("blank.csv", b"  \r\n\n", Code.EMPTY_FILE),
+        ("blank.csv", b"  \r\n\n", Code.BLANK_FILE),
+        ("blank.xlsx", None, Code.EMPTY_SHEET),
         ("nul.csv", b"a,b\x00\n1,2\n", Code.UNDECODABLE),
         ("image.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", Code.UNDECODABLE),
         ("broken.xlsx", b"this is no workbook", Code.UNDECODABLE),
@@ -77,9 +79,14 @@ def test_short_rows_are_padded_with_blanks(tmp_path: Path) -> None:
         ("dupes.csv", b"a,b,a\n1,2,3\n", Code.DUPLICATE_HEADER),
     ],
 )
-def test_bad_files_are_one_catalogue_finding(tmp_path: Path, name: str, content: bytes, code: Code) -> None:
+def test_bad_files_are_one_catalogue_finding(
+    tmp_path: Path, name: str, content: bytes | None, code: Code
+) -> None:
     path = tmp_path / name
-    path.write_bytes(content)
+    if content is None:
+        Workbook().save(path)
+    else:
+        path.write_bytes(content)
     with pytest.raises(ScanError) as excinfo:
         read_table(path)
     assert [f.code for f in excinfo.value.findings] == [code]

@@ -255,6 +255,19 @@ class Code(Enum):
         " exports, or the files themselves",
     )
     EMPTY_FILE = ("R001", Severity.ERROR, "the file is empty (0 bytes); export or save it again")
+    BLANK_FILE = (
+        "R047",
+        Severity.ERROR,
+        "the file holds only blank lines ({size} bytes), so there is no header row; expected the column"
+        " headers in the first line and the rows below them; export or save it again",
+    )
+    EMPTY_SHEET = (
+        "R048",
+        Severity.ERROR,
+        "the first sheet '{sheet}' is empty, so there is no header row; only the first sheet is read, so"
+        " put the column headers in its row 1 and the rows below them, or move the sheet that holds them"
+        " to the front",
+    )
     HEADER_ONLY = (
         "R002",
         Severity.ERROR,
@@ -269,6 +282,12 @@ class Code(Enum):
         "R004",
         Severity.ERROR,
         "unsupported file type '{suffix}'; use one of {suffixes}",
+    )
+    CELL_TOO_LARGE = (
+        "R049",
+        Severity.ERROR,
+        "{what} is longer than {limit}, more than a file is read with (a pasted document, or a quote that"
+        " closes far too late?); shorten or delete that value, or export the file without its column",
     )
     SPSS_MISSING = (
         "R005",

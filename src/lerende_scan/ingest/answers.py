@@ -30,6 +30,7 @@ __all__ = [
     "OK",
     "REJECTED",
     "AnswerParser",
+    "Boolean",
     "ParsedCodes",
     "cell_text",
     "factorize",
@@ -42,10 +43,36 @@ OK, MISSING, REJECTED = 0, 1, 2
 """Status of one parsed value: a scale value, missing (blank or a missing code), or not understood."""
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-# "4 - Mee eens", "4. Mee eens", "(4) Mee eens", "4: Mee eens", "4 = Mee eens", "4) Mee eens"
-_PREFIXED = re.compile(r"^\(?\s*([+-]?\d+)\s*\)?\s*[-–—.:=)]?\s*([^\d\s].*)$")
-# "Mee eens (4)", "Mee eens [4]"
-_SUFFIXED = re.compile(r"^(.*?\S)\s*[(\[]\s*([+-]?\d+)\s*[)\]]$")
+# "1,000" and "1.000": a thousand in one locale, 1 in another; ambiguous, so not understood.
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
+# A numbered label is a number, a separator and a label text: "4 - Mee eens", "4. Mee eens", "4: Mee eens",
+# "4, Mee eens", "(4) Mee eens", "[4] = Mee eens", "4) Mee eens"; "4 (Mee eens)"; "Mee eens (4)".
+# A number run into other text ("1e1", "1,000", "5%", "4abc") is none: its leading digits are not the answer.
+_PREFIXED = re.compile(
+    r"^(?:(?:\(\s*([+-]?\d+)\s*\)|\[\s*([+-]?\d+)\s*\])\s*[-–—.:=,;]?|([+-]?\d+)\s*[-–—.:=),;])\s*([^\d\s].*)$"
+)
+_BRACKETED = re.compile(r"^([+-]?\d+)\s*(?:\((.*)\)|\[(.*)\])$")
+_SUFFIXED = re.compile(r"^(.*?\S)\s*(?:\(\s*([+-]?\d+)\s*\)|\[\s*([+-]?\d+)\s*\])$")
+# "4 Mee eens": a space is no separator, so only the scale's own label (or a missing code) may follow;
+# "2 apples" is not understood.
+_SPACED = re.compile(r"^([+-]?\d+) ([^\d\s].*)$")
+# "(4)", "[4]": a number in brackets, no label.
+_BRACKETED_NUMBER = re.compile(r"^(?:\(\s*([+-]?\d+)\s*\)|\[\s*([+-]?\d+)\s*\])$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Boolean:
+    """A spreadsheet's TRUE or FALSE cell, which is no answer on any scale.
+
+    Its own type because ``True == 1`` with the same hash: pandas' factorize would merge a TRUE cell with
+    the answer 1 in the same column, and the one parsed first would decide for both.
+    """
+
+    value: bool
+
+    def __str__(self) -> str:
+        return "TRUE" if self.value else "FALSE"
 
 
 def normalise_text(value: str) -> str:
@@ -114,7 +141,7 @@ class AnswerParser:
                 return value, status
         if raw is None or raw is pd.NA:
             return math.nan, MISSING
-        if isinstance(raw, bool | np.bool_):
+        if isinstance(raw, bool | np.bool_ | Boolean):
             return math.nan, REJECTED
         if isinstance(raw, int | float | np.integer | np.floating):
             number = float(raw)
@@ -132,25 +159,42 @@ class AnswerParser:
         if not key or key in self.missing:
             return math.nan, MISSING
         if _NUMBER.match(text):
+            if _THOUSANDS.match(text):
+                return math.nan, REJECTED
             return self.number(float(text.replace(",", ".")))
         if key in self.labels:
             return float(self.labels[key]), OK
         return self._numbered_label(text)
 
     def _numbered_label(self, text: str) -> tuple[float, int]:
-        match = _PREFIXED.match(text)
-        if match:
-            number, rest = match.group(1), match.group(2)
+        """A numbered label's number, or REJECTED when ``text`` is no numbered label.
+
+        The label text must hold a letter (``4 - %`` is none); after a bare space it must be the scale's
+        own label or a missing code, since ``2 apples`` or ``4 stuks`` is not a label at all. A label text
+        that names another scale point contradicts the number (REJECTED).
+        """
+        if match := _BRACKETED_NUMBER.match(text):
+            return self.number(float(match.group(1) or match.group(2)))
+        known_only = False
+        if match := _PREFIXED.match(text):
+            number, rest = match.group(1) or match.group(2) or match.group(3), match.group(4)
+        elif match := _BRACKETED.match(text):
+            number, rest = match.group(1), match.group(2) if match.group(2) is not None else match.group(3)
+        elif match := _SUFFIXED.match(text):
+            rest, number = match.group(1), match.group(2) or match.group(3)
+        elif match := _SPACED.match(text):
+            number, rest, known_only = match.group(1), match.group(2), True
         else:
-            match = _SUFFIXED.match(text)
-            if not match:
-                return math.nan, REJECTED
-            rest, number = match.group(1), match.group(2)
+            return math.nan, REJECTED
+        if not _LETTER.search(rest):
+            return math.nan, REJECTED
         rest_key = normalise_text(rest)
         if rest_key in self.missing:
             return math.nan, MISSING
-        value, status = self.number(float(number))
         named = self.labels.get(rest_key)
+        if known_only and named is None:
+            return math.nan, REJECTED
+        value, status = self.number(float(number))
         if status == OK and named is not None and named != value:
             return math.nan, REJECTED
         return value, status

@@ -1,7 +1,7 @@
 """A text file's dialect: its encoding (or why it is not text) and its delimiter, from a sample.
 
-Exports arrive as UTF-8 with or without BOM, UTF-16 (Excel's "Unicode text"), or cp1252 from Dutch
-Excel, separated by ``,``, ``;``, tab or ``|``.
+Exports arrive as UTF-8 with or without BOM, UTF-16 (Excel's "Unicode text") or UTF-32 with BOM, or
+cp1252 from Dutch Excel, separated by ``,``, ``;``, tab or ``|``.
 """
 
 from __future__ import annotations
@@ -33,12 +33,15 @@ _MAGIC = {
 def detect_encoding(sample: bytes, truncated: bool, file: str) -> tuple[str, str]:
     """(pyarrow encoding, Python codec) of a text file, from its first megabyte.
 
-    A BOM decides; then UTF-8 when the sample decodes as UTF-8; then cp1252 (what Dutch Excel writes);
-    then charset-normalizer's best guess. Binary files are refused: NUL bytes, known file signatures,
-    or text full of control characters.
+    A BOM decides (UTF-8, UTF-16 or UTF-32); then UTF-8 when the sample decodes as UTF-8; then cp1252
+    (what Dutch Excel writes); then charset-normalizer's best guess. Binary files are refused: NUL bytes,
+    known file signatures, or text full of control characters.
     """
     if sample.startswith(codecs.BOM_UTF8):
         return "utf8", "utf-8-sig"
+    # UTF-32 before UTF-16: the UTF-32-LE BOM (FF FE 00 00) starts with the UTF-16-LE one (FF FE).
+    if sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32", "utf-32"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", "utf-16"
     for magic, reason in _MAGIC.items():
@@ -92,8 +95,8 @@ def sniff_delimiter(text: str, truncated: bool, suffix: str) -> str:
                     widths.append(len(record))
                 if len(widths) > 50:
                     break
-        except csv.Error:
-            continue
+        except csv.Error:  # a value over the field limit: judge on the records before it
+            pass
         if truncated and len(widths) > 1:
             widths = widths[:-1]
         if not widths or widths[0] < 2:

@@ -11,11 +11,11 @@ import numpy as np
 import numpy.typing as npt
 import openpyxl
 import pandas as pd
-from openpyxl.cell.cell import TYPE_ERROR, TYPE_NUMERIC
+from openpyxl.cell.cell import TYPE_BOOL, TYPE_ERROR, TYPE_NUMERIC
 from pandas.io.parsers import TextParser  # type: ignore[attr-defined]  # read_excel's parser, not in the stubs
 
 from lerende_scan.errors import Code, ScanError
-from lerende_scan.ingest.answers import cell_text
+from lerende_scan.ingest.answers import Boolean, cell_text
 from lerende_scan.ingest.sources.base import Column, Content, Source, first_line, layout
 
 __all__ = ["open_excel"]
@@ -48,8 +48,6 @@ def open_excel(content: Content, file: str, layouts: bool = True) -> Source:
         else:
             reason = first_line(exc)
         raise ScanError.of(Code.UNDECODABLE, file=file, reason=reason) from None
-    if frame.empty or frame.dropna(how="all").empty:
-        raise ScanError.of(Code.EMPTY_FILE, file=file)
     records = [[cell_text(v) or "" for v in frame.iloc[i]] for i in range(min(3, len(frame)))]
     header_rows, skip = layout(records, layouts)
 
@@ -71,8 +69,9 @@ def _first_sheet(content: Content, file: str) -> tuple[pd.DataFrame, npt.NDArray
     Blank rows are left out, as blank lines in a CSV are: an empty row between respondents is no
     respondent. As pandas does, the stored dimension is not trusted (it may be wrong, or span the whole
     sheet) and trailing empty cells are dropped. A sheet whose rows × columns exceed :data:`MAX_CELLS` is
-    refused before it is padded out (R044). openpyxl hands over the rows one by one, so this loop is the
-    one pandas' own reader runs (as fast: 0.07 s for the 243-row example).
+    refused before it is padded out (R044), and one without a value (or with error cells only) with R048,
+    naming the sheet. openpyxl hands over the rows one by one, so this loop is the one pandas' own reader
+    runs (as fast: 0.07 s for the 243-row example).
     """
     _check_unpacked_size(content, file)
     with warnings.catch_warnings():  # openpyxl warns on stderr about odd cells (a date in year 10^17)
@@ -96,6 +95,7 @@ def _read_rows(content: Content, file: str) -> tuple[pd.DataFrame, npt.NDArray[n
     book = openpyxl.load_workbook(content.binary(), read_only=True, data_only=True, keep_links=False)
     try:
         sheet = book.worksheets[0]
+        title = str(sheet.title)
         sheet.reset_dimensions()
         data: list[list[Any]] = []
         numbers: list[int] = []
@@ -117,21 +117,24 @@ def _read_rows(content: Content, file: str) -> tuple[pd.DataFrame, npt.NDArray[n
             numbers.append(number)
     finally:
         book.close()
-    rows = np.array(numbers, dtype=np.int64)
-    if not data:
-        return pd.DataFrame(), rows
-    for values in data:
-        values.extend([""] * (width - len(values)))
-    frame: pd.DataFrame = TextParser(data, header=None, dtype=object, skip_blank_lines=False).read()
-    return frame, rows
+    if data:
+        for values in data:
+            values.extend([""] * (width - len(values)))
+        frame: pd.DataFrame = TextParser(data, header=None, dtype=object, skip_blank_lines=False).read()
+    if not data or frame.dropna(how="all").empty:  # no cells, or only error cells (#N/A)
+        raise ScanError.of(Code.EMPTY_SHEET, file=file, sheet=title)
+    return frame, np.array(numbers, dtype=np.int64)
 
 
 def _cell(cell: Any) -> Any:
-    """A cell's value as pandas' openpyxl reader converts it: blank "", an error NaN, whole numbers int."""
+    """A cell's value as pandas' openpyxl reader converts it: blank "", an error NaN, whole numbers int;
+    but TRUE and FALSE as :class:`Boolean`, so they never merge with the answers 1 and 0."""
     if cell.value is None:
         return ""
     if cell.data_type == TYPE_ERROR:
         return np.nan
+    if cell.data_type == TYPE_BOOL:
+        return Boolean(bool(cell.value))
     if cell.data_type == TYPE_NUMERIC:
         if not isinstance(cell.value, int | float) or not math.isfinite(cell.value):
             return cell.value  # 1e999 or a text in a number cell: the answer parser says what it is

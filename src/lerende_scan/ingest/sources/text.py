@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import itertools
+import mmap
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -51,13 +52,19 @@ def open_text(content: Content, file: str, suffix: str, layouts: bool = True) ->
             if truncated:
                 size *= 4
                 continue
-            raise ScanError.of(Code.EMPTY_FILE, file=file)
+            raise ScanError.of(Code.BLANK_FILE, file=file, size=f"{content.size():,}")
         delimiter = sniff_delimiter(text, truncated, suffix)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        numbered: list[tuple[int, list[str]]] = []
         try:
             # Blank records are left out, but their place is kept: pyarrow counts them when it skips.
-            numbered = list(itertools.islice(((i, r) for i, r in enumerate(reader) if r), 3 + _HINT_ROWS))
-        except csv.Error as exc:  # a field beyond the csv module's size limit, for example
+            numbered.extend(itertools.islice(((i, r) for i, r in enumerate(reader) if r), 3 + _HINT_ROWS))
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                header = numbered[0][1] if numbered else []
+                raise _too_large(
+                    content, file, python_encoding, delimiter, header, longest_row=False
+                ) from None
             raise ScanError.of(Code.UNDECODABLE, file=file, reason=first_line(exc)) from None
         records = [r for _, r in numbered]
         # When the sample was cut, its last record may be incomplete: only trust the ones before it.
@@ -82,22 +89,43 @@ def open_text(content: Content, file: str, suffix: str, layouts: bool = True) ->
         types = {
             i: pa.string() if i in text else pa.int16() if i in small_ints else _DICTIONARY for i in columns
         }
-        return _load_text(
-            content,
-            file,
-            (arrow_encoding, python_encoding),
-            delimiter,
-            types,
-            (skip, arrow_skip),
-            blank_head,
-            notes,
-        )
+        try:
+            return _load_text(
+                content,
+                file,
+                (arrow_encoding, python_encoding),
+                delimiter,
+                types,
+                (skip, arrow_skip),
+                blank_head,
+                notes,
+            )
+        except _RowTooLong:
+            raise _too_large(
+                content, file, python_encoding, delimiter, header_rows[0], longest_row=True
+            ) from None
 
-    return Source(header_rows, skip, load, row_numbers=lambda n: _row_numbers(content, skip, n), notes=notes)
+    return Source(
+        header_rows,
+        skip,
+        load,
+        row_numbers=lambda n: _row_numbers(_byte_text(content, python_encoding), skip, n),
+        notes=notes,
+    )
 
 
 _SPACES_LINE = re.compile(rb"[\r\n] +[\r\n]")
 _SHORT_LINE = 32  # bytes: longer lines of spaces only are not looked for (no export writes them)
+
+
+def _byte_text(content: Content, encoding: str) -> Content:
+    """The content in an encoding whose newlines, quotes and separators are single ASCII bytes, for the
+    byte-level counting below: itself, or a UTF-16 or UTF-32 file decoded into UTF-8 (in memory, only
+    when a message needs a row number)."""
+    if not codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
+        return content
+    with content.mapped() as mapped:
+        return Content(buffer=codecs.decode(bytes(mapped), encoding, errors="replace").encode("utf-8"))
 
 
 def _row_numbers(content: Content, skip: int, n: int) -> npt.NDArray[np.int64] | None:
@@ -118,18 +146,7 @@ def _row_numbers(content: Content, skip: int, n: int) -> npt.NDArray[np.int64] |
         ):
             return None
         data = np.frombuffer(mapped, dtype=np.uint8)
-        ends = data == 10
-        if mapped.find(b"\r") >= 0:  # a lone "\r" ends a line too (old Mac files); "x\r\r\n" is one line
-            after = np.append(data[1:], 0)
-            after2 = np.append(data[2:], (0, 0))
-            ends |= (data == 13) & (after != 10) & ~((after == 13) & (after2 == 10))
-        if mapped.find(b'"') >= 0:  # a newline inside a quoted value ends no line; quotes pair up
-            ends &= (np.cumsum(data == 34, dtype=np.uint8) & 1) == 0
-        stops = np.flatnonzero(ends)
-        if not ends[-1]:
-            stops = np.append(stops, len(data))
-        starts = np.concatenate(([0], stops[:-1] + 1))
-        starts[0] = len(mapped[:3]) if mapped[:3] == b"\xef\xbb\xbf" else 0
+        starts, stops = _lines(mapped, data)
         length = stops - starts
         blank = length == 0
         # A line of spaces (and a \r) is blank to the reader too; one of tabs in a TSV is a row of blanks.
@@ -139,9 +156,75 @@ def _row_numbers(content: Content, skip: int, n: int) -> npt.NDArray[np.int64] |
             chars = data[np.minimum(starts[short, None] + offsets, len(data) - 1)]
             spaces = (chars == 32) | (chars == 13) | (offsets >= length[short, None])
             blank[short] = spaces.all(axis=1)
-        del data, ends  # release the buffer before the mapping closes
+        del data  # release the buffer before the mapping closes
     lines = np.flatnonzero(~blank)[skip : skip + n] + 1
     return lines.astype(np.int64) if len(lines) == n else None
+
+
+def _lines(mapped: bytes | mmap.mmap, data: npt.NDArray[np.uint8]) -> tuple[npt.NDArray[np.intp], ...]:
+    """Start and stop offsets of the lines (records) of a mapped file, as a spreadsheet counts them: a
+    lone "\r" ends a line (old Mac files), "x\r\r\n" is one line, a newline inside quotes ends none."""
+    ends = data == 10
+    if mapped.find(b"\r") >= 0:
+        after = np.append(data[1:], 0)
+        after2 = np.append(data[2:], (0, 0))
+        ends |= (data == 13) & (after != 10) & ~((after == 13) & (after2 == 10))
+    if mapped.find(b'"') >= 0:  # quotes pair up
+        ends &= (np.cumsum(data == 34, dtype=np.uint8) & 1) == 0
+    stops = np.flatnonzero(ends)
+    if not ends[-1]:
+        stops = np.append(stops, len(data))
+    starts = np.concatenate(([0], stops[:-1] + 1))
+    starts[0] = len(mapped[:3]) if mapped[:3] == b"\xef\xbb\xbf" else 0
+    return starts, stops
+
+
+def _separators(content: Content, encoding: str, delimiter: str) -> tuple[npt.NDArray[np.intp], ...] | None:
+    """Line starts and stops (see :func:`_lines`) and the offsets of the separators outside quotes, read
+    on the bytes (error paths only); None for a separator that is no single byte."""
+    if len(delimiter.encode()) != 1:
+        return None
+    with _byte_text(content, encoding).mapped() as mapped:
+        data = np.frombuffer(mapped, dtype=np.uint8)
+        starts, stops = _lines(mapped, data)
+        seps = np.flatnonzero(data == ord(delimiter))
+        if len(seps) and mapped.find(b'"') >= 0:  # a separator inside quotes ends no field
+            seps = seps[(np.cumsum(data == 34, dtype=np.uint8)[seps] & 1) == 0]
+        del data  # release the buffer before the mapping closes
+    return starts, stops, seps
+
+
+def _too_large(
+    content: Content, file: str, encoding: str, delimiter: str, header: list[str], *, longest_row: bool
+) -> ScanError:
+    """R049 at the row and column of the value that is too large to read (error path only).
+
+    The csv module, which reads the first megabyte, refuses a value over its field limit (128 kB); pyarrow
+    a record longer than its block (1 MB). Found on the bytes, vectorised: the first field over the field
+    limit, or the longest line; its longest field gives the column.
+    """
+    if longest_row:
+        what, limit = "a row", f"1 MB ({pacsv.ReadOptions().block_size:,} bytes)"
+    else:
+        what, limit = "a value", f"{csv.field_size_limit():,} characters"
+    row: int | None = None
+    column: str | None = None
+    found = _separators(content, encoding, delimiter)
+    if found is not None:
+        starts, stops, seps = found
+        bounds = np.union1d(seps, stops)  # every field ends at a separator or at the end of its line
+        fields = np.diff(bounds, prepend=-1) - 1
+        if longest_row:
+            line = int(np.argmax(stops - starts))
+        else:
+            over = np.flatnonzero(fields > csv.field_size_limit())
+            line = int(np.searchsorted(stops, bounds[over[0]])) if len(over) else -1
+        if line >= 0:
+            first, last = np.searchsorted(bounds, (starts[line], stops[line]))
+            index = int(np.argmax(fields[first : last + 1]))
+            row = line + 1
+            column = header[index] if index < len(header) else f"{index + 1}"
+    return ScanError.of(Code.CELL_TOO_LARGE, file=file, row=row, column=column, what=what, limit=limit)
 
 
 def _small_int_columns(records: list[list[str]], width: int) -> set[int]:
@@ -192,6 +275,10 @@ def _load_text(
         return _read_text(mixed, file, ("utf8", "utf-8"), delimiter, types, skip, blank_head, notes)
     except _NotUtf8 as exc:  # cannot happen: the mixed content is valid UTF-8
         raise ScanError.of(Code.UNDECODABLE, file=file, reason=exc.reason) from None
+
+
+class _RowTooLong(Exception):
+    """A record longer than pyarrow's block (1 MB): ``open_text``, which knows the header, names it."""
 
 
 class _NotUtf8(Exception):
@@ -255,6 +342,8 @@ def _read_text(
         message = str(exc)
         if failures or (arrow_encoding == "utf8" and "utf" in message.lower()):
             raise _NotUtf8(first_line(failures[0] if failures else exc)) from None
+        if "straddling object straddles two block boundaries" in message:
+            raise _RowTooLong from None
         if (
             "conversion error" in message
             and "UTF8" not in message
@@ -373,10 +462,23 @@ def _find_row(content: Content, encoding: str, delimiter: str, odd: Callable[[in
     A record ending in "\r\r\n" is one row, as the reader and :func:`_row_numbers` count it; the csv
     module would also count the lone "\r" as a blank line."""
     with content.text(encoding) as fh:
-        for number, record in enumerate(csv.reader(_one_row_per_crcrlf(fh), delimiter=delimiter), start=1):
-            if odd(len(record)):
-                return number
-    return None
+        try:
+            for number, record in enumerate(
+                csv.reader(_one_row_per_crcrlf(fh), delimiter=delimiter), start=1
+            ):
+                if odd(len(record)):
+                    return number
+        except csv.Error:  # a value over the csv module's field limit: count the fields on the bytes
+            pass
+        else:
+            return None
+    found = _separators(content, encoding, delimiter)
+    if found is None:
+        return None
+    starts, stops, seps = found
+    widths = np.searchsorted(seps, stops) - np.searchsorted(seps, starts) + 1
+    widths[stops == starts] = 0  # a blank line
+    return next((number for number, width in enumerate(widths.tolist(), start=1) if odd(width)), None)
 
 
 def _one_row_per_crcrlf(lines: Iterable[str]) -> Iterator[str]:

@@ -103,6 +103,7 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
         findings.extend(rates)
         report = _report_options(q, lang, options, _branding(options)) if options.reports else None
         findings.extend(_stale(options.out, results))
+        findings.extend(_refused(options, results[:1], q, report))
         with _writing(options.out, len(results), progress) as on_done:
             folders = output.write_companies(
                 options.out,
@@ -131,6 +132,23 @@ def _stale(folder: Path, results: Sequence[CompanyResult]) -> list[Finding]:
     names = ", ".join(stale[:5]) + (", ..." if len(stale) > 5 else "")
     return [
         Finding(Code.STALE_COMPANY_FOLDERS, file=str(folder), params={"count": len(stale), "names": names})
+    ]
+
+
+def _refused(
+    options: RunOptions, results: Sequence[CompanyResult], q: Questionnaire, report: ReportOptions | None
+) -> list[Finding]:
+    """O005 for each resource a custom template refers to that the PDF leaves out (a web logo, a
+    stylesheet outside the template directory). Only ``--template-dir`` can add references, and the
+    templates are the same for every company, so one company's report shows them all."""
+    if options.template_dir is None or report is None or "pdf" not in options.formats or not results:
+        return []
+    from lerende_scan.report import render_company_html
+    from lerende_scan.report.pdf import refused_references
+
+    html = render_company_html(results[0], q, report)
+    return [
+        Finding(Code.RESOURCE_REFUSED, params={"url": url[:200]}) for url in refused_references(html, report)
     ]
 
 
@@ -202,6 +220,7 @@ def build_sector(
         bench, positioned, compared = sector_run(bench, positioned, q, options.waves, report_date(report))
         findings.extend(compared)
         findings.extend(_stale(options.out / "companies", positioned))
+        findings.extend(_refused(options, positioned[:1], q, report))
         written: list[Path] = []
         with _writing(options.out, len(positioned), progress) as on_done:
             output.write_companies(

@@ -396,3 +396,21 @@ def test_company_folders_left_by_an_earlier_run_are_named_not_passed_off(tmp_pat
     stale = [line for line in output.splitlines() if "warning[O006]" in line]
     assert len(stale) == 1 and "(Gemeente-Dijkerveen, Zorggroep-De-Linde)" in stale[0]
     assert "O006" in (out / "findings.txt").read_text(encoding="utf-8")
+
+
+def test_a_custom_template_referring_to_the_web_gets_o005_once_per_url(tmp_path: Path) -> None:
+    """README promised warning O005; WeasyPrint only logged the refusal, so the logo vanished silently."""
+    from lerende_scan.resources import templates_dir
+
+    custom = tmp_path / "templates"
+    custom.mkdir()
+    base = (templates_dir() / "_base.html.j2").read_text(encoding="utf-8")
+    web = '<img src="https://example.invalid/logo.png" alt="">'
+    (custom / "_base.html.j2").write_text(base.replace("<body>", f"<body>{web}", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["score", EXAMPLES / "responses.csv", "--out", out, "--format", "pdf", "--template-dir", custom]
+    code, output = run(*args)
+    assert code == 0, output
+    warned = [line for line in output.splitlines() if "warning[O005]" in line]
+    assert len(warned) == 1 and "https://example.invalid/logo.png" in warned[0]
+    assert len(list(out.glob("*/report.pdf"))) == 3

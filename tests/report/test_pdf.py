@@ -17,7 +17,7 @@ from tests.report.pages import page_fill
 from lerende_scan.errors import Code, ScanError
 from lerende_scan.questionnaire import Questionnaire, localise
 from lerende_scan.report import ReportOptions, html_to_pdf, render_company_html
-from lerende_scan.report.pdf import SafeFetcher
+from lerende_scan.report.pdf import SafeFetcher, refused_references
 from lerende_scan.resources import templates_dir
 from lerende_scan.results import Breakdown, CompanyResult
 
@@ -168,6 +168,40 @@ def test_a_report_referencing_local_and_remote_files_fetches_nothing(
     assert pdf.startswith(b"%PDF")
     assert "file:///etc/passwd" in asked and "http://example.invalid/x.png" in asked
     assert b"root:x:0:0" not in pdf
+
+
+def test_the_refused_references_are_the_fetches_weasyprint_is_refused(
+    questionnaire: Questionnaire, fixture_result: CompanyResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WeasyPrint logs a refused fetch and renders on, so a custom template's web logo vanished without a
+    word; refused_references finds them beforehand (O005). The oracle: what WeasyPrint asked for."""
+    refused: list[str] = []
+    original = SafeFetcher.fetch
+
+    def spy(self: SafeFetcher, url: str, headers: object = None) -> object:
+        try:
+            return original(self, url, headers)
+        except ScanError:
+            refused.append(url)
+            raise
+
+    monkeypatch.setattr(SafeFetcher, "fetch", spy)
+    options = ReportOptions(lang="en", date=DATE)
+    shipped = render_company_html(fixture_result, questionnaire, options)
+    assert refused_references(shipped, options) == []
+    css = (templates_dir() / "report.css").as_uri()
+    html = shipped.replace(
+        "</main>",
+        '<img src="file:///etc/passwd"><img src="http://example.invalid/x.png">'
+        f'<link rel="stylesheet" href="https://example.invalid/a.css"><link rel="stylesheet" href="{css}">'
+        "<div style=\"background: url('https://example.invalid/bg.png')\"></div>"
+        '<a href="https://example.invalid/page">a link is not fetched</a></main>',
+    )
+    html_to_pdf(html, options)
+    found = refused_references(html, options)
+    assert found == ["file:///etc/passwd", "http://example.invalid/x.png", "https://example.invalid/a.css",
+                     "https://example.invalid/bg.png"]  # fmt: skip
+    assert set(found) == set(refused)
 
 
 def test_pdf_keeps_a_data_uri_logo(pdfs: dict[str, Path]) -> None:

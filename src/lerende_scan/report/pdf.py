@@ -19,7 +19,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from weasyprint import CSS, HTML
 from weasyprint import html as weasyprint_html
@@ -32,7 +32,7 @@ from lerende_scan.errors import Code, ScanError
 from lerende_scan.report import svg_text
 from lerende_scan.report.render import ReportOptions, template_roots
 
-__all__ = ["SafeFetcher", "html_to_pdf"]
+__all__ = ["SafeFetcher", "html_to_pdf", "refused_references"]
 
 svg_text.install()
 
@@ -44,15 +44,49 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         super().__init__(timeout=1, allow_redirects=False, **kwargs)
         self.roots = tuple(Path(r).resolve() for r in roots)
 
-    def fetch(self, url: str, headers: Any = None) -> Any:
+    def allowed(self, url: str) -> Path | bool:
+        """A template-directory file's path, True for a ``data:`` URI, False for anything else."""
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
-            return super().fetch(url, headers)
+            return True
         if scheme == "file":
             path = Path(unquote(urlsplit(url).path)).resolve()
             if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
-                return URLFetcherResponse(path.as_uri(), path.read_bytes())
+                return path
+        return False
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        allowed = self.allowed(url)
+        if allowed is True:
+            return super().fetch(url, headers)
+        if isinstance(allowed, Path):
+            return URLFetcherResponse(allowed.as_uri(), allowed.read_bytes())
         raise ScanError.of(Code.RESOURCE_REFUSED, url=url[:200])
+
+
+#: What WeasyPrint fetches: ``src`` attributes, stylesheet links, CSS ``url()`` and ``@import``.
+_REFERENCE = re.compile(
+    r"""\bsrc\s*=\s*["']([^"']*)["']|<link\b[^>]*?\bhref\s*=\s*["']([^"']*)["']"""
+    r"""|url\(\s*["']?([^"')\s]*)|@import\s+["']([^"']*)["']""",
+    re.I,
+)
+
+
+def refused_references(html: str, options: ReportOptions) -> list[str]:
+    """The resources in ``html`` that the PDF leaves out (neither ``data:`` nor a template-directory file),
+    once each, in order: WeasyPrint reports a refused fetch on its logger only, so without this a custom
+    template's web logo or stylesheet vanished from the PDF without a word (O005)."""
+    roots = template_roots(options.template_dir)
+    fetcher = SafeFetcher(roots)
+    base = roots[0].as_uri() + "/"
+    refused: dict[str, None] = {}
+    for match in _REFERENCE.finditer(html):
+        url = next(group for group in match.groups() if group is not None).strip()
+        if not url or url.startswith("#"):
+            continue
+        if not fetcher.allowed(urljoin(base, url)):
+            refused[url] = None
+    return list(refused)
 
 
 _FONTS = threading.local()

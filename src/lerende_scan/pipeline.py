@@ -173,6 +173,7 @@ def build_sector(
     from lerende_scan.benchmark import add_position, benchmark_json, build_benchmark
     from lerende_scan.drivers.sector import sector_drivers
     from lerende_scan.ingest import response_files
+    from lerende_scan.ingest.sources import skipped_files
     from lerende_scan.report import report_date
 
     progress = progress or Silent()
@@ -183,6 +184,7 @@ def build_sector(
     with _keeping(findings):
         pooled: dict[str, Floats] = {}  # respondents' driver scores per company, for the sector drivers
         files = response_files(list(sources))
+        findings.extend(skipped_files(list(sources)))
         results, failed = _score_all(files, q, options, findings, progress, pooled)
         _check_not_one_company(files, len(results) + len(failed), options)
         report = _report_options(q, lang, options, options.branding)

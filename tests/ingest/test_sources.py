@@ -26,6 +26,7 @@ from tests.ingest.samples import (
 
 from lerende_scan.errors import Code, ScanError
 from lerende_scan.ingest import READABLE_SUFFIXES, ingest, response_files
+from lerende_scan.ingest.sources import skipped_files
 
 # --------------------------------------------------------------------------------------------------------
 # CSV dialects and encodings
@@ -686,3 +687,21 @@ def test_every_file_is_read_in_the_calling_thread(tmp_path: Path, monkeypatch: p
     large = write(tmp_path, "large.csv", header + "\n" + (line + "\n") * ((5 << 20) // len(line)))
     run(large)
     assert threaded == [False, False]
+
+
+def test_entries_that_look_like_exports_but_are_not_read_are_named(tmp_path: Path) -> None:
+    """An .xls export or a dead link in a benchmark's folder left its company out without a word."""
+    (tmp_path / "a.csv").write_text("fb1\n3\n", encoding="utf-8")
+    (tmp_path / "oud.XLS").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "weg.csv").symlink_to(tmp_path / "missing.csv")
+    (tmp_path / "map.xlsx").mkdir()
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")  # not an export: passed over in silence
+    (tmp_path / ".~lock.a.csv#").write_text("", encoding="utf-8")
+    assert response_files([tmp_path]) == [tmp_path / "a.csv"]
+    found = {(Path(f.file).name, f.code) for f in skipped_files([tmp_path])}
+    assert found == {
+        ("oud.XLS", Code.SKIPPED_SPREADSHEET),
+        ("weg.csv", Code.SKIPPED_NOT_A_FILE),
+        ("map.xlsx", Code.SKIPPED_NOT_A_FILE),
+    }
+    assert skipped_files([tmp_path / "a.csv"]) == []  # a file given by name is read, or refused, itself

@@ -254,6 +254,18 @@ class Code(Enum):
         "this folder holds no survey file ({suffixes}){subfolders}; pass the folder that holds the"
         " exports, or the files themselves",
     )
+    SKIPPED_SPREADSHEET = (
+        "R050",
+        Severity.WARNING,
+        "this {kind} file in the folder is not read, so its company is not in the run; save it as .xlsx"
+        " or CSV",
+    )
+    SKIPPED_NOT_A_FILE = (
+        "R051",
+        Severity.WARNING,
+        "this entry in the folder is not read ({reason}), so its company is not in the run; replace it"
+        " with the file itself",
+    )
     EMPTY_FILE = ("R001", Severity.ERROR, "the file is empty (0 bytes); export or save it again")
     BLANK_FILE = (
         "R047",

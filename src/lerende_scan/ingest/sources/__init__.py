@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import BinaryIO, Literal, TypeAlias
 
-from lerende_scan.errors import Code, ScanError
+from lerende_scan.errors import Code, Finding, ScanError
 from lerende_scan.ingest.sources.base import Column, Content, Source
 from lerende_scan.ingest.sources.excel import open_excel
 from lerende_scan.ingest.sources.spss import open_spss
@@ -28,6 +28,7 @@ __all__ = [
     "open_source",
     "read_input",
     "response_files",
+    "skipped_files",
 ]
 
 TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".tab"})
@@ -75,6 +76,47 @@ def response_files(paths: list[Path]) -> list[Path]:
             seen.add(key)
             unique.append(path)
     return unique
+
+
+OTHER_SPREADSHEETS = {
+    ".xls": "Excel 97-2003 (.xls)",
+    ".xlsb": "Excel binary (.xlsb)",
+    ".ods": "OpenDocument (.ods)",
+    ".numbers": "Numbers (.numbers)",
+}
+"""Spreadsheet formats a folder of exports may hold that are not read: named, not skipped in silence."""
+
+
+def skipped_files(paths: list[Path]) -> list[Finding]:
+    """A warning for each entry of the given folders that looks like an export but is not read: another
+    spreadsheet format (R050), or a readable name that is no regular file, such as a broken link (R051).
+
+    :func:`response_files` passes over them, as it must (a folder also holds notes and PDFs); without a
+    word, a company whose export was an .xls or a dead link was simply missing from the benchmark.
+    """
+    found: list[Finding] = []
+    for folder in paths:
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir()):
+            suffix = entry.suffix.lower()
+            if entry.name.startswith("."):
+                continue
+            if suffix in OTHER_SPREADSHEETS:
+                found.append(
+                    Finding(
+                        Code.SKIPPED_SPREADSHEET, file=str(entry), params={"kind": OTHER_SPREADSHEETS[suffix]}
+                    )
+                )
+            elif suffix in READABLE_SUFFIXES and not entry.is_file():
+                if entry.is_symlink() and not entry.exists():
+                    reason = "a link to a file that does not exist"
+                elif entry.is_dir():
+                    reason = "a folder"
+                else:
+                    reason = "not a regular file"
+                found.append(Finding(Code.SKIPPED_NOT_A_FILE, file=str(entry), params={"reason": reason}))
+    return found
 
 
 def _listed(names: list[str], most: int = 5) -> str:

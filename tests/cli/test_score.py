@@ -414,3 +414,32 @@ def test_a_custom_template_referring_to_the_web_gets_o005_once_per_url(tmp_path:
     warned = [line for line in output.splitlines() if "warning[O005]" in line]
     assert len(warned) == 1 and "https://example.invalid/logo.png" in warned[0]
     assert len(list(out.glob("*/report.pdf"))) == 3
+
+
+def test_a_free_text_column_declared_as_a_group_never_reaches_the_outputs(tmp_path: Path) -> None:
+    """'groups: [..., opmerking]' listed every comment as the name of a hidden group in scores.json."""
+    import pandas as pd
+
+    from lerende_scan.resources import DEFAULT_QUESTIONNAIRE, questionnaires_dir
+
+    text = (questionnaires_dir() / DEFAULT_QUESTIONNAIRE).read_text(encoding="utf-8")
+    custom = tmp_path / "q.yaml"
+    custom.write_text(text.replace("groups: [department, role]", "groups: [department, role, opmerking]"))
+    out = tmp_path / "out"
+    code, output = run(
+        "score", EXAMPLES / "responses.csv", "-q", custom, "--out", out, "--format", "json,xlsx"
+    )
+    assert code == 0, output
+    frame = pd.read_csv(EXAMPLES / "responses.csv")
+    for _, rows in frame.groupby("company"):  # the rule, computed independently: half or more small
+        sizes = rows["opmerking"].dropna().value_counts()
+        assert sizes[sizes < 5].sum() * 2 >= sizes.sum()
+    warned = [line for line in output.splitlines() if "warning[S006]" in line]
+    assert len(warned) == frame["company"].nunique()
+    for data in scores(out).values():
+        assert [b["column"] for b in data["groups"]] == ["department", "role"]
+    comments = [c for c in frame["opmerking"].dropna().unique() if len(c) > 12]
+    for file in out.rglob("*"):
+        if file.suffix == ".json":
+            body = file.read_text(encoding="utf-8")
+            assert not [c for c in comments if c in body], file

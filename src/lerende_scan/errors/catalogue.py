@@ -441,6 +441,13 @@ class Code(Enum):
         Severity.WARNING,
         "population: {what} is not in the responses, so its invited count is not used; {fix}",
     )
+    GROUP_COLUMN_IDENTIFYING = (
+        "S006",
+        Severity.WARNING,
+        "company '{company}': group column '{column}' puts {small} of its {answered} respondents with a"
+        " value in groups smaller than {minimum}, as free text or ids do; that breakdown is left out and"
+        " its values are not shown; remove the column from 'groups', or group its values",
+    )
 
     # --- outputs, reports and benchmarks (O) -------------------------------------------------------
     UNKNOWN_FORMAT = (

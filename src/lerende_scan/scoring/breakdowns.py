@@ -13,6 +13,7 @@ per statement the gap of the scored means. :func:`hotspots` picks the lowest sho
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -124,9 +125,28 @@ class Breakdowns:
             self.hidden[key] = privacy.suppress(sizes, self.min_size)
         return self.hidden[key]
 
-    def for_company(self, c: int) -> list[Breakdown]:
+    def identifying(self, c: int) -> dict[str, tuple[int, int]]:
+        """Columns that put at least half of company ``c``'s respondents with a value in groups too small
+        to show: name -> (in small groups, with a value).
+
+        A free-text or id column declared as a group makes one hidden group per person, and the names of
+        hidden groups are listed: the comments or ids themselves would be in every output.
+        """
+        out: dict[str, tuple[int, int]] = {}
+        for col in self.columns:
+            known = np.array([label != UNKNOWN_GROUP for label in col.labels], dtype=bool)
+            sizes = col.sizes[c]
+            answered = int(sizes[known].sum())
+            small = int(sizes[known & (sizes > 0) & (sizes < self.min_size)].sum())
+            if answered and 2 * small >= answered:
+                out[col.name] = (small, answered)
+        return out
+
+    def for_company(self, c: int, leave_out: Collection[str] = ()) -> list[Breakdown]:
         out: list[Breakdown] = []
         for col in self.columns:
+            if col.name in leave_out:
+                continue
             hidden = self._hidden(col, c)
             present = [g for g in range(len(col.labels)) if col.sizes[c, g]]
             cells = [

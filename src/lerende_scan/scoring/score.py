@@ -213,7 +213,22 @@ def _score(
             INDEX_ID, stats_rows[-1], layout, alpha=None, items=[], warnings=[], split=_index_split(factors)
         )
         strengths, opportunities = strengths_and_opportunities(factors, layout)
-        groups = breakdowns.for_company(c)
+        identifying = breakdowns.identifying(c)
+        own.extend(
+            Finding(
+                Code.GROUP_COLUMN_IDENTIFYING,
+                file=source,
+                params={
+                    "company": name,
+                    "column": column,
+                    "small": small,
+                    "answered": answered,
+                    "minimum": q.anonymity.min_group_size,
+                },
+            )
+            for column, (small, answered) in identifying.items()
+        )
+        groups = breakdowns.for_company(c, leave_out=identifying)
         quality_block = quality.data_quality(
             summary,
             item_ids,

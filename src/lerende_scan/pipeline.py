@@ -338,6 +338,7 @@ def _score_all(
     from lerende_scan.drivers.sector import driver_rows
     from lerende_scan.ingest import ingest, name_of
     from lerende_scan.scoring import score
+    from lerende_scan.scoring.quality import group_key
 
     results: list[CompanyResult] = []
     failed: dict[str, tuple[ExclusionReason, dict[str, object]]] = {}
@@ -373,7 +374,7 @@ def _score_all(
         findings.extend(found)
         driver_rows(scored, q, pooled)
         for result in companies:
-            if (key := result.company.casefold()) in seen:  # names that differ in case only: one company
+            if (key := group_key(result.company)) in seen:  # differing in case or Unicode form only: one
                 failed[f"{result.company} ({path.name})"] = (ExclusionReason.DUPLICATE, {})
             else:
                 seen.add(key)

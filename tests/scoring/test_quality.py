@@ -142,6 +142,15 @@ def test_text_codes_normalise_spaces_case_and_blanks() -> None:
     assert codes.tolist() == [0, 1, 0, -1, -1, -1, 1, 0]
 
 
+def test_text_codes_take_a_name_in_either_unicode_form_as_one_group() -> None:
+    """'Renée' in NFC (é) and in NFD (e + U+0301, as macOS often types it) were two groups, each of which
+    could fall under the threshold on its own, or be shown next to the other."""
+    nfc, nfd = "Ren\u00e9e", "Rene\u0301e"
+    assert nfc != nfd
+    codes, labels = text_codes(pd.Series([nfc, nfd, "Ad", nfd]))
+    assert labels == [nfc, "Ad"] and codes.tolist() == [0, 0, 1, 0]
+
+
 def test_data_quality_missing_percentages_among_valid() -> None:
     summary = respondents_summary(np.array([4, 1, 0, 0, 0]), has_ids=False, exclude_straightliners=False)
     block = data_quality(summary, ["a", "b"], np.array([4.0, 3.0]), np.array([0, 2]), ["note"])

@@ -19,6 +19,7 @@ another company's rows.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -61,8 +62,10 @@ def min_required(share: float, k: int) -> int:
 
 
 def group_key(name: str) -> str:
-    """What makes two spellings of a group name one group: case and surrounding spaces do not count."""
-    return name.strip().casefold()
+    """What makes two spellings of a group name one group: case, surrounding spaces and the Unicode form
+    do not count ("Renée" typed on a Mac is often NFD, e + combining accent: the same name, not a group of
+    its own)."""
+    return unicodedata.normalize("NFC", name).strip().casefold()
 
 
 def text_codes(values: pd.Series) -> tuple[npt.NDArray[np.intp], list[str]]:

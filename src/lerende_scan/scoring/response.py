@@ -24,6 +24,7 @@ import pandas as pd
 
 from lerende_scan.errors import Code, Finding, ScanError, did_you_mean
 from lerende_scan.results import CompanyResult, GroupResponse, ResponseRate
+from lerende_scan.scoring.quality import group_key
 
 __all__ = ["ANY_COMPANY", "Population", "add_response", "read_population"]
 
@@ -34,7 +35,7 @@ _INVITED = ("invited", "uitgenodigd")
 
 
 def _key(value: object) -> str:
-    return str(value).strip().casefold()
+    return group_key(str(value))  # as the responses' companies and groups are told apart
 
 
 @dataclass(frozen=True)

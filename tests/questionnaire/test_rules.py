@@ -99,6 +99,12 @@ def test_an_item_code_company_is_an_error(case: YamlCase) -> None:
     assert f.col == case.col_of(text, "company]")
 
 
+def test_a_respondent_id_company_is_an_error(case: YamlCase) -> None:
+    """It was valid, and scoring then said the column 'company' was not in the file (R023)."""
+    text = case.edit("groups: [department, role]", "groups: [department, role]\nrespondent_id: Company")
+    assert case.only(case.check(text), Code.RESERVED_ID).line == case.line_of(text, "respondent_id:")
+
+
 def test_the_fixture_questionnaire_plays_every_column_once(case: YamlCase) -> None:
     roles = {Code.GROUP_TWICE, Code.COLUMN_IS_ITEM, Code.GROUP_IS_RESPONDENT_ID, Code.RESERVED_ID}
     assert not [f for f in case.check(case.valid) if f.code in roles]

@@ -287,7 +287,10 @@ def _check_column_roles(found: Located) -> None:
                           what="an item's column")  # fmt: skip
     respondent_id = data.get("respondent_id")
     rid = respondent_id.strip().casefold() if isinstance(respondent_id, str) else None
-    if rid is not None and rid in items:
+    if rid == COMPANY_COLUMN:  # the ingest reads that column as the companies, never as an id
+        found.add(Code.RESERVED_ID, ("respondent_id",), name=respondent_id,
+                  meaning="the company column of an export", what="the respondent id")  # fmt: skip
+    elif rid is not None and rid in items:
         found.add(Code.COLUMN_IS_ITEM, ("respondent_id",), role="respondent_id", name=respondent_id,
                   item=items[rid], use="a respondent id")  # fmt: skip
     groups = data.get("groups")

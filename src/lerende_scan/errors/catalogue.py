@@ -246,6 +246,12 @@ class Code(Enum):
         Severity.ERROR,
         "cannot read the file ({reason}); check the path and permissions",
     )
+    NOT_UTF8 = (
+        "Q111",
+        Severity.ERROR,
+        "{problem}; expected UTF-8 text (questionnaires are UTF-8); save it as UTF-8 (in most editors:"
+        " Save As, encoding UTF-8)",
+    )
 
     # --- response files (R) ------------------------------------------------------------------------
     FOLDER_WITHOUT_RESPONSES = (

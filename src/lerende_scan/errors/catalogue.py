@@ -429,6 +429,17 @@ class Code(Enum):
         "template problem: {reason}; fix the template in --template-dir or remove it to use the default",
     )
     BRANDING_INVALID = ("O003", Severity.ERROR, "branding file problem: {reason}; fix the file")
+    BRANDING_NOT_A_MAPPING = (
+        "O007",
+        Severity.ERROR,
+        "the branding file holds {got}, not 'key: value' lines; expected a mapping with the keys {known};"
+        " {fix}",
+    )
+    BRANDING_UNKNOWN_KEY = (
+        "O008",
+        Severity.ERROR,
+        "'{key}' is not a branding key; expected only {known}; {fix}",
+    )
     PDF_UNAVAILABLE = (
         "O004",
         Severity.ERROR,

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from lerende_scan.cli._app import app, err_console, guarded, print_findings
-from lerende_scan.errors import ExitCode, ScanError
+from lerende_scan.errors import ExitCode, ScanError, inert
 from lerende_scan.questionnaire import Questionnaire, load_questionnaire
 from lerende_scan.questionnaire.diff import Change, FactorDiff, QuestionnaireDiff, StatementDiff, diff
 
@@ -72,7 +72,9 @@ def _load(path: Path) -> Questionnaire | ScanError:
 
 def describe(result: QuestionnaireDiff, old: Path, new: Path) -> list[str]:
     """The text report: the versions, the scale, each changed statement, then each factor."""
-    lines = [f"{old} ({result.old[0]} {result.old[1]}) -> {new} ({result.new[0]} {result.new[1]})"]
+    before, after = (f"{inert(str(path), None)} ({inert(q_id)} {inert(version)})"
+                     for path, (q_id, version) in ((old, result.old), (new, result.new)))  # fmt: skip
+    lines = [f"{before} -> {after}"]
     if result.old[0] != result.new[0]:
         lines.append(
             f"note: the questionnaire id changed ({result.old[0]} -> {result.new[0]}); scan score --previous"

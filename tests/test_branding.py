@@ -136,3 +136,15 @@ def test_each_unknown_branding_key_is_named(tmp_path: Path) -> None:
         (Code.BRANDING_UNKNOWN_KEY, 1, "titel"),
         (Code.BRANDING_UNKNOWN_KEY, 3, "logo_file"),
     ]
+
+
+def test_a_branding_file_that_is_not_utf8_names_the_line_and_column(tmp_path: Path) -> None:
+    """cp1252 "Eén" said "'utf-8' codec can't decode byte 0xe9 in position 16", a byte offset, no line."""
+    path = tmp_path / "branding.yaml"
+    path.write_bytes(b"consultant: Anna\ntitle: E\xe9n\n")
+    with pytest.raises(ScanError) as err:
+        load_branding(path)
+    [finding] = err.value.findings
+    assert (finding.code, finding.line, finding.col) == (Code.BRANDING_INVALID, 2, 9)
+    assert "0xE9" in finding.message and "save it as UTF-8" in finding.message
+    assert "codec" not in finding.message and "position" not in finding.message

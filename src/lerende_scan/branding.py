@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lerende_scan.errors import Code, Finding, ScanError, Severity, did_you_mean, inert
+from lerende_scan.questionnaire.load import not_utf8_at
 from lerende_scan.questionnaire.yaml import Parsed, mark, parse
 
 __all__ = ["KEYS", "Branding", "load_branding"]
@@ -34,8 +36,15 @@ def load_branding(path: Path) -> Branding:
     to fetch a file.
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:  # a Dutch "Eén" saved by Windows: say where, as for a questionnaire
+        at_line, at_col, problem = not_utf8_at(raw, exc)
+        reason = f"{problem}; expected UTF-8 text; save it as UTF-8"
+        raise ScanError.of(
+            Code.BRANDING_INVALID, file=path, line=at_line, col=at_col, reason=reason
+        ) from None
+    except OSError as exc:
         raise ScanError.of(Code.BRANDING_INVALID, file=path, reason=str(exc).splitlines()[0]) from None
     parsed = _parsed(text, path)
     data = dict(parsed.data) if parsed is not None else {}

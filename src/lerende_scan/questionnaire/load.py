@@ -21,7 +21,7 @@ from lerende_scan.questionnaire.rules import check_rules
 from lerende_scan.questionnaire.yaml import parse
 from lerende_scan.resources import DEFAULT_QUESTIONNAIRE, questionnaires_dir
 
-__all__ = ["ValidationReport", "load_questionnaire", "validate_paths", "validate_text"]
+__all__ = ["ValidationReport", "load_questionnaire", "not_utf8_at", "validate_paths", "validate_text"]
 
 
 @dataclass(frozen=True)
@@ -148,18 +148,23 @@ _UNICODE_BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
 
 
 def _not_utf8(data: bytes, exc: UnicodeDecodeError, file: str) -> Finding:
-    """Q111 at the first byte that is not UTF-8 (columns in characters, as YAML's own messages count).
+    """Q111 at the first byte that is not UTF-8."""
+    line, col, problem = not_utf8_at(data, exc)
+    return Finding(Code.NOT_UTF8, file, line, col, params={"problem": problem})
+
+
+def not_utf8_at(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
+    """Where ``data`` stops being UTF-8 (line, column in characters, as YAML's own messages count) and what
+    is there; ``data`` is what was decoded, without a UTF-8 BOM.
 
     The encoding is not guessed: questionnaires are UTF-8, and a guess could read a wrong letter into a
     statement. Only a UTF-16/32 byte order mark names its encoding, since that is certain.
     """
     for bom, name in _UNICODE_BOMS:
         if data.startswith(bom):
-            problem = f"the file is {name} text (it starts with that byte order mark)"
-            return Finding(Code.NOT_UTF8, file, 1, 1, params={"problem": problem})
+            return 1, 1, f"the file is {name} text (it starts with that byte order mark)"
     start = exc.start
     line_start = data.rfind(b"\n", 0, start) + 1
     before = data[line_start:start].decode("utf-8")
     line, col = data.count(b"\n", 0, start) + 1, len(before) + 1
-    problem = f"the byte 0x{data[start]:02X} is not UTF-8 ({exc.reason})"
-    return Finding(Code.NOT_UTF8, file, line, col, params={"problem": problem})
+    return line, col, f"the byte 0x{data[start]:02X} is not UTF-8 ({exc.reason})"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from lerende_scan.branding import Branding, load_branding
+from lerende_scan.branding import MAX_BRANDING_BYTES, Branding, load_branding
 from lerende_scan.cli import app
 from lerende_scan.errors import Code, ScanError
 
@@ -148,3 +149,17 @@ def test_a_branding_file_that_is_not_utf8_names_the_line_and_column(tmp_path: Pa
     assert (finding.code, finding.line, finding.col) == (Code.BRANDING_INVALID, 2, 9)
     assert "0xE9" in finding.message and "save it as UTF-8" in finding.message
     assert "codec" not in finding.message and "position" not in finding.message
+
+
+def test_a_pipe_a_device_or_a_huge_branding_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    """`--branding /dev/zero` was read until memory ran out; a pipe blocked the run."""
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    huge = tmp_path / "huge.yaml"
+    huge.write_bytes(b"#" * (MAX_BRANDING_BYTES + 1))
+    for path in (pipe, Path("/dev/zero"), huge):
+        with pytest.raises(ScanError) as err:
+            load_branding(path)
+        [finding] = err.value.findings
+        assert finding.code is Code.BRANDING_INVALID and finding.file == str(path)
+        assert ("regular file" if path != huge else "larger than") in finding.message

@@ -12,10 +12,12 @@ from lerende_scan.errors import Code, Finding, ScanError, Severity, did_you_mean
 from lerende_scan.questionnaire.load import not_utf8_at
 from lerende_scan.questionnaire.yaml import Parsed, mark, parse
 
-__all__ = ["KEYS", "Branding", "load_branding"]
+__all__ = ["KEYS", "MAX_BRANDING_BYTES", "Branding", "load_branding"]
 
 _LOGO_TYPES = {"image/png", "image/jpeg", "image/svg+xml", "image/gif"}
 _MAX_LOGO_BYTES = 2_000_000
+MAX_BRANDING_BYTES = 1 << 20
+"""Far above any branding file (three short lines); the logo is a file of its own."""
 KEYS = ("title", "consultant", "logo")
 """The keys a branding file may hold."""
 _KNOWN = "title, consultant and logo"
@@ -36,7 +38,7 @@ def load_branding(path: Path) -> Branding:
     to fetch a file.
     """
     try:
-        raw = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+        raw = _read(path).removeprefix(codecs.BOM_UTF8)
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:  # a Dutch "Eén" saved by Windows: say where, as for a questionnaire
         at_line, at_col, problem = not_utf8_at(raw, exc)
@@ -78,6 +80,21 @@ def load_branding(path: Path) -> Branding:
         logo=logo,
         logo_mime=mime,
     )
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes, from a regular file of at most :data:`MAX_BRANDING_BYTES` (``--branding /dev/zero``
+    was read until memory ran out, a pipe blocked the run)."""
+    if not path.is_file():
+        raise ScanError.of(
+            Code.BRANDING_INVALID, file=path, reason="a folder, pipe or device, not a regular file"
+        )
+    with path.open("rb") as fh:
+        raw = fh.read(MAX_BRANDING_BYTES + 1)
+    if len(raw) > MAX_BRANDING_BYTES:
+        reason = f"larger than {MAX_BRANDING_BYTES >> 10} KiB; a branding file is three short lines"
+        raise ScanError.of(Code.BRANDING_INVALID, file=path, reason=reason)
+    return raw
 
 
 def _read_logo(logo_path: Path, path: Path) -> bytes:

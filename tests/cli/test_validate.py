@@ -113,3 +113,20 @@ def test_help_shows_examples_and_exit_codes() -> None:
     assert result.exit_code == 0
     assert "scan validate questionnaires/" in result.stdout
     assert "--strict" in result.stdout
+
+
+def test_github_annotations_hold_no_control_characters_and_escape_workflow_syntax(tmp_path: Path) -> None:
+    """A file name (or key) with ESC or BEL went raw into the annotation; GitHub's own characters must be
+    escaped (%, CR and LF everywhere, ':' and ',' in properties) or they end or split the command."""
+    path = tmp_path / "scan\x07\x1b[2J,a:b%.yaml"
+    path.write_text('id: x\nversion: "1"\n"k\\e]0;t\\a%,:": v\n', encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--format", "github", str(path)])
+    assert result.exit_code == ExitCode.FINDINGS
+    lines = result.stdout.splitlines()
+    assert lines and not re.search("[\x00-\x1f\x7f]", result.stdout.replace("\n", ""))
+    shown = str(tmp_path).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+    assert all(
+        line.startswith(f"::error file={shown}/scan\\x07\\x1b[2J%2Ca%3Ab%25.yaml,line=") for line in lines
+    )
+    unknown = next(line for line in lines if "Q010" in line)
+    assert unknown.split("::", 2)[2].startswith("'k\\x1b]0;t\\x07%25,:' is not a known key")

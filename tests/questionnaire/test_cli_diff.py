@@ -85,6 +85,28 @@ def test_an_invalid_version_shows_its_findings_and_exits_1(tmp_path: Path, case:
     assert f"error[{Code.YAML_VALUE.id}]" in result.output and "Traceback" not in result.output
 
 
+def test_many_findings_are_all_shown_for_both_versions_and_name_no_findings_file(
+    tmp_path: Path, case: YamlCase
+) -> None:
+    """Over 20 findings ended in X004 "the run stopped before writing findings.txt": diff writes no such file.
+    The findings are listed as scan validate lists them, every one, for each version that has them."""
+    old_path, new_path = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+    old_path.write_text(
+        case.edit("id: mini\n", "id: mini\n" + "".join(f"k{i}: 1\n" for i in range(25))),
+        encoding="utf-8",
+    )
+    new_path.write_text(case.edit("min_group_size: 5", "min_group_size: !!int abc"), encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(old_path), str(new_path)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "findings.txt" not in result.output and Code.MORE_FINDINGS_UNWRITTEN.id not in result.output
+    lines = result.output.splitlines()
+    assert (
+        sum(f"error[{Code.UNKNOWN_KEY.id}]" in line and line.startswith(str(old_path)) for line in lines)
+        == 25
+    )
+    assert any(line.startswith(f"{new_path}:") and f"error[{Code.YAML_VALUE.id}]" in line for line in lines)
+
+
 def test_a_missing_file_or_format_is_a_usage_error(tmp_path: Path, case: YamlCase) -> None:
     old, _ = versions(tmp_path, case, case.valid)
     assert runner.invoke(app, ["diff", old, str(tmp_path / "nope.yaml")]).exit_code == 2

@@ -127,7 +127,7 @@ def test_validate_paths_reports_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes(b"title: \xe9tude\n")  # Latin-1 é
     report = validate_paths([path])
-    assert [f.code for f in report.findings] == [Code.FILE_UNREADABLE]
+    assert [f.code for f in report.findings] == [Code.NOT_UTF8]
 
 
 def test_a_pipe_a_device_or_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
@@ -148,3 +148,37 @@ def test_a_pipe_a_device_or_a_huge_file_is_refused_without_reading_it(tmp_path: 
 def test_a_folder_search_finds_upper_case_suffixes(case: YamlCase, tmp_path: Path) -> None:
     (tmp_path / "A.YAML").write_text(case.valid, encoding="utf-8")
     assert validate_paths([tmp_path]).files == [tmp_path / "A.YAML"]
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "col", "named"),
+    [
+        (b'id: x\nversion: "1"\ntitle: E\xe9n\n', 3, 9, "0xE9"),  # "Eén" saved by Windows (cp1252)
+        (b"id: x\n# \xc3\xa9\xc3\xa9 \x80\n", 2, 6, "0x80"),  # columns count characters, not bytes
+        (b"\xef\xbb\xbfab: \xe9\n", 1, 5, "0xE9"),  # a UTF-8 BOM is not a column
+        ("id: x\n".encode("utf-16"), 1, 1, "UTF-16 (little-endian)"),
+        (b"\xfe\xff" + "id: x\n".encode("utf-16-be"), 1, 1, "UTF-16 (big-endian)"),
+        ("id: x\n".encode("utf-32"), 1, 1, "UTF-32 (little-endian)"),
+    ],
+)
+def test_a_file_that_is_not_utf8_names_the_spot_and_says_to_save_it_as_utf8(
+    tmp_path: Path, data: bytes, line: int, col: int, named: str
+) -> None:
+    """A latin-1 or UTF-16 file said only "cannot read the file ... check the path and permissions"."""
+    path = tmp_path / "scan.yaml"
+    path.write_bytes(data)
+    report = validate_paths([path])
+    [finding] = report.findings
+    assert finding.code is Code.NOT_UTF8
+    assert (finding.file, finding.line, finding.col) == (str(path), line, col)
+    assert "expected UTF-8" in finding.message and "save it as UTF-8" in finding.message
+    assert named in finding.message
+    assert "\n" not in str(finding) and str(finding).startswith(f"{path}:{line}:{col}: error[Q111]: ")
+    assert path.read_bytes() == data  # never modified
+
+
+def test_a_utf8_bom_is_accepted(case: YamlCase, tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + case.valid.encode("utf-8"))
+    assert validate_paths([path]).findings == []
+    assert load_questionnaire(path).id

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from lerende_scan.cli._app import app, err_console, guarded
-from lerende_scan.errors import ExitCode
-from lerende_scan.questionnaire import load_questionnaire
+from lerende_scan.cli._app import app, err_console, guarded, print_findings
+from lerende_scan.errors import ExitCode, ScanError, inert
+from lerende_scan.questionnaire import Questionnaire, load_questionnaire
 from lerende_scan.questionnaire.diff import Change, FactorDiff, QuestionnaireDiff, StatementDiff, diff
 
 
@@ -45,7 +46,13 @@ def diff_command(
 ) -> None:
     """List what changed between two questionnaire versions, statement by statement, and which factors
     keep their trend (same statements, same wording, keying and scale)."""
-    result = guarded(lambda: diff(load_questionnaire(old), load_questionnaire(new)))
+    versions = [guarded(partial(_load, path)) for path in (old, new)]
+    findings = [f for version in versions if isinstance(version, ScanError) for f in version.findings]
+    if findings:  # every one, as scan validate lists them: diff writes no findings file to count them in
+        print_findings(findings, summarise=False)
+        raise typer.Exit(ExitCode.FINDINGS)
+    first, second = (v for v in versions if isinstance(v, Questionnaire))
+    result = guarded(lambda: diff(first, second))
     if output is DiffFormat.json:
         typer.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -55,9 +62,19 @@ def diff_command(
     raise typer.Exit(ExitCode.FINDINGS if result.breaks_trend else ExitCode.OK)
 
 
+def _load(path: Path) -> Questionnaire | ScanError:
+    """The questionnaire, or the error that says why it is none (so both versions' findings are shown)."""
+    try:
+        return load_questionnaire(path)
+    except ScanError as exc:
+        return exc
+
+
 def describe(result: QuestionnaireDiff, old: Path, new: Path) -> list[str]:
     """The text report: the versions, the scale, each changed statement, then each factor."""
-    lines = [f"{old} ({result.old[0]} {result.old[1]}) -> {new} ({result.new[0]} {result.new[1]})"]
+    before, after = (f"{inert(str(path), None)} ({inert(q_id)} {inert(version)})"
+                     for path, (q_id, version) in ((old, result.old), (new, result.new)))  # fmt: skip
+    lines = [f"{before} -> {after}"]
     if result.old[0] != result.new[0]:
         lines.append(
             f"note: the questionnaire id changed ({result.old[0]} -> {result.new[0]}); scan score --previous"

@@ -1,9 +1,9 @@
 """What ``scan score`` and ``scan benchmark`` print when they are done: short tables in the report language.
 
 Texts come from strings.yaml (``cli_*`` keys); numbers are written the language's way. Every string that
-came from the user (company, factor, band and benchmark names) is printed without rich markup, so ``[bold]``
-in a name is shown as written and cannot restyle the terminal, and with its control characters escaped
-(:func:`~lerende_scan.errors.inert`), so a company named ``Zorg\x1b[2J`` cannot clear it.
+came from the user (company, factor, band and benchmark names, the ``--out`` path) is printed without rich
+markup, so ``[bold]`` in a name is shown as written and cannot restyle the terminal, and with its control
+characters escaped (:func:`~lerende_scan.errors.inert`), so a company named ``Zorg\x1b[2J`` cannot clear it.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def print_score(run: ScoreRun, out: Path, console: Console, err_console: Console
     if hidden > 0:
         console.print(t("cli_more_companies", count=hidden), markup=False)
     key = "cli_wrote_company" if len(run.results) == 1 else "cli_wrote_companies"
-    err_console.print(t(key, count=len(run.results), out=out), markup=False)
+    err_console.print(t(key, count=len(run.results), out=inert(str(out), None)), markup=False)
 
 
 def print_benchmark(run: BenchmarkRun, out: Path, console: Console, err_console: Console) -> None:
@@ -70,9 +70,10 @@ def print_benchmark(run: BenchmarkRun, out: Path, console: Console, err_console:
             t("cli_sector_factor", rank=rank, factor=names[dist.id], mean=fmt.num(dist.mean), share=share),
             markup=False,
         )
-    files = [f"{out}/{path.name}" for path in run.written]
+    shown = inert(str(out), None)  # a path is printed whole, as in a finding's location
+    files = [f"{shown}/{inert(path.name, None)}" for path in run.written]
     listed = ", ".join(files[:-1]) + f" {t('cli_and')} {files[-1]}" if len(files) > 1 else files[0]
-    err_console.print(t("cli_wrote_sector", files=listed, count=len(run.results), out=out), markup=False)
+    err_console.print(t("cli_wrote_sector", files=listed, count=len(run.results), out=shown), markup=False)
 
 
 def _company(result: CompanyResult, q: Questionnaire, lang: str, t: Translator, console: Console) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from lerende_scan.cli._app import app, err_console, print_findings
-from lerende_scan.errors import Finding, Severity, exit_code_for
+from lerende_scan.errors import Finding, Severity, exit_code_for, inert
 from lerende_scan.questionnaire import ValidationReport, json_schema_text, validate_paths
 
 
@@ -85,21 +85,27 @@ def _as_json(report: ValidationReport) -> dict[str, object]:
 
 
 def _github(finding: Finding) -> str:
-    """A GitHub Actions workflow command, so the problem shows up on the pull request's diff."""
+    """A GitHub Actions workflow command, so the problem shows up on the pull request's diff.
+
+    User text is made inert as on the terminal (a file name with ESC or BEL must not reach the log raw),
+    then escaped the way GitHub documents for workflow commands.
+    """
     level = "error" if finding.severity is Severity.ERROR else "warning"
-    props = [f"file={_escape_property(finding.file)}"] if finding.file else []
+    props = [f"file={_escape_property(inert(finding.file, None))}"] if finding.file else []
     if finding.line is not None:
         props += [f"line={finding.line}", f"col={finding.col or 1}"]
     title = f"{finding.code.id} {finding.code.name}"
     props.append(f"title={_escape_property(title)}")
-    return f"::{level} {','.join(props)}::{_escape_data(finding.message)}"
+    return f"::{level} {','.join(props)}::{_escape_data(inert(finding.message, None))}"
 
 
 def _escape_data(text: str) -> str:
+    """GitHub's escapes for a command's message (``%`` first, so the others are not escaped twice)."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
+    """A property value also ends at ``,`` and its name at ``:``."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 

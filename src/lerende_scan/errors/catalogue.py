@@ -246,6 +246,12 @@ class Code(Enum):
         Severity.ERROR,
         "cannot read the file ({reason}); check the path and permissions",
     )
+    NOT_UTF8 = (
+        "Q111",
+        Severity.ERROR,
+        "{problem}; expected UTF-8 text (questionnaires are UTF-8); save it as UTF-8 (in most editors:"
+        " Save As, encoding UTF-8)",
+    )
 
     # --- response files (R) ------------------------------------------------------------------------
     FOLDER_WITHOUT_RESPONSES = (
@@ -461,6 +467,17 @@ class Code(Enum):
         "template problem: {reason}; fix the template in --template-dir or remove it to use the default",
     )
     BRANDING_INVALID = ("O003", Severity.ERROR, "branding file problem: {reason}; fix the file")
+    BRANDING_NOT_A_MAPPING = (
+        "O007",
+        Severity.ERROR,
+        "the branding file holds {got}, not 'key: value' lines; expected a mapping with the keys {known};"
+        " {fix}",
+    )
+    BRANDING_UNKNOWN_KEY = (
+        "O008",
+        Severity.ERROR,
+        "'{key}' is not a branding key; expected only {known}; {fix}",
+    )
     PDF_UNAVAILABLE = (
         "O004",
         Severity.ERROR,

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from lerende_scan.questionnaire.rules import check_rules
 from lerende_scan.questionnaire.yaml import parse
 from lerende_scan.resources import DEFAULT_QUESTIONNAIRE, questionnaires_dir
 
-__all__ = ["ValidationReport", "load_questionnaire", "validate_paths", "validate_text"]
+__all__ = ["ValidationReport", "load_questionnaire", "not_utf8_at", "validate_paths", "validate_text"]
 
 
 @dataclass(frozen=True)
@@ -130,10 +131,40 @@ def _read(path: Path) -> str | Finding:
         if len(data) > MAX_QUESTIONNAIRE_BYTES:
             reason = f"larger than {MAX_QUESTIONNAIRE_BYTES >> 20} MiB; a questionnaire is a few kilobytes"
             return Finding(Code.FILE_UNREADABLE, file=str(path), params={"reason": reason})
-        return data.decode("utf-8-sig")
+        data = data.removeprefix(codecs.BOM_UTF8)  # accepted, and not counted in a column
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return Finding(
-            Code.FILE_UNREADABLE, file=str(path), params={"reason": f"not UTF-8 text: {exc.reason}"}
-        )
+        return _not_utf8(data, exc, str(path))
     except OSError as exc:
         return Finding(Code.FILE_UNREADABLE, file=str(path), params={"reason": exc.strerror or str(exc)})
+
+
+_UNICODE_BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
+
+
+def _not_utf8(data: bytes, exc: UnicodeDecodeError, file: str) -> Finding:
+    """Q111 at the first byte that is not UTF-8."""
+    line, col, problem = not_utf8_at(data, exc)
+    return Finding(Code.NOT_UTF8, file, line, col, params={"problem": problem})
+
+
+def not_utf8_at(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
+    """Where ``data`` stops being UTF-8 (line, column in characters, as YAML's own messages count) and what
+    is there; ``data`` is what was decoded, without a UTF-8 BOM.
+
+    The encoding is not guessed: questionnaires are UTF-8, and a guess could read a wrong letter into a
+    statement. Only a UTF-16/32 byte order mark names its encoding, since that is certain.
+    """
+    for bom, name in _UNICODE_BOMS:
+        if data.startswith(bom):
+            return 1, 1, f"the file is {name} text (it starts with that byte order mark)"
+    start = exc.start
+    line_start = data.rfind(b"\n", 0, start) + 1
+    before = data[line_start:start].decode("utf-8")
+    line, col = data.count(b"\n", 0, start) + 1, len(before) + 1
+    return line, col, f"the byte 0x{data[start]:02X} is not UTF-8 ({exc.reason})"

@@ -74,6 +74,7 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
     findings: list[Finding] = []
     with _keeping(findings):
         population = _population(options)
+        brand = _branding(options)  # read before any work, with or without a report to use it in
         done = progress.stage("progress_reading", 1)
         read = ingest(
             source, q, company=options.company, company_column=options.company_column, strict=options.strict
@@ -101,7 +102,7 @@ def score_export(source: Path, options: ScoreOptions, progress: Progress | None 
         findings.extend(compared)
         results, rates = add_response(results, population, source.name)  # after every group is hidden
         findings.extend(rates)
-        report = _report_options(q, lang, options, _branding(options)) if options.reports else None
+        report = _report_options(q, lang, options, brand) if options.reports else None
         findings.extend(_stale(options.out, results))
         findings.extend(_refused(options, results[:1], q, report))
         with _writing(options.out, len(results), progress) as on_done:

@@ -443,3 +443,13 @@ def test_a_free_text_column_declared_as_a_group_never_reaches_the_outputs(tmp_pa
         if file.suffix == ".json":
             body = file.read_text(encoding="utf-8")
             assert not [c for c in comments if c in body], file
+
+
+def test_a_broken_branding_file_is_refused_without_a_report_too(tmp_path: Path) -> None:
+    """With --format json the branding file was never read, so a broken one passed with exit 0."""
+    brand = tmp_path / "branding.yaml"
+    brand.write_text("- title: Acme\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, output = run("score", EXAMPLES / "responses.csv", "--out", out, "-f", "json", "--branding", brand)
+    assert code == 1 and "error[O007]" in output
+    assert not any(out.rglob("scores.json"))

@@ -249,3 +249,24 @@ def test_an_earlier_benchmark_dated_after_this_one_is_refused(sectors: Path, tmp
         in line
     )
     assert not out.exists() or not any(out.glob("*/*/scores.json"))
+
+
+def test_an_earlier_benchmark_without_its_companies_folder_is_named(sectors: Path, tmp_path: Path) -> None:
+    """The company reports then lack their before and after; that happened without a word."""
+    earlier = tmp_path / "2025"
+    earlier.mkdir()
+    shutil.copy(sectors / "2025" / "benchmark.json", earlier / "benchmark.json")
+    out = tmp_path / "2026"
+    code, output = run(
+        "benchmark", WAVES / "sector-2026", "--name", "Voorbeeldsector 2026", "--date", "2026-06-30",
+        "--format", "json", "--out", out, "--previous", earlier, "--jobs", "1",
+    )  # fmt: skip
+    assert code == 0, output
+    assert len([line for line in output.splitlines() if "warning[W016]" in line]) == 1
+    bench = json.loads((out / "benchmark.json").read_text(encoding="utf-8"))
+    assert bench["waves"] is not None  # the sector's change is still there
+    code, output = run(
+        "benchmark", WAVES / "sector-2026", "--name", "Voorbeeldsector 2026", "--date", "2026-06-30",
+        "--format", "json", "--out", tmp_path / "with", "--previous", sectors / "2025", "--jobs", "1",
+    )  # fmt: skip
+    assert code == 0 and "W016" not in output

@@ -873,6 +873,13 @@ class Code(Enum):
         "no companies/ folder with scores.json files next to the earlier benchmark; the change per company"
         " and the pilot comparison need the folder 'scan benchmark' wrote; pass that folder",
     )
+    SECTOR_PREVIOUS_NO_COMPANIES = (
+        "W016",
+        Severity.WARNING,
+        "no companies/ folder with scores.json files next to the earlier benchmark, so the company reports"
+        " show no change of their own (the sector's change is shown); pass the folder 'scan benchmark'"
+        " wrote, companies/ included, for both",
+    )
     PILOTS_NEED_PREVIOUS = (
         "W014",
         Severity.ERROR,

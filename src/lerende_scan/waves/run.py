@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from lerende_scan.benchmark import Benchmark
-from lerende_scan.errors import Finding
+from lerende_scan.errors import Code, Finding
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.results import CompanyResult
 from lerende_scan.waves.compare import attach
@@ -63,8 +63,8 @@ def sector_run(
         practical_g=options.practical_g,
     )
     bench = bench.model_copy(update={"waves": change})
-    if not earlier.companies:
-        return bench, stamped, []
+    if not earlier.companies:  # the sector's change only: say so, or the company reports lack it silently
+        return bench, stamped, [Finding(Code.SECTOR_PREVIOUS_NO_COMPANIES, file=str(earlier.file))]
     previous = [Earlier(str(earlier.file), r) for r in earlier.companies.values()]
     compared, findings = attach(
         stamped, previous, questionnaire, renamed=dict(options.renamed), practical_g=options.practical_g

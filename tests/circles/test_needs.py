@@ -81,6 +81,19 @@ def test_typo_in_a_theme_column_suggests_the_theme(q: Questionnaire) -> None:
     assert "'feedback'" in info.value.findings[0].params["suggestion"]
 
 
+@pytest.mark.parametrize("header", ["id,feedback,Feedback", "id,feedback,Evaluatie, reflectie en feedback"])
+def test_two_columns_of_one_theme_are_an_error_not_the_last_one_winning(
+    q: Questionnaire, header: str
+) -> None:
+    """'feedback' and 'Feedback' both filled the theme; the second overwrote the first without a word."""
+    first, second = header.split(",", 2)[1:]
+    with pytest.raises(ScanError) as info:
+        needs(f"{header.replace(second, chr(34) + second + chr(34))}\nA,1,5\n", q)
+    (finding,) = info.value.findings
+    assert finding.code is Code.THEME_COLUMN_TWICE
+    assert finding.params == {"column": second, "theme": "feedback", "other": first}
+
+
 def test_empty_columns_without_a_header_are_ignored_and_filled_ones_named_by_number(
     q: Questionnaire,
 ) -> None:

@@ -206,7 +206,13 @@ def needs_from_frame(
         if m:
             choice_cols[j] = int(m[1]) - 1
         elif header_key(header) in lookup or slugify(header) in lookup:
-            weight_cols[j] = lookup.get(header_key(header), lookup.get(slugify(header), 0))
+            position = lookup.get(header_key(header), lookup.get(slugify(header), 0))
+            other = next((k for k, p in weight_cols.items() if p == position), None)
+            if other is not None:  # 'feedback' and 'Feedback': the second overwrote the first in silence
+                params = {"column": header, "theme": themes[position].id, "other": columns[other]}
+                errors.append(Finding(Code.THEME_COLUMN_TWICE, file=file, column=header, params=params))
+                continue
+            weight_cols[j] = position
         elif not header.strip() and _blank(frame.iloc[:, j]):
             continue  # an empty column without a header (a spreadsheet's stray formatting, trailing commas)
         else:

@@ -650,6 +650,12 @@ class Code(Enum):
         Severity.ERROR,
         "column '{column}' is not a theme{suggestion}; themes are {themes}; rename the column or remove it",
     )
+    THEME_COLUMN_TWICE = (
+        "L035",
+        Severity.ERROR,
+        "column '{column}' is the theme '{theme}', like column '{other}'; one of them would be ignored;"
+        " keep one column per theme",
+    )
     THEME_CHOICE_UNKNOWN = (
         "L008",
         Severity.ERROR,

@@ -219,6 +219,40 @@ def test_xlsx_with_numeric_cells_and_numbered_labels(tmp_path: Path) -> None:
     assert result.findings == []
 
 
+@pytest.mark.parametrize("order", ["swapped", "twice"])
+def test_rows_stored_out_of_order_are_refused_not_dropped(tmp_path: Path, order: str) -> None:
+    """openpyxl's read-only reader skips, without a word, a row numbered at or before the last one read
+    (some export tools write rows out of order): a respondent was lost. The rows by hand: 3 then 2."""
+    import re
+    import zipfile
+
+    path = xlsx(
+        tmp_path / "r.xlsx",
+        [["fb1", "fb2"], [4, 5], [2, 3], [1, 1]],
+    )
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    rows = re.findall(r'<row r="\d+".*?</row>', sheet, re.S)
+    assert len(rows) == 4
+    changed = (
+        [rows[0], rows[2], rows[1], rows[3]] if order == "swapped" else [rows[0], rows[1], rows[1], rows[3]]
+    )
+    start, end = sheet.index(rows[0]), sheet.index(rows[-1]) + len(rows[-1])
+    parts["xl/worksheets/sheet1.xml"] = (sheet[:start] + "".join(changed) + sheet[end:]).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    before = path.read_bytes()
+    with pytest.raises(ScanError) as excinfo:
+        run(path)
+    assert codes(excinfo) == [Code.SHEET_ROWS_OUT_OF_ORDER]
+    assert excinfo.value.findings[0].params == (
+        {"number": 2, "previous": 3} if order == "swapped" else {"number": 2, "previous": 2}
+    )
+    assert path.read_bytes() == before
+
+
 def test_a_boolean_cell_is_an_invalid_answer_never_1_or_0(tmp_path: Path) -> None:
     """True == 1 in pandas' factorize: a TRUE cell took the code of the answer 1 in its column (or made
     every 1 invalid). fb1 by hand: 1 and 2 remain, mean 1.5; fb2: FALSE is no 0 (and no missing)."""

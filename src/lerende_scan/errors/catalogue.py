@@ -272,6 +272,13 @@ class Code(Enum):
         "this entry in the folder is not read ({reason}), so its company is not in the run; replace it"
         " with the file itself",
     )
+    SHEET_ROWS_OUT_OF_ORDER = (
+        "R052",
+        Severity.ERROR,
+        "the sheet's row {number} is stored after row {previous} (the tool that wrote the file numbered its"
+        " rows out of order or twice), so rows would be lost; open the file in Excel or LibreOffice and save"
+        " it again, or export CSV",
+    )
     EMPTY_FILE = ("R001", Severity.ERROR, "the file is empty (0 bytes); export or save it again")
     BLANK_FILE = (
         "R047",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -12,6 +14,8 @@ import numpy.typing as npt
 import openpyxl
 import pandas as pd
 from openpyxl.cell.cell import TYPE_BOOL, TYPE_ERROR, TYPE_NUMERIC
+from openpyxl.cell.read_only import EMPTY_CELL
+from openpyxl.worksheet._reader import WorkSheetParser
 from pandas.io.parsers import TextParser  # type: ignore[attr-defined]  # read_excel's parser, not in the stubs
 
 from lerende_scan.errors import Code, ScanError
@@ -91,12 +95,57 @@ def _check_unpacked_size(content: Content, file: str) -> None:
         raise ScanError.of(Code.WORKBOOK_TOO_LARGE, file=file, size=unpacked >> 20, limit=MAX_UNPACKED >> 20)
 
 
+class _RowsOutOfOrder(Exception):
+    def __init__(self, number: int, previous: int) -> None:
+        super().__init__(number, previous)
+        self.number, self.previous = number, previous
+
+
+def _rows_in_order(
+    sheet: Any,
+    min_col: int,
+    min_row: int,
+    max_col: int | None,
+    max_row: int | None,
+    values_only: bool = False,
+) -> Iterator[tuple[Any, ...]]:
+    """openpyxl's ``ReadOnlyWorksheet._cells_by_row`` (3.1), but raising where it drops a row in silence.
+
+    A row numbered at or before the one read last (``<row r="3">`` after ``r="5"``, or ``r="2"`` twice, as
+    some export tools write) is skipped by openpyxl's read-only reader without a word: respondents lost.
+    Blank rows are not filled in after the last stored row (the caller drops blank rows anyway).
+    """
+    max_col = max_col or sheet.max_column
+    empty_row = (EMPTY_CELL,) * (max_col + 1 - min_col) if max_col is not None else ()
+    counter = previous = min_row - 1
+    with sheet._get_source() as src:
+        parser = WorkSheetParser(
+            src,
+            sheet._shared_strings,
+            data_only=sheet.parent.data_only,
+            epoch=sheet.parent.epoch,
+            date_formats=sheet.parent._date_formats,
+            timedelta_formats=sheet.parent._timedelta_formats,
+        )
+        for number, row in parser.parse():
+            if number <= previous:
+                raise _RowsOutOfOrder(number, previous)
+            previous = number
+            if max_row is not None and number > max_row:
+                break
+            for _ in range(counter + 1, number):
+                yield empty_row
+            counter = number
+            yield sheet._get_row(row, min_col, max_col, values_only)
+
+
 def _read_rows(content: Content, file: str) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
     book = openpyxl.load_workbook(content.binary(), read_only=True, data_only=True, keep_links=False)
     try:
         sheet = book.worksheets[0]
         title = str(sheet.title)
         sheet.reset_dimensions()
+        sheet._cells_by_row = functools.partial(_rows_in_order, sheet)
         data: list[list[Any]] = []
         numbers: list[int] = []
         width = 0
@@ -115,6 +164,10 @@ def _read_rows(content: Content, file: str) -> tuple[pd.DataFrame, npt.NDArray[n
                 )
             data.append(values)
             numbers.append(number)
+    except _RowsOutOfOrder as exc:
+        raise ScanError.of(
+            Code.SHEET_ROWS_OUT_OF_ORDER, file=file, number=exc.number, previous=exc.previous
+        ) from None
     finally:
         book.close()
     if data:

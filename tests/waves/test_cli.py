@@ -270,3 +270,13 @@ def test_an_earlier_benchmark_without_its_companies_folder_is_named(sectors: Pat
         "--format", "json", "--out", tmp_path / "with", "--previous", sectors / "2025", "--jobs", "1",
     )  # fmt: skip
     assert code == 0 and "W016" not in output
+
+
+def test_group_match_option_needs_old_equals_new_and_is_used(wave1: Path, tmp_path: Path) -> None:
+    code, output = run("score", EXAMPLE, "--previous", wave1, "--group-match", "Wijkzorg", "--out", tmp_path)
+    assert code == 2 and "OLD=NEW" in output and "group" in output
+    code, output = run(
+        "score", EXAMPLE, "--date", "2026-06-15", "--previous", wave1, "--group-match", "Wijkzorg=Wijkzorg",
+        "--format", "json", "--out", tmp_path / "out",
+    )  # fmt: skip
+    assert code == 0, output

@@ -151,3 +151,21 @@ def test_a_group_spelled_otherwise_in_the_next_wave_is_the_same_group_for_the_ru
     assert a.suppressed and a.index is None
     assert compared.waves is not None and "afdeling: a" in compared.waves.hidden_now
     assert all(c.hidden for c in compared.waves.groups if c.name == "a")
+
+
+def test_a_group_renamed_since_the_earlier_wave_is_the_same_group_when_declared() -> None:
+    """'Verkoop' (6) then 'Sales' (5), the same people but one: without --group-match the rule could not
+    know, and 6 × then − 5 × now gave back the leaver's index. Declared, the rule hides it."""
+    from lerende_scan.waves.compare import compare
+
+    q = questionnaire(groups=["afdeling"], anonymity={"min_group_size": 5})
+    first = varied(36, seed=8)
+    then = score(response_set(first, q=q, groups={"afdeling": ["Verkoop"] * 6 + ["B"] * 30})).companies[0]
+    now = score(response_set(first[1:], q=q, groups={"afdeling": ["Sales"] * 5 + ["B"] * 30})).companies[0]
+    undeclared = compare(now, [then], q)
+    sales = next(g for g in undeclared.groups[0].groups if g.name == "Sales")
+    assert not sales.suppressed  # the rule cannot see a rename it is not told of
+    declared = compare(now, [then], q, groups_renamed={"verkoop ": "SALES"})  # spelled loosely
+    sales = next(g for g in declared.groups[0].groups if g.name == "Sales")
+    assert sales.suppressed and sales.index is None
+    assert declared.waves is not None and "afdeling: Sales" in declared.waves.hidden_now

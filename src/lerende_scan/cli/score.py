@@ -129,6 +129,13 @@ def score(
         list[str] | None,
         typer.Option(metavar="OLD=NEW", help="An earlier wave's company name and its name now (repeatable)."),
     ] = None,
+    group_match: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="OLD=NEW",
+            help="An earlier wave's group name and its name now, in any group column (repeatable).",
+        ),
+    ] = None,
     practical_g: PracticalGOption = DEFAULT_PRACTICAL_G,
     invited: Annotated[
         int | None,
@@ -171,6 +178,7 @@ def score(
             previous=tuple(previous or ()),
             name=wave_name,
             renamed=parse_company_match(company_match),
+            groups_renamed=parse_company_match(group_match, what="group"),
             practical_g=practical_g,
         ),
     )

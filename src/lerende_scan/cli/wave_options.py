@@ -39,14 +39,15 @@ PracticalGOption = Annotated[
 DEFAULT_PRACTICAL_G = PRACTICAL_G
 
 
-def parse_company_match(values: list[str] | None) -> tuple[tuple[str, str], ...]:
-    """``--company-match 'Old name=New name'`` (repeatable) -> ``(("Old name", "New name"), ...)``."""
+def parse_company_match(values: list[str] | None, *, what: str = "company") -> tuple[tuple[str, str], ...]:
+    """``--company-match 'Old name=New name'`` (repeatable) -> ``(("Old name", "New name"), ...)``; with
+    ``what="group"`` the same for ``--group-match``."""
     pairs = []
     for value in values or []:
         old, sep, new = value.partition("=")
         if not sep or not old.strip() or not new.strip():
             raise typer.BadParameter(
-                Code.WAVE_MATCH_OPTION.template.format(value=value), param_hint="--company-match"
+                Code.WAVE_MATCH_OPTION.template.format(value=value, what=what), param_hint=f"--{what}-match"
             )
         pairs.append((old.strip(), new.strip()))
     return tuple(pairs)

@@ -861,7 +861,7 @@ class Code(Enum):
     WAVE_MATCH_OPTION = (
         "W009",
         Severity.ERROR,
-        "'{value}' is not OLD=NEW; write the earlier company name, '=', and its name now",
+        "'{value}' is not OLD=NEW; write the earlier {what} name, '=', and its name now",
     )
     PILOTS_INVALID = (
         "W010",

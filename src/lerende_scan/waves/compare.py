@@ -121,6 +121,7 @@ def compare(
     *,
     files: Sequence[str] | None = None,
     practical_g: float = PRACTICAL_G,
+    groups_renamed: Mapping[str, str] | None = None,
 ) -> CompanyResult:
     """``current`` with ``waves`` filled in (and groups hidden by the cross-wave rule).
 
@@ -128,7 +129,7 @@ def compare(
     """
     names = list(files) if files is not None else ["" for _ in earlier]
     order = ordered(current, earlier, names)
-    waves = [respelled(earlier[i], current) for i in order]
+    waves = [respelled(earlier[i], current, groups_renamed) for i in order]
     names = [names[i] for i in order]
     shares = [shared(w, current, file=f) for w, f in zip(waves, names, strict=True)]
     current, hidden_now = cross_wave(current, waves, questionnaire)
@@ -214,6 +215,7 @@ def attach(
     questionnaire: Questionnaire,
     *,
     renamed: Mapping[str, str] | None = None,
+    groups_renamed: Mapping[str, str] | None = None,
     practical_g: float = PRACTICAL_G,
 ) -> tuple[list[CompanyResult], list[Finding]]:
     """Every company with its earlier waves compared; companies match by name, or ``renamed`` old -> new.
@@ -235,7 +237,16 @@ def attach(
             out.append(r)
             continue
         files = [e.file for e in mine]
-        out.append(compare(r, [e.result for e in mine], questionnaire, files=files, practical_g=practical_g))
+        out.append(
+            compare(
+                r,
+                [e.result for e in mine],
+                questionnaire,
+                files=files,
+                practical_g=practical_g,
+                groups_renamed=groups_renamed,
+            )
+        )
     for company, mine in by_company.items():
         if company not in names:
             near = did_you_mean(company, names)

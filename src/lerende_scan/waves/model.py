@@ -202,5 +202,6 @@ class WaveOptions:
     previous: tuple[Path, ...] = ()  # earlier scores.json files or output folders (benchmark: one folder)
     name: str | None = None  # --wave-name of this wave
     renamed: tuple[tuple[str, str], ...] = ()  # --company-match OLD=NEW
+    groups_renamed: tuple[tuple[str, str], ...] = ()  # --group-match OLD=NEW (a group's earlier name)
     practical_g: float = PRACTICAL_G
     pilots: Path | None = None  # scan benchmark --pilots

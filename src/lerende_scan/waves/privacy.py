@@ -27,7 +27,7 @@ each earlier report, once handed out, stays what it was.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from lerende_scan.questionnaire import Questionnaire
 from lerende_scan.results import Breakdown, CompanyResult, GroupScore, LeaderComparison
@@ -102,22 +102,26 @@ def hide_for_waves(
         hidden.add(min(victim, key=lambda g: (shown[g], g)))
 
 
-def respelled(earlier: CompanyResult, current: CompanyResult) -> CompanyResult:
+def respelled(
+    earlier: CompanyResult, current: CompanyResult, renamed: Mapping[str, str] | None = None
+) -> CompanyResult:
     """``earlier`` with its group names spelled as ``current`` spells the same group.
 
     Within a wave, names that differ only in case or surrounding spaces are one group
     (:func:`~lerende_scan.scoring.quality.group_key`); across waves they must be too, or "A" (6) in one wave
-    and "a " (5) in the next would escape the rule and give back the leaver's scores by subtraction.
+    and "a " (5) in the next would escape the rule and give back the leaver's scores by subtraction. So must
+    a group renamed since (``renamed``, old -> new, from ``--group-match``): "Verkoop" (6) then "Sales" (5).
     """
     spelling = {(b.column, group_key(g.name)): g.name for b in current.groups for g in b.groups}
+    now = {group_key(old): new for old, new in (renamed or {}).items()}
+
+    def name(column: str, old: str) -> str:
+        key = group_key(now.get(group_key(old), old))
+        return spelling.get((column, key), now.get(group_key(old), old))
+
     groups = [
         b.model_copy(
-            update={
-                "groups": [
-                    g.model_copy(update={"name": spelling.get((b.column, group_key(g.name)), g.name)})
-                    for g in b.groups
-                ]
-            }
+            update={"groups": [g.model_copy(update={"name": name(b.column, g.name)}) for g in b.groups]}
         )
         for b in earlier.groups
     ]

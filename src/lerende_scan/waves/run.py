@@ -33,7 +33,12 @@ def company_waves(
         return stamped, []
     earlier = load_previous(options.previous, questionnaire)
     return attach(
-        stamped, earlier, questionnaire, renamed=dict(options.renamed), practical_g=options.practical_g
+        stamped,
+        earlier,
+        questionnaire,
+        renamed=dict(options.renamed),
+        groups_renamed=dict(options.groups_renamed),
+        practical_g=options.practical_g,
     )
 
 

@@ -446,8 +446,7 @@ class Code(Enum):
     POPULATION_INVALID = (
         "S004",
         Severity.ERROR,
-        "population: {reason}; give a table with an 'invited' column, optionally a company column and"
-        " group columns (one row per company or group), or pass --invited N for a single company",
+        "population: {reason}; {fix}",
     )
     POPULATION_UNMATCHED = (
         "S005",

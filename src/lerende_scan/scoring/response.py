@@ -32,6 +32,11 @@ ANY_COMPANY = ""
 """The company key of a population without a company column: its counts apply to every company."""
 
 _INVITED = ("invited", "uitgenodigd")
+_TABLE_FIX = (
+    "give a table with an 'invited' column, optionally a company column and group columns (one row per"
+    " company or group), or pass --invited N for a single company"
+)
+"""S004's fix when the problem has none of its own: one fix per message, not two."""
 
 
 def _key(value: object) -> str:
@@ -56,7 +61,11 @@ class Population:
     def invited(cls, n: int) -> Population:
         """``--invited N``: one total for the company of a single-company export."""
         if n < 1:
-            raise ScanError.of(Code.POPULATION_INVALID, reason=f"--invited must be at least 1 (got {n})")
+            raise ScanError.of(
+                Code.POPULATION_INVALID,
+                reason=f"--invited is {n}",
+                fix="pass the number of people invited, 1 or more",
+            )
         return cls(totals={ANY_COMPANY: n})
 
     def for_company(self, company: str) -> tuple[int | None, Mapping[tuple[str, str], int]]:
@@ -81,12 +90,13 @@ def read_population(path: Path, company_column: str | None = None) -> Population
     twice = next((str(h) for h, k in zip(frame.columns, keys, strict=True) if keys.count(k) > 1), None)
     if twice is not None:
         what = f"the column '{twice}' is there twice" if twice.strip() else "two columns have no name"
-        reason = f"{what}; name every column once"
-        raise ScanError.of(Code.POPULATION_INVALID, file=name, row=1, reason=reason)
+        raise ScanError.of(
+            Code.POPULATION_INVALID, file=name, row=1, reason=what, fix="name every column once"
+        )
     headers = {_key(h): str(h) for h in frame.columns}
     invited = next((headers[h] for h in _INVITED if h in headers), None)
     if invited is None:
-        raise ScanError.of(Code.POPULATION_INVALID, file=name, reason="no 'invited' column")
+        raise ScanError.of(Code.POPULATION_INVALID, file=name, reason="no 'invited' column", fix=_TABLE_FIX)
     wanted = (_key(company_column),) if company_column else COMPANY_HEADERS
     company = next((headers[h] for h in wanted if h in headers), None)
     group_columns = [str(h) for h in frame.columns if str(h) not in (invited, company)]
@@ -108,6 +118,7 @@ def read_population(path: Path, company_column: str | None = None) -> Population
                 file=name,
                 row=rows[i],
                 reason=f"'{text[:20]}' is not a whole number of people invited (at most 9 digits)",
+                fix="write the number of people invited, for example 40",
             )
         count = int(match[1])
         who = ANY_COMPANY if company is None or pd.isna(row[company]) else _key(row[company])
@@ -119,7 +130,8 @@ def read_population(path: Path, company_column: str | None = None) -> Population
                 Code.POPULATION_INVALID,
                 file=name,
                 row=rows[i],
-                reason="more than one group column filled in; give one row per group",
+                reason="more than one group column filled in",
+                fix="give one row per group",
             )
         group = (_key(filled[0][0]), _key(filled[0][1])) if filled else None
         first = seen.setdefault((who, group), rows[i])
@@ -131,8 +143,8 @@ def read_population(path: Path, company_column: str | None = None) -> Population
                 Code.POPULATION_INVALID,
                 file=name,
                 row=rows[i],
-                reason=f"{what}{of} has two invited counts, {before} in row {first} and {count} here;"
-                " keep one row",
+                reason=f"{what}{of} has two invited counts, {before} in row {first} and {count} here",
+                fix="keep one row",
             )
         if filled:
             ((column, value),) = filled
@@ -160,8 +172,8 @@ def add_response(
     if ANY_COMPANY in population.totals and len(results) > 1:
         raise ScanError.of(
             Code.POPULATION_INVALID,
-            reason=f"the export holds {len(results)} companies and the invited counts name none of them;"
-            " add a company column",
+            reason=f"the export holds {len(results)} companies and the invited counts name none of them",
+            fix="add a company column to the population table",
         )
     out: list[CompanyResult] = []
     findings = _unmatched(results, population)

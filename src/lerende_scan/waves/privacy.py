@@ -116,8 +116,8 @@ def respelled(
     now = {group_key(old): new for old, new in (renamed or {}).items()}
 
     def name(column: str, old: str) -> str:
-        key = group_key(now.get(group_key(old), old))
-        return spelling.get((column, key), now.get(group_key(old), old))
+        new = now.get(group_key(old), old)
+        return spelling.get((column, group_key(new)), new)
 
     groups = [
         b.model_copy(
